@@ -1,0 +1,39 @@
+import type { Answered } from '../bot/answer.js';
+import type { Reply, ReplyButton } from '../reply.js';
+
+/** Every button of a reply in the order the terminal chat numbers them. */
+export function numberedButtons(reply: Reply): ReplyButton[] {
+  return [...reply.suggestions, ...reply.followUps, ...reply.actions];
+}
+
+export function formatReply(reply: Reply, lang = reply.lang): string {
+  const lines = [reply.title, '', reply.text];
+  const buttons = numberedButtons(reply);
+  if (buttons.length > 0) {
+    lines.push('');
+    buttons.forEach((b, i) => {
+      lines.push(`  [${i + 1}] ${b.label}`);
+    });
+  }
+  if (reply.source) lines.push('', `${lang === 'ja' ? '出典' : 'Source'}: ${reply.source}`);
+  return lines.join('\n');
+}
+
+/** The one-object JSON contract of `pmo-guide ask --json/--jsonl`. */
+export function toJson(answered: Answered, ms: number) {
+  const { reply } = answered;
+  const button = (b: ReplyButton) => ({ id: b.action.type === 'ask' ? b.action.entryId : null, title: b.label });
+  return {
+    matched: reply.matched,
+    intent: reply.intent,
+    confidence: reply.confidence,
+    lang: reply.lang,
+    kind: reply.kind,
+    title: reply.title,
+    text: reply.text,
+    source: reply.source,
+    suggestions: reply.suggestions.map(button),
+    related: reply.followUps.map(button),
+    ms: Math.round(ms * 1000) / 1000,
+  };
+}

@@ -1,0 +1,96 @@
+import { parseArgs } from 'node:util';
+import { Bot } from '../bot/bot.js';
+import { PmoGuideError, UsageError } from '../errors.js';
+import { type Lang, LangSchema } from '../knowledge/schema.js';
+import { askJsonLines, askOnce } from './ask.js';
+import { chat } from './chat.js';
+import { kbCheck, kbExport } from './kb.js';
+import { loadKnowledgeFrom } from './knowledge-dir.js';
+
+const USAGE = `usage:
+  pmo-guide ask "question" [--lang ja|en] [--json]
+  pmo-guide ask --jsonl [--lang ja|en]       one question per stdin line, one JSON object per line
+  pmo-guide chat                              interactive terminal chat
+  pmo-guide kb check [--knowledge DIR]        validate the knowledge folder
+  pmo-guide kb export [--knowledge DIR]       one JSON object per entry
+  pmo-guide stats [--since 7d] [--json]       analytics: unanswered questions, feedback, onboarding
+options: --knowledge DIR (or KNOWLEDGE_DIR) selects another knowledge folder; LOG_LEVEL sets stderr logging`;
+
+const OPTIONS = {
+  lang: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  jsonl: { type: 'boolean', default: false },
+  knowledge: { type: 'string' },
+  since: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+type Flags = ReturnType<typeof parseFlags>['values'];
+
+function parseFlags(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function parseLang(value: string | undefined): Lang | undefined {
+  if (value === undefined) return undefined;
+  const parsed = LangSchema.safeParse(value);
+  if (!parsed.success) throw new UsageError(`--lang must be "ja" or "en", not "${value}"`);
+  return parsed.data;
+}
+
+async function ask(positionals: string[], flags: Flags): Promise<number> {
+  const lang = parseLang(flags.lang);
+  const bot = new Bot({ kb: loadKnowledgeFrom(flags.knowledge) });
+  if (flags.jsonl) {
+    await askJsonLines(bot, lang);
+    return 0;
+  }
+  const question = positionals.join(' ');
+  if (!question.trim()) throw new UsageError('ask needs a question, e.g. pmo-guide ask "PMPとは?"');
+  askOnce(bot, question, { lang, json: flags.json });
+  return 0;
+}
+
+async function dispatch(argv: string[]): Promise<number> {
+  const { values: flags, positionals } = parseFlags(argv);
+  const [command, ...rest] = positionals;
+  if (flags.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return command || flags.help ? 0 : 2;
+  }
+  switch (command) {
+    case 'ask':
+      return ask(rest, flags);
+    case 'chat':
+      await chat(new Bot({ kb: loadKnowledgeFrom(flags.knowledge) }));
+      return 0;
+    case 'kb':
+      if (rest[0] === 'check') return kbCheck(flags.knowledge);
+      if (rest[0] === 'export') return kbExport(flags.knowledge);
+      throw new UsageError('kb needs "check" or "export"');
+    case 'stats': {
+      const { statsCommand } = await import('./stats.js');
+      return statsCommand(flags);
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+/** Expected problems (bad knowledge, bad usage) print as plain messages, never as stack traces. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    return await dispatch(argv);
+  } catch (error) {
+    if (error instanceof PmoGuideError) {
+      process.stderr.write(`pmo-guide: ${error.message}\n`);
+      if (error instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);
+      return error instanceof UsageError ? 2 : 1;
+    }
+    throw error;
+  }
+}

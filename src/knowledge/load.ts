@@ -1,0 +1,169 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { KnowledgeError, type KnowledgeProblem } from '../errors.js';
+import {
+  type Entry,
+  EntryFileSchema,
+  type Glossary,
+  GlossaryFileSchema,
+  UiFileSchema,
+  type UiStrings,
+} from './schema.js';
+
+export interface KnowledgeBase {
+  readonly dir: string;
+  readonly entries: readonly Entry[];
+  readonly byId: ReadonlyMap<string, Entry>;
+  readonly glossary: Glossary;
+  readonly ui: UiStrings;
+  /** Extra top-level files other features register (e.g. onboarding.yaml), parsed and validated. */
+  readonly extras: ReadonlyMap<string, unknown>;
+}
+
+/** Optional top-level files validated alongside the core ones. */
+export interface ExtraKnowledgeFile {
+  file: string;
+  schema: z.ZodType;
+  /** Cross-checks against the loaded entries, e.g. that referenced ids exist. */
+  check?: (value: unknown, byId: ReadonlyMap<string, Entry>) => Omit<KnowledgeProblem, 'file'>[];
+}
+
+const extraFiles: ExtraKnowledgeFile[] = [];
+
+/** Lets a feature (onboarding) add its own validated file without the loader knowing it. */
+export function registerKnowledgeFile(extra: ExtraKnowledgeFile): void {
+  if (!extraFiles.some((e) => e.file === extra.file)) extraFiles.push(extra);
+}
+
+const CORE_FILES = ['glossary.yaml', 'ui.yaml'];
+
+/**
+ * Loads and validates every file in the knowledge folder. All problems are
+ * collected first and thrown together, so a reviewer fixes them in one pass.
+ */
+export function loadKnowledge(dir: string): KnowledgeBase {
+  const problems: KnowledgeProblem[] = [];
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new KnowledgeError([{ file: dir, path: '', message: 'knowledge folder not found' }]);
+  }
+  const entries = loadEntries(dir, problems);
+  const glossary = loadFile(dir, 'glossary.yaml', GlossaryFileSchema, problems);
+  const ui = loadFile(dir, 'ui.yaml', UiFileSchema, problems);
+  problems.push(...unexpectedFiles(dir));
+  const byId = indexEntries(entries, problems);
+  const extras = new Map<string, unknown>();
+  for (const extra of extraFiles) {
+    if (!existsSync(join(dir, extra.file))) continue;
+    const value = loadFile(dir, extra.file, extra.schema, problems);
+    if (value === undefined) continue;
+    for (const p of extra.check?.(value, byId) ?? []) problems.push({ file: extra.file, ...p });
+    extras.set(extra.file, value);
+  }
+  if (problems.length > 0 || !glossary || !ui) throw new KnowledgeError(problems);
+  return { dir, entries: entries.map((e) => e.entry), byId, glossary, ui, extras };
+}
+
+interface LocatedEntry {
+  file: string;
+  entry: Entry;
+}
+
+function loadEntries(dir: string, problems: KnowledgeProblem[]): LocatedEntry[] {
+  const entriesDir = join(dir, 'entries');
+  if (!existsSync(entriesDir)) {
+    problems.push({ file: 'entries/', path: '', message: 'folder of entry files is missing' });
+    return [];
+  }
+  const files = readdirSync(entriesDir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
+  if (files.length === 0) problems.push({ file: 'entries/', path: '', message: 'no .yaml entry files' });
+  return files.flatMap((f) => {
+    const file = `entries/${f}`;
+    const parsed = loadFile(dir, file, EntryFileSchema, problems);
+    return parsed ? parsed.entries.map((entry) => ({ file, entry })) : [];
+  });
+}
+
+function loadFile<S extends z.ZodType>(
+  dir: string,
+  file: string,
+  schema: S,
+  problems: KnowledgeProblem[],
+): z.infer<S> | undefined {
+  const full = join(dir, file);
+  if (!existsSync(full)) {
+    problems.push({ file, path: '', message: 'required file is missing' });
+    return undefined;
+  }
+  const raw = parseYaml(full, file, problems);
+  if (raw === undefined) return undefined;
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) problems.push(toProblem(file, raw, issue));
+  return undefined;
+}
+
+function parseYaml(full: string, file: string, problems: KnowledgeProblem[]): unknown {
+  const doc = parseDocument(readFileSync(full, 'utf8'), { uniqueKeys: true, prettyErrors: true });
+  if (doc.errors.length === 0) return doc.toJS() ?? {};
+  for (const err of doc.errors) {
+    const line = err.linePos?.[0];
+    problems.push({ file, path: line ? `line ${line.line}, column ${line.col}` : '', message: `YAML: ${err.code}` });
+  }
+  return undefined;
+}
+
+function toProblem(file: string, raw: unknown, issue: z.core.$ZodIssue): KnowledgeProblem {
+  const path = issue.path.map(String);
+  const entryId = entryIdAt(raw, issue.path);
+  const message = issue.code === 'unrecognized_keys' ? `unknown key(s): ${issue.keys.join(', ')}` : issue.message;
+  return { file, ...(entryId ? { entryId } : {}), path: path.join('.'), message };
+}
+
+/** Names the entry by its id when the failing path is inside `entries[i]`. */
+function entryIdAt(raw: unknown, path: readonly PropertyKey[]): string | undefined {
+  if (path[0] !== 'entries' || typeof path[1] !== 'number') return undefined;
+  const list = (raw as { entries?: unknown }).entries;
+  const item = Array.isArray(list) ? list[path[1]] : undefined;
+  const id = (item as { id?: unknown } | undefined)?.id;
+  return typeof id === 'string' ? id : `#${path[1] + 1}`;
+}
+
+function indexEntries(entries: LocatedEntry[], problems: KnowledgeProblem[]): Map<string, Entry> {
+  const byId = new Map<string, Entry>();
+  const fileOf = new Map<string, string>();
+  for (const { file, entry } of entries) {
+    const first = fileOf.get(entry.id);
+    if (first) {
+      problems.push({ file, entryId: entry.id, path: 'id', message: `duplicate id (first defined in ${first})` });
+      continue;
+    }
+    byId.set(entry.id, entry);
+    fileOf.set(entry.id, file);
+  }
+  for (const { file, entry } of entries) {
+    entry.related.forEach((rel, i) => {
+      if (!byId.has(rel)) {
+        problems.push({ file, entryId: entry.id, path: `related.${i}`, message: `unknown entry id "${rel}"` });
+      } else if (rel === entry.id) {
+        problems.push({ file, entryId: entry.id, path: `related.${i}`, message: 'an entry cannot relate to itself' });
+      }
+    });
+  }
+  return byId;
+}
+
+/** A misspelt file name (e.g. glosary.yaml) would otherwise be silently ignored. */
+function unexpectedFiles(dir: string): KnowledgeProblem[] {
+  const known = new Set([...CORE_FILES, ...extraFiles.map((e) => e.file)]);
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f) && !known.has(f))
+    .map((f) => ({
+      file: relative(dir, join(dir, f)) || basename(f),
+      path: '',
+      message: `unexpected file (known files: ${[...known].join(', ')}, entries/*.yaml)`,
+    }));
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+
+/**
+ * Strict schemas for the reviewable files in knowledge/. Every object is
+ * `.strict()` so a typo in a key (e.g. `qustions`) is an error, never a
+ * silently ignored field.
+ */
+
+export const LANGS = ['ja', 'en'] as const;
+export const LangSchema = z.enum(LANGS);
+export type Lang = z.infer<typeof LangSchema>;
+
+export const CATEGORIES = ['basics', 'duties', 'certifications', 'skills', 'careers'] as const;
+export const CategorySchema = z.enum(CATEGORIES);
+export type Category = z.infer<typeof CategorySchema>;
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+const entryId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9, -)');
+
+/** One language's side of an entry. */
+export const LocalizedEntrySchema = z
+  .object({
+    title: nonEmpty,
+    answer: nonEmpty.max(1500, 'must be chat-sized (at most 1500 characters)'),
+    questions: z.array(nonEmpty).min(6, 'needs at least 6 example questions'),
+    keywords: z.array(nonEmpty).min(1, 'needs at least one keyword'),
+  })
+  .strict();
+
+export const EntrySchema = z
+  .object({
+    id: entryId,
+    category: CategorySchema,
+    /** Article section this entry is drawn from, e.g. "PMとPMOの役割 > 【PM】プロジェクトの責任者". */
+    source: nonEmpty,
+    related: z.array(entryId).default([]),
+    ja: LocalizedEntrySchema,
+    en: LocalizedEntrySchema,
+  })
+  .strict();
+export type Entry = z.infer<typeof EntrySchema>;
+
+export const EntryFileSchema = z.object({ entries: z.array(EntrySchema).min(1) }).strict();
+
+const bilingual = z.object({ ja: nonEmpty, en: nonEmpty }).strict();
+export type Bilingual = z.infer<typeof bilingual>;
+export const BilingualSchema = bilingual;
+
+export const GlossaryFileSchema = z
+  .object({
+    synonyms: z
+      .array(
+        z
+          .object({
+            /** The term every variant is rewritten to, as the matcher indexes it. */
+            canonical: nonEmpty,
+            variants: z.array(nonEmpty).min(1),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+export type Glossary = z.infer<typeof GlossaryFileSchema>;
+
+/** UI strings; `{placeholders}` are filled by the core. */
+export const UiFileSchema = z
+  .object({
+    greeting: bilingual,
+    help: bilingual,
+    fallback: bilingual,
+    didYouMean: bilingual,
+    alsoAsked: bilingual,
+    relatedHeading: bilingual,
+    unknownCommand: bilingual,
+    tooLong: bilingual,
+    empty: bilingual,
+    certList: bilingual,
+    catalogIntro: bilingual,
+    categories: z
+      .object({
+        basics: bilingual,
+        duties: bilingual,
+        certifications: bilingual,
+        skills: bilingual,
+        careers: bilingual,
+      })
+      .strict(),
+    feedbackThanks: bilingual,
+    welcome: bilingual,
+  })
+  .strict();
+export type UiStrings = z.infer<typeof UiFileSchema>;

@@ -1,0 +1,38 @@
+/** Sparse TF-IDF vectors, L2-normalized so a dot product is the cosine. */
+export type SparseVector = ReadonlyMap<string, number>;
+
+export function termCounts(features: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const f of features) counts.set(f, (counts.get(f) ?? 0) + 1);
+  return counts;
+}
+
+export function inverseDocumentFrequency(bags: readonly Map<string, number>[]): Map<string, number> {
+  const df = new Map<string, number>();
+  for (const bag of bags) for (const term of bag.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  const idf = new Map<string, number>();
+  for (const [term, n] of df) idf.set(term, Math.log(1 + bags.length / n));
+  return idf;
+}
+
+/** Sub-linear term frequency: a word repeated in many examples should not dominate. */
+export function weigh(counts: Map<string, number>, idf: ReadonlyMap<string, number>): SparseVector {
+  const vector = new Map<string, number>();
+  let norm = 0;
+  for (const [term, count] of counts) {
+    const w = (1 + Math.log(count)) * (idf.get(term) ?? 0);
+    if (w <= 0) continue;
+    vector.set(term, w);
+    norm += w * w;
+  }
+  norm = Math.sqrt(norm);
+  for (const [term, w] of vector) vector.set(term, w / norm);
+  return vector;
+}
+
+export function cosine(a: SparseVector, b: SparseVector): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let sum = 0;
+  for (const [term, w] of small) sum += w * (large.get(term) ?? 0);
+  return sum;
+}

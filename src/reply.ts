@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { LangSchema } from './knowledge/schema.js';
+
+/**
+ * The neutral reply every adapter renders. It carries meaning (title, answer,
+ * buttons and what they do) and never platform markup: `text` is light
+ * markdown — plain lines and "- " bullets — which Slack mrkdwn and Teams
+ * markdown both show as written.
+ */
+
+export const OnboardOpSchema = z.enum(['start', 'next', 'back', 'skip', 'answer', 'restart', 'status']);
+export type OnboardOp = z.infer<typeof OnboardOpSchema>;
+
+/** What a button does when clicked; adapters round-trip it verbatim. */
+// Every action remembers the reply's language, so a click on a Japanese card is answered in Japanese.
+const lang = LangSchema.optional();
+export const ReplyActionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ask'), entryId: z.string().min(1).max(80), lang }).strict(),
+  z.object({ type: z.literal('feedback'), entryId: z.string().min(1).max(80), helpful: z.boolean(), lang }).strict(),
+  z.object({ type: z.literal('command'), command: z.string().min(1).max(200), lang }).strict(),
+  z
+    .object({
+      type: z.literal('onboard'),
+      lang,
+      op: OnboardOpSchema,
+      /** The step the button was shown on, so stale clicks can be recognised. */
+      step: z.number().int().min(0).max(1000).optional(),
+      choice: z.number().int().min(0).max(20).optional(),
+    })
+    .strict(),
+]);
+export type ReplyAction = z.infer<typeof ReplyActionSchema>;
+
+export const ReplyButtonSchema = z
+  .object({
+    label: z.string().min(1),
+    action: ReplyActionSchema,
+    style: z.enum(['primary', 'danger']).optional(),
+  })
+  .strict();
+export type ReplyButton = z.infer<typeof ReplyButtonSchema>;
+
+export const ReplyKindSchema = z.enum([
+  'answer',
+  'fallback',
+  'greeting',
+  'help',
+  'list',
+  'notice',
+  'onboarding',
+  'stats',
+]);
+export type ReplyKind = z.infer<typeof ReplyKindSchema>;
+
+export const ReplySchema = z
+  .object({
+    kind: ReplyKindSchema,
+    lang: LangSchema,
+    matched: z.boolean(),
+    /** Knowledge entry id the reply answers, or null. */
+    intent: z.string().nullable(),
+    confidence: z.number().min(0).max(1),
+    title: z.string(),
+    text: z.string(),
+    /** Article section the answer is drawn from. */
+    source: z.string().nullable(),
+    /** Related entries to follow up with. */
+    followUps: z.array(ReplyButtonSchema),
+    /** "Did you mean" candidates, or the close runner-up of an answer. */
+    suggestions: z.array(ReplyButtonSchema),
+    /** Other buttons: certification list, onboarding navigation and choices. */
+    actions: z.array(ReplyButtonSchema),
+    /** Whether 👍/👎 buttons make sense for this reply. */
+    feedback: z.boolean(),
+  })
+  .strict();
+export type Reply = z.infer<typeof ReplySchema>;

@@ -1,0 +1,130 @@
+/**
+ * The persistence contract shared by every engine. Only plain data types live
+ * here so callers can depend on the contract without loading a database driver.
+ *
+ * Every method may reject with a StoreError (from ../errors.js); callers are
+ * expected to keep answering questions and tell the user progress wasn't saved.
+ */
+
+export type Platform = 'slack' | 'teams' | 'cli';
+export type Lang = 'ja' | 'en';
+export type StoreEngine = 'sqlite' | 'postgres';
+
+/** One person on one platform; the same userId in two workspaces is two users. */
+export interface UserKey {
+  platform: Platform;
+  /** Slack team id, Teams tenant id, or "local" for the CLI. */
+  workspaceId: string;
+  userId: string;
+}
+
+export interface CheckAnswer {
+  step: number;
+  choice: number;
+  correct: boolean;
+}
+
+export interface OnboardingState {
+  step: number;
+  startedAt: Date;
+  completedAt: Date | null;
+  /** Ordered by step; at most one answer per step (the first one given). */
+  answers: CheckAnswer[];
+}
+
+export interface MoveOptions {
+  /** Marks the walkthrough finished; completedAt is set to `now`. */
+  completed: boolean;
+  now: Date;
+}
+
+export interface FeedbackRecord {
+  /** A salted hash, never the raw platform user id. */
+  userHash: string;
+  entryId: string;
+  helpful: boolean;
+  lang: Lang;
+  at: Date;
+}
+
+export interface QuestionRecord {
+  userHash: string;
+  text: string;
+  /** The normalized form used to group identical questions in stats. */
+  normalized: string;
+  lang: Lang;
+  bestGuess: string | null;
+  confidence: number;
+  matched: boolean;
+  at: Date;
+}
+
+/** Questions sharing one normalized text. */
+export interface QuestionGroup {
+  normalized: string;
+  /** One original wording of the question, for display. */
+  example: string;
+  lang: Lang;
+  count: number;
+  bestGuess: string | null;
+  avgConfidence: number;
+}
+
+export interface FeedbackTally {
+  entryId: string;
+  up: number;
+  down: number;
+}
+
+export interface CheckTally {
+  step: number;
+  answered: number;
+  correct: number;
+}
+
+export interface StoreStats {
+  /** matched=false questions, most frequent first, top 20. */
+  unanswered: QuestionGroup[];
+  /** matched=true questions with confidence below LOW_CONFIDENCE, top 20. */
+  lowConfidence: QuestionGroup[];
+  /** Most 👎 first. */
+  feedback: FeedbackTally[];
+  onboarding: { started: number; completed: number; checks: CheckTally[] };
+}
+
+/** Matches below this confidence are reported as weak answers in stats. */
+export const LOW_CONFIDENCE = 0.6;
+/** How many question groups each stats list returns. */
+export const STATS_TOP = 20;
+
+export interface Store {
+  readonly engine: StoreEngine;
+
+  getOnboarding(user: UserKey): Promise<OnboardingState | null>;
+  /** Creates the walkthrough, or restarts it: step 0, no answers, not completed. */
+  startOnboarding(user: UserKey, now: Date): Promise<OnboardingState>;
+  /**
+   * Compare-and-set: moves only when the current step equals `fromStep`, so a
+   * stale button (clicked twice, or handled by another instance) returns false.
+   */
+  moveOnboarding(user: UserKey, fromStep: number, toStep: number, opts: MoveOptions): Promise<boolean>;
+  /** The first answer per (user, step) wins; later ones return false and change nothing. */
+  recordCheckAnswer(user: UserKey, step: number, choice: number, correct: boolean, now: Date): Promise<boolean>;
+
+  /** One vote per (userHash, entryId); voting again replaces the earlier vote. */
+  recordFeedback(feedback: FeedbackRecord): Promise<void>;
+  recordQuestion(question: QuestionRecord): Promise<void>;
+
+  /**
+   * True exactly once per eventId until `ttlMs` has passed, across concurrent
+   * callers and instances; used to drop Slack's retried deliveries.
+   */
+  claimEvent(eventId: string, ttlMs: number, now: Date): Promise<boolean>;
+
+  /** Activity at or after `since`. */
+  stats(since: Date): Promise<StoreStats>;
+  /** Deletes question and feedback rows older than `before`; returns how many. */
+  purgeAnalytics(before: Date): Promise<number>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,70 @@
+import type { Lang } from '../knowledge/schema.js';
+
+const JAPANESE_SCRIPT = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u;
+const LATIN_WORD = /[a-z]{2,}/g;
+
+/**
+ * Acronyms and command words that English and Japanese speakers type alike.
+ * A message made only of these ("PMP?", "cert pmp") does not tell us the
+ * speaker's language, so the platform locale decides instead.
+ */
+const SHARED_WORDS = new Set([
+  'pm',
+  'pmo',
+  'pmp',
+  'pmi',
+  'ipa',
+  'pjm',
+  'pjma',
+  'pmos',
+  'npmo',
+  'pmbok',
+  'dx',
+  'it',
+  'ok',
+  'cert',
+  'certs',
+  'role',
+  'roles',
+  'skill',
+  'skills',
+  'career',
+  'onboard',
+  'help',
+  'stats',
+  'admin',
+  'expert',
+  'manager',
+  'status',
+  'restart',
+]);
+
+/** The language the text itself shows, or undefined when it could be either. */
+export function detectLanguage(text: string): Lang | undefined {
+  const folded = text.normalize('NFKC');
+  if (JAPANESE_SCRIPT.test(folded)) return 'ja';
+  const words = folded.toLowerCase().match(LATIN_WORD) ?? [];
+  return words.some((w) => !SHARED_WORDS.has(w)) ? 'en' : undefined;
+}
+
+/** Maps a platform locale ("ja-JP", "en_US", "ja") to a supported language. */
+export function languageFromLocale(locale: string | undefined): Lang | undefined {
+  if (!locale) return undefined;
+  const primary = locale.toLowerCase().split(/[-_]/)[0];
+  if (primary === 'ja') return 'ja';
+  if (primary === 'en') return 'en';
+  return undefined;
+}
+
+export interface LanguageInputs {
+  text: string;
+  /** An explicit choice (CLI --lang) that always wins. */
+  force?: Lang | undefined;
+  /** The platform's locale, used when the text does not decide. */
+  locale?: string | undefined;
+  fallback?: Lang;
+}
+
+export function decideLanguage({ text, force, locale, fallback = 'en' }: LanguageInputs): Lang {
+  return force ?? detectLanguage(text) ?? languageFromLocale(locale) ?? fallback;
+}

@@ -1,0 +1,34 @@
+import type { Glossary } from '../knowledge/schema.js';
+import { normalize } from './normalize.js';
+
+export type SynonymRewriter = (normalized: string) => string;
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const ASCII_ONLY = /^[\x20-\x7e]+$/;
+
+/**
+ * Builds one rewriter from the glossary: every variant (normalized the same
+ * way as questions) becomes its canonical term, longest variant first so
+ * プロジェクトマネージャー wins over マネージャー. Latin variants only match
+ * whole words, so "admin" does not fire inside "administrator".
+ */
+export function buildSynonymRewriter(glossary: Glossary): SynonymRewriter {
+  const canonicalOf = new Map<string, string>();
+  for (const { canonical, variants } of glossary.synonyms) {
+    const target = normalize(canonical);
+    for (const variant of variants) {
+      const key = normalize(variant);
+      if (key && key !== target && !canonicalOf.has(key)) canonicalOf.set(key, target);
+    }
+  }
+  if (canonicalOf.size === 0) return (s) => s;
+  const alternatives = [...canonicalOf.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((v) => (ASCII_ONLY.test(v) ? `(?<![a-z0-9])${escapeRegExp(v)}(?![a-z0-9])` : escapeRegExp(v)));
+  const pattern = new RegExp(alternatives.join('|'), 'g');
+  return (normalized) =>
+    normalized
+      .replace(pattern, (m) => ` ${canonicalOf.get(m) ?? m} `)
+      .replace(/\s+/g, ' ')
+      .trim();
+}
