@@ -20,6 +20,14 @@ export type UserRef = Pick<IncomingMessage, 'platform' | 'workspaceId' | 'userId
 /** Onboarding lives in its own module (it needs the store); the bot only routes to it. */
 export interface OnboardingHandler {
   handle(user: UserRef, op: OnboardOp, lang: Lang, step?: number, choice?: number): Promise<Reply>;
+  /** A short progress card for App Home, or null when the user never started. */
+  progress(user: UserRef, lang: Lang): Promise<Reply | null>;
+}
+
+export interface HomeView {
+  sections: CatalogSection[];
+  /** The user's onboarding progress, when onboarding is available and started. */
+  progress: Reply | null;
 }
 
 /** Records questions and feedback for the knowledge team; failures must never block an answer. */
@@ -143,6 +151,15 @@ export class Bot {
       title: this.kb.ui.categories[category][lang],
       entries: this.kb.entries.filter((e) => e.category === category).map((e) => ({ id: e.id, title: e[lang].title })),
     }));
+  }
+
+  /** Everything a personal home tab shows: what the bot knows and the user's onboarding progress. */
+  async home(user: UserRef, lang: Lang): Promise<HomeView> {
+    const progress = await this.options.onboarding?.progress(user, lang).catch((error: unknown) => {
+      this.options.logger?.warn({ err: error }, 'could not read onboarding progress');
+      return null;
+    });
+    return { sections: this.catalog(lang), progress: progress ?? null };
   }
 
   /** Ranked answers for a search box (Teams message extension): no fallback, best few first. */

@@ -1,0 +1,27 @@
+import type { Express } from 'express';
+import type { Bot } from '../src/bot/bot.js';
+import type { EventDeduper } from '../src/dedupe.js';
+import type { Logger } from '../src/logger.js';
+import type { Telemetry } from './shared/telemetry.js';
+
+/**
+ * The contract between the server and each platform adapter, kept as small
+ * as Hubot's: the server owns HTTP, the adapter registers its route on the
+ * shared Express app, translates traffic into IncomingMessage for the Bot and
+ * renders the Reply it gets back.
+ */
+export interface PlatformDeps {
+  app: Express;
+  bot: Bot;
+  logger: Logger;
+  telemetry: Telemetry;
+  dedupe: EventDeduper;
+}
+
+export interface MountedPlatform {
+  name: 'slack' | 'teams';
+  /** How it is connected, for logs and /healthz: "http", "socket-mode", "authenticated", "anonymous". */
+  mode: string;
+  /** Stops background connections (Socket Mode); HTTP routes close with the server. */
+  stop(): Promise<void>;
+}

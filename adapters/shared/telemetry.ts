@@ -1,0 +1,62 @@
+import { Counter, Histogram, Registry } from 'prom-client';
+import type { Logger } from '../../src/logger.js';
+import type { Reply } from '../../src/reply.js';
+
+export type PlatformName = 'slack' | 'teams';
+
+export interface RequestRecord {
+  platform: PlatformName;
+  /** What kind of traffic: message, mention, command, action, home, member_joined, extension … */
+  kind: string;
+  ms: number;
+  reply?: Reply | undefined;
+}
+
+/**
+ * Per-request observability shared by both adapters: one pino line and the
+ * Prometheus series behind GET /metrics. Each server owns its own registry so
+ * tests can run several servers in one process.
+ */
+export class Telemetry {
+  readonly registry = new Registry();
+  private readonly requests = new Counter({
+    name: 'pmo_guide_requests_total',
+    help: 'Requests handled, by platform and kind',
+    labelNames: ['platform', 'kind'],
+    registers: [this.registry],
+  });
+  private readonly latency = new Histogram({
+    name: 'pmo_guide_request_duration_seconds',
+    help: 'Time to produce a reply, by platform and kind',
+    labelNames: ['platform', 'kind'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  private readonly answers = new Counter({
+    name: 'pmo_guide_answers_total',
+    help: 'Replies to questions, answered from the knowledge or fallback',
+    labelNames: ['platform', 'outcome'],
+    registers: [this.registry],
+  });
+
+  constructor(private readonly logger: Logger) {}
+
+  record({ platform, kind, ms, reply }: RequestRecord): void {
+    this.requests.inc({ platform, kind });
+    this.latency.observe({ platform, kind }, ms / 1000);
+    if (reply && (reply.kind === 'answer' || reply.kind === 'fallback')) {
+      this.answers.inc({ platform, outcome: reply.matched ? 'answered' : 'fallback' });
+    }
+    this.logger.info(
+      {
+        platform,
+        kind,
+        ms: Math.round(ms * 100) / 100,
+        intent: reply?.intent ?? null,
+        matched: reply?.matched ?? null,
+        confidence: reply?.confidence ?? null,
+      },
+      'request',
+    );
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * `npm run bench`: this matcher vs a plain fuse.js baseline vs NLP.js, on the
+ * labelled dev set in tests/devset.yaml (written apart from the knowledge's
+ * example questions). Prints accuracy per language, out-of-scope rejection,
+ * per-question latency and one-shot CLI start-up time.
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Bot } from '../src/bot/bot.js';
+import { defaultKnowledgeDir } from '../src/cli/knowledge-dir.js';
+import { loadKnowledge } from '../src/knowledge/load.js';
+import type { Lang } from '../src/knowledge/schema.js';
+import { decideLanguage } from '../src/text/language.js';
+import { type DevSet, loadDevSet } from './devset.js';
+import { type Classifier, fuseBaseline, nlpJsBaseline } from './baselines.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const verbose = process.argv.includes('--verbose');
+
+interface Score {
+  name: string;
+  accuracy: Record<Lang, number>;
+  rejection: number;
+  p50: number;
+  p99: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function evaluate(name: string, classify: Classifier, dev: DevSet): Promise<Score> {
+  const times: number[] = [];
+  const timed = async (q: string, lang: Lang) => {
+    const t = performance.now();
+    const intent = await classify(q, lang);
+    times.push(performance.now() - t);
+    return intent;
+  };
+  const accuracy = { ja: 0, en: 0 };
+  for (const lang of ['ja', 'en'] as const) {
+    let right = 0;
+    for (const { q, intent } of dev[lang]) {
+      const got = await timed(q, lang);
+      if (got === intent) right++;
+      else if (verbose) process.stderr.write(`[${name}] ${lang} MISS ${JSON.stringify(q)} want ${intent} got ${got}\n`);
+    }
+    accuracy[lang] = right / dev[lang].length;
+  }
+  let rejected = 0;
+  for (const { q, lang } of dev.out_of_scope) {
+    const got = await timed(q, lang);
+    if (got === null) rejected++;
+    else if (verbose) process.stderr.write(`[${name}] OOS ANSWERED ${JSON.stringify(q)} as ${got}\n`);
+  }
+  times.sort((a, b) => a - b);
+  return { name, accuracy, rejection: rejected / dev.out_of_scope.length, p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+function startupMs(runs = 5): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    execFileSync(process.execPath, ['bin/pmo-guide.js', 'ask', 'what does a PMO expert do?'], { cwd: root, stdio: 'pipe' });
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)] ?? 0;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
+const ms = (x: number) => `${x.toFixed(3)}`.padStart(8);
+
+async function main() {
+  const dev = loadDevSet(`${root}/tests/devset.yaml`);
+  const kb = loadKnowledge(defaultKnowledgeDir());
+  const bot = new Bot({ kb });
+  const ours: Classifier = (q, lang) => {
+    const { reply } = bot.ask(q, decideLanguage({ text: q, locale: lang }));
+    return reply.matched ? reply.intent : null;
+  };
+  const scores = [
+    await evaluate('pmo-guide', ours, dev),
+    await evaluate('fuse.js baseline', fuseBaseline(kb), dev),
+    await evaluate('NLP.js (node-nlp)', await nlpJsBaseline(kb), dev),
+  ];
+  process.stdout.write(
+    `dev set: ${dev.ja.length} ja, ${dev.en.length} en, ${dev.out_of_scope.length} out-of-scope questions; ${kb.entries.length} entries\n\n`,
+  );
+  process.stdout.write('matcher              top-1 ja  top-1 en  out-of-scope rejected   p50 ms   p99 ms\n');
+  for (const s of scores) {
+    process.stdout.write(
+      `${s.name.padEnd(20)} ${pct(s.accuracy.ja)}   ${pct(s.accuracy.en)}   ${pct(s.rejection)}              ${ms(s.p50)} ${ms(s.p99)}\n`,
+    );
+  }
+  process.stdout.write(`\none-shot start-up: \`pmo-guide ask "…"\` as a fresh process, median of 5: ${startupMs().toFixed(0)} ms\n`);
+}
+
+await main();

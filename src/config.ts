@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+/**
+ * Start-up configuration from the environment (and .env, loaded by the
+ * server entry point). Validated once; a half configuration fails with one
+ * line naming the missing variable.
+ */
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v?.trim() ? v.trim() : undefined));
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  KNOWLEDGE_DIR: optional,
+  SLACK_BOT_TOKEN: optional,
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_APP_TOKEN: optional,
+  SLACK_API_URL: optional.pipe(z.url().optional()),
+  MICROSOFT_APP_ID: optional,
+  MICROSOFT_APP_PASSWORD: optional,
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MICROSOFT_APP_TENANT_ID: optional,
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: optional,
+  ANALYTICS_SALT: optional,
+  ADMIN_USER_IDS: optional,
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+});
+
+export interface SlackConfig {
+  botToken: string;
+  signingSecret: string;
+  /** Socket Mode when set. */
+  appToken?: string | undefined;
+  apiUrl?: string | undefined;
+}
+
+export interface TeamsConfig {
+  /** Empty: anonymous local mode (Bot Framework Emulator, Agents Playground). */
+  appId?: string | undefined;
+  appPassword?: string | undefined;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  tenantId?: string | undefined;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  knowledgeDir?: string | undefined;
+  slack?: SlackConfig | undefined;
+  teams: TeamsConfig;
+  dataDir: string;
+  databaseUrl?: string | undefined;
+  analyticsSalt?: string | undefined;
+  adminUserIds: string[];
+  retentionDays: number;
+}
+
+function slackConfig(env: z.infer<typeof EnvSchema>): SlackConfig | undefined {
+  const { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_APP_TOKEN: appToken } = env;
+  if (!botToken && !signingSecret && !appToken) return undefined;
+  if (!botToken) throw new ConfigError('SLACK_BOT_TOKEN', 'is required when other SLACK_* variables are set');
+  if (!signingSecret) throw new ConfigError('SLACK_SIGNING_SECRET', 'is required when SLACK_BOT_TOKEN is set');
+  return { botToken, signingSecret, appToken, apiUrl: env.SLACK_API_URL };
+}
+
+function teamsConfig(env: z.infer<typeof EnvSchema>): TeamsConfig {
+  const { MICROSOFT_APP_ID: appId, MICROSOFT_APP_PASSWORD: appPassword, MICROSOFT_APP_TYPE: appType } = env;
+  if (appId && !appPassword && appType !== 'UserAssignedMSI') {
+    throw new ConfigError('MICROSOFT_APP_PASSWORD', 'is required when MICROSOFT_APP_ID is set');
+  }
+  if (!appId && appPassword) throw new ConfigError('MICROSOFT_APP_ID', 'is required when MICROSOFT_APP_PASSWORD is set');
+  if (appType === 'SingleTenant' && appId && !env.MICROSOFT_APP_TENANT_ID) {
+    throw new ConfigError('MICROSOFT_APP_TENANT_ID', 'is required when MICROSOFT_APP_TYPE is SingleTenant');
+  }
+  return { appId, appPassword, appType, tenantId: env.MICROSOFT_APP_TENANT_ID };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const [issue] = parsed.error.issues;
+    throw new ConfigError(String(issue?.path[0] ?? 'environment'), issue?.message ?? 'invalid');
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    knowledgeDir: e.KNOWLEDGE_DIR,
+    slack: slackConfig(e),
+    teams: teamsConfig(e),
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    analyticsSalt: e.ANALYTICS_SALT,
+    adminUserIds: (e.ADMIN_USER_IDS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    retentionDays: e.RETENTION_DAYS,
+  };
+}

@@ -1,0 +1,39 @@
+import { StoreError } from '../errors.js';
+import { openPostgresStore } from './postgres.js';
+import { openSqliteStore } from './sqlite.js';
+import type { Store } from './store.js';
+
+export interface OpenStoreOptions {
+  /** Where the SQLite file lives when no database URL is given (`:memory:` for tests). */
+  dataDir: string;
+  /** DATABASE_URL; when set (non-blank) PostgreSQL is used instead of SQLite. */
+  databaseUrl?: string | undefined;
+}
+
+/**
+ * Picks the engine: PostgreSQL when a database URL is configured (needed when
+ * several instances share state), otherwise a local SQLite file. Rejects with
+ * a StoreError that names the fix and never contains the URL's password.
+ */
+export async function openStore(opts: OpenStoreOptions): Promise<Store> {
+  const url = opts.databaseUrl?.trim();
+  if (url) {
+    try {
+      return await openPostgresStore(url);
+    } catch (err) {
+      throw new StoreError(
+        `${messageOf(err)} (check DATABASE_URL, or unset it to use SQLite in ${opts.dataDir})`,
+        { cause: err },
+      );
+    }
+  }
+  try {
+    return await openSqliteStore(opts.dataDir);
+  } catch (err) {
+    throw new StoreError(`${messageOf(err)} (check that the data directory is writable)`, { cause: err });
+  }
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
