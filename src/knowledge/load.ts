@@ -5,7 +5,8 @@ import type { z } from 'zod';
 import { KnowledgeError, type KnowledgeProblem } from '../errors.js';
 import {
   type Entry,
-  EntryFileSchema,
+  EntryFileShape,
+  EntrySchema,
   type Glossary,
   GlossaryFileSchema,
   UiFileSchema,
@@ -82,9 +83,25 @@ function loadEntries(dir: string, problems: KnowledgeProblem[]): LocatedEntry[] 
   if (files.length === 0) problems.push({ file: 'entries/', path: '', message: 'no .yaml entry files' });
   return files.flatMap((f) => {
     const file = `entries/${f}`;
-    const parsed = loadFile(dir, file, EntryFileSchema, problems);
-    return parsed ? parsed.entries.map((entry) => ({ file, entry })) : [];
+    const parsed = loadFile(dir, file, EntryFileShape, problems);
+    return parsed ? parsed.entries.flatMap((raw, i) => validateEntry(file, raw, i, problems)) : [];
   });
+}
+
+/**
+ * Entries are validated one by one so a broken entry does not hide its
+ * neighbours: the others still load and their related ids still resolve.
+ * An invalid entry keeps its id (when it has one) for the same reason.
+ */
+function validateEntry(file: string, raw: unknown, i: number, problems: KnowledgeProblem[]): LocatedEntry[] {
+  const result = EntrySchema.safeParse(raw);
+  if (result.success) return [{ file, entry: result.data }];
+  const wrapped = { entries: Object.assign([], { [i]: raw }) };
+  for (const issue of result.error.issues) {
+    problems.push(toProblem(file, wrapped, { ...issue, path: ['entries', i, ...issue.path] }));
+  }
+  const id = (raw as { id?: unknown } | null)?.id;
+  return typeof id === 'string' ? [{ file, entry: { id, invalid: true } as unknown as Entry }] : [];
 }
 
 function loadFile<S extends z.ZodType>(
@@ -145,7 +162,7 @@ function indexEntries(entries: LocatedEntry[], problems: KnowledgeProblem[]): Ma
     fileOf.set(entry.id, file);
   }
   for (const { file, entry } of entries) {
-    entry.related.forEach((rel, i) => {
+    (entry.related ?? []).forEach((rel, i) => {
       if (!byId.has(rel)) {
         problems.push({ file, entryId: entry.id, path: `related.${i}`, message: `unknown entry id "${rel}"` });
       } else if (rel === entry.id) {

@@ -40,7 +40,8 @@ export const EntrySchema = z
   .strict();
 export type Entry = z.infer<typeof EntrySchema>;
 
-export const EntryFileSchema = z.object({ entries: z.array(EntrySchema).min(1) }).strict();
+/** A file of entries; each entry is then checked against EntrySchema on its own. */
+export const EntryFileShape = z.object({ entries: z.array(z.unknown()).min(1) }).strict();
 
 const bilingual = z.object({ ja: nonEmpty, en: nonEmpty }).strict();
 export type Bilingual = z.infer<typeof bilingual>;

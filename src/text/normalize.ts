@@ -1,7 +1,7 @@
 /**
  * Japanese-aware normalization. Both the knowledge (at index time) and every
  * question go through the same function, so variants meet in one form:
- * ＰＭＯ → pmo, エキスパ-ト → えきすぱと, マネージャ/マネジャー → まねじゃ.
+ * ＰＭＯ → pmo, エキスパ-ト → エキスパト, マネージャ/マネジャー → マネジャ.
  */
 
 /** Questions are matched on their first characters only; the rest adds noise, not meaning. */
@@ -12,32 +12,27 @@ export const MAX_MATCH_CHARS = 600;
 // and PJM-A / PMO-S equal to pjma / pmos.
 const LONG_VOWEL_AND_HYPHENS = /[\u002D\u2010-\u2015\u2212\u2E3A\u2E3B\u30FC\uFE58\uFE63\uFF0D\uFF70]/g;
 const KATAKANA = /[\u30A1-\u30F6]/g;
+const ACRONYM_PLURAL = /(?<![A-Za-z])([A-Z]{2,})s(?![A-Za-z])/g;
 // Anything that is not a letter, digit, or the ★ level mark becomes a word break.
 const NON_WORD = /[^\p{L}\p{N}★]+/gu;
 // Control, format and private-use characters (zero-width joiners, bidi marks…) carry no meaning here.
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}]/gu;
 
+// Question scaffolding that says nothing about the topic. Kanji and kana
+// spellings both appear; the longest alternatives come first so
+// 「について教えてください」 goes whole rather than leaving 「について」.
 const JA_FILLERS = [
-  // Longest first so 「について教えてください」 is removed whole, not as 「教えて」 + leftovers.
-  'についておしえてください',
-  'についておしえて',
-  'についてしりたい',
-  'をおしえてください',
-  'をおしえてほしい',
-  'をおしえて',
-  'おしえてください',
-  'おしえて',
-  'ってなんですか',
-  'ってなに',
-  'ってなん',
-  'とはなんですか',
-  'とはなに',
-  'ってどういうこと',
-  'ってどんなもの',
+  'について(?:教|おし)えて(?:ください|ほしい|もらえますか)?',
+  'について(?:知|し)りたい(?:です)?',
+  'を(?:教|おし)えて(?:ください|ほしい|もらえますか)?',
+  '(?:教|おし)えて(?:ください|ほしい)?',
+  'って(?:何|なに|なん)(?:ですか|でしょうか|なの)?',
+  'とは(?:何|なに|なん)(?:ですか|でしょうか)?',
+  'って(?:どういう|どんな)(?:こと|もの)(?:ですか)?',
   'すみません',
   'ください',
-  'ですか',
   'でしょうか',
+  'ですか',
 ];
 const EN_FILLERS = [
   'can you tell me about',
@@ -58,14 +53,26 @@ const FILLER_PATTERN = new RegExp(
   'g',
 );
 
-/** NFKC + case fold + kana fold + long-vowel/hyphen removal; keeps punctuation as-is. */
+/**
+ * NFKC + case fold + long-vowel/hyphen removal. Katakana stays katakana here:
+ * the segmenter splits it better and the tokenizer needs to tell katakana
+ * terms from hiragana particles; tokens are kana-folded afterwards.
+ */
 export function foldCharacters(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(INVISIBLE, '')
-    .toLowerCase()
-    .replace(KATAKANA, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0x60))
-    .replace(LONG_VOWEL_AND_HYPHENS, '');
+  return (
+    text
+      .normalize('NFKC')
+      .replace(INVISIBLE, '')
+      // Plural acronyms (PMs, PMOs) before case folding, while "PMOs" can still be told from "PMO-S".
+      .replace(ACRONYM_PLURAL, '$1')
+      .toLowerCase()
+      .replace(LONG_VOWEL_AND_HYPHENS, '')
+  );
+}
+
+/** Katakana → hiragana, so エキスパート and えきすぱーと meet. */
+export function foldKana(text: string): string {
+  return text.replace(KATAKANA, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0x60));
 }
 
 /** Full normalization for matching: folding, filler removal, punctuation to single spaces. */

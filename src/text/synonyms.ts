@@ -1,5 +1,5 @@
 import type { Glossary } from '../knowledge/schema.js';
-import { normalize } from './normalize.js';
+import { foldKana, normalize } from './normalize.js';
 
 export type SynonymRewriter = (normalized: string) => string;
 
@@ -17,8 +17,10 @@ export function buildSynonymRewriter(glossary: Glossary): SynonymRewriter {
   for (const { canonical, variants } of glossary.synonyms) {
     const target = normalize(canonical);
     for (const variant of variants) {
-      const key = normalize(variant);
-      if (key && key !== target && !canonicalOf.has(key)) canonicalOf.set(key, target);
+      // The hiragana spelling too: someone may type えきすぱーと for エキスパート.
+      for (const key of new Set([normalize(variant), foldKana(normalize(variant))])) {
+        if (key && key !== target && !canonicalOf.has(key)) canonicalOf.set(key, target);
+      }
     }
   }
   if (canonicalOf.size === 0) return (s) => s;

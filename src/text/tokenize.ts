@@ -1,12 +1,19 @@
+import { stemmer } from 'stemmer';
+import { foldKana } from './normalize.js';
+
 /**
- * Turns normalized text into match features: word tokens from
- * Intl.Segmenter (which knows Japanese word boundaries without a dictionary
- * dependency) plus character bigrams of Japanese runs, which still match
- * when the segmenter splits folded kana differently than in the knowledge.
+ * Turns normalized text into match features:
+ * - word tokens from Intl.Segmenter (Japanese word boundaries without a
+ *   dictionary dependency), kana-folded, English words stemmed;
+ * - adjacent word pairs ("pmo+manager"), so compounds outweigh their parts;
+ * - character bigrams of kanji/katakana runs, which still match when the
+ *   segmenter cuts a term differently than in the knowledge. Hiragana runs
+ *   are left out: they are mostly particles and endings, i.e. noise.
  */
 
 const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
-const JAPANESE_RUN = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}ー]+/gu;
+const CONTENT_RUN = /[\p{Script=Han}\p{Script=Katakana}]+/gu;
+const ASCII_WORD = /^[a-z]+$/;
 
 // English function words and question scaffolding, then Japanese particles and
 // auxiliaries (kana already folded to hiragana, long vowels dropped).
@@ -24,25 +31,37 @@ const STOP_WORDS = new Set(
     .split(' '),
 );
 
+function stem(token: string): string {
+  return ASCII_WORD.test(token) && token.length > 3 ? stemmer(token) : token;
+}
+
 export function wordTokens(normalized: string): string[] {
   const tokens: string[] = [];
   for (const { segment, isWordLike } of segmenter.segment(normalized)) {
-    if (isWordLike && !STOP_WORDS.has(segment)) tokens.push(segment);
+    if (!isWordLike) continue;
+    const token = foldKana(segment);
+    if (!STOP_WORDS.has(token)) tokens.push(stem(token));
   }
   return tokens;
 }
 
+export function wordPairs(tokens: readonly string[]): string[] {
+  const pairs: string[] = [];
+  for (let i = 0; i + 1 < tokens.length; i++) pairs.push(`${tokens[i]}+${tokens[i + 1]}`);
+  return pairs;
+}
+
 export function japaneseBigrams(normalized: string): string[] {
   const grams: string[] = [];
-  for (const run of normalized.match(JAPANESE_RUN) ?? []) {
-    const chars = [...run];
-    if (chars.length === 1) grams.push(`~${run}`);
+  for (const run of normalized.match(CONTENT_RUN) ?? []) {
+    const chars = [...foldKana(run)];
+    if (chars.length === 1) grams.push(`~${chars[0]}`);
     for (let i = 0; i + 1 < chars.length; i++) grams.push(`~${chars[i]}${chars[i + 1]}`);
   }
   return grams;
 }
 
-/** Word tokens and bigrams together; duplicates are kept as term frequency. */
-export function features(normalized: string): string[] {
-  return [...wordTokens(normalized), ...japaneseBigrams(normalized)];
+/** Every feature of a text; duplicates are kept as term frequency. */
+export function features(normalized: string, words: readonly string[] = wordTokens(normalized)): string[] {
+  return [...words, ...wordPairs(words), ...japaneseBigrams(normalized)];
 }

@@ -1,0 +1,18 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * CLI and server tests spawn the compiled program, exactly as users run it;
+ * compile once so they never test a stale dist/ (tsc 7 takes well under a
+ * second). Type errors are reported by `npm run typecheck`, so they don't
+ * stop the emit here.
+ */
+export default function setup(): void {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
+    cwd: root,
+    stdio: 'ignore',
+  });
+  if (!existsSync(`${root}/dist/src/cli/main.js`)) throw new Error('build failed: run `npm run build` to see why');
+}
