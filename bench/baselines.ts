@@ -31,7 +31,7 @@ interface NlpManagerLike {
 /** NLP.js trained on the same example questions; "None" or a score under 0.5 counts as declining. */
 export async function nlpJsBaseline(kb: KnowledgeBase): Promise<Classifier> {
   const { NlpManager } = nlp as unknown as { NlpManager: new (o: object) => NlpManagerLike };
-  const manager = new NlpManager({ languages: ['ja', 'en'], forceNER: false, nlu: { log: false } });
+  const manager = new NlpManager({ languages: ['ja', 'en'], forceNER: false, autoSave: false, nlu: { log: false } });
   for (const e of kb.entries) {
     for (const lang of ['ja', 'en'] as const) for (const q of e[lang].questions) manager.addDocument(lang, q, e.id);
   }
