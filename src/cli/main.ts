@@ -13,7 +13,7 @@ const USAGE = `usage:
   pmo-guide chat                              interactive terminal chat
   pmo-guide kb check [--knowledge DIR]        validate the knowledge folder
   pmo-guide kb export [--knowledge DIR]       one JSON object per entry
-  pmo-guide stats [--since 7d] [--json]       analytics: unanswered questions, feedback, onboarding
+  pmo-guide stats [--since 7d] [--json] [--lang ja|en]   unanswered questions, feedback, onboarding
 options: --knowledge DIR (or KNOWLEDGE_DIR) selects another knowledge folder; LOG_LEVEL sets stderr logging`;
 
 const OPTIONS = {
@@ -55,6 +55,24 @@ async function ask(positionals: string[], flags: Flags): Promise<number> {
   return 0;
 }
 
+/** The terminal chat remembers onboarding progress and records analytics like the server does. */
+async function chatWithRuntime(knowledge: string | undefined): Promise<void> {
+  // Loaded lazily: `ask` must start fast and never touches the database drivers.
+  const [{ config: loadDotenv }, { createLogger }, { createRuntime, runtimeConfigFromEnv }] = await Promise.all([
+    import('dotenv'),
+    import('../logger.js'),
+    import('../runtime.js'),
+  ]);
+  loadDotenv({ quiet: true });
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
+  const runtime = await createRuntime(runtimeConfigFromEnv(), loadKnowledgeFrom(knowledge), logger);
+  try {
+    await chat(runtime.bot);
+  } finally {
+    await runtime.close();
+  }
+}
+
 async function dispatch(argv: string[]): Promise<number> {
   const { values: flags, positionals } = parseFlags(argv);
   const [command, ...rest] = positionals;
@@ -66,7 +84,7 @@ async function dispatch(argv: string[]): Promise<number> {
     case 'ask':
       return ask(rest, flags);
     case 'chat':
-      await chat(new Bot({ kb: loadKnowledgeFrom(flags.knowledge) }));
+      await chatWithRuntime(flags.knowledge);
       return 0;
     case 'kb':
       if (rest[0] === 'check') return kbCheck(flags.knowledge);

@@ -1,5 +1,38 @@
-/** Placeholder until the persistence issue lands analytics; kept as its own module so ask stays fast. */
-export async function statsCommand(_flags: { since?: string | undefined; json?: boolean }): Promise<number> {
-  process.stderr.write('pmo-guide: stats needs the analytics store (not built yet)\n');
-  return 1;
+import { config as loadDotenv } from 'dotenv';
+import { formatStats } from '../analytics/report.js';
+import { parseSince } from '../analytics/since.js';
+import { LangSchema } from '../knowledge/schema.js';
+import { openStore } from '../store/open.js';
+import { loadKnowledgeFrom } from './knowledge-dir.js';
+
+export interface StatsFlags {
+  since?: string | undefined;
+  json?: boolean | undefined;
+  lang?: string | undefined;
+  knowledge?: string | undefined;
+}
+
+/**
+ * `pmo-guide stats`: reads the same store as the server (DATA_DIR or
+ * DATABASE_URL, from the environment or .env) and prints what to add to the
+ * knowledge next.
+ */
+export async function statsCommand(flags: StatsFlags): Promise<number> {
+  loadDotenv({ quiet: true });
+  const sinceText = flags.since ?? '7d';
+  const since = parseSince(sinceText);
+  const kb = loadKnowledgeFrom(flags.knowledge);
+  const store = await openStore({ dataDir: process.env.DATA_DIR || './data', databaseUrl: process.env.DATABASE_URL });
+  try {
+    const stats = await store.stats(since);
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify({ since: since.toISOString(), engine: store.engine, ...stats })}\n`);
+    } else {
+      const lang = LangSchema.catch('en').parse(flags.lang);
+      process.stdout.write(`${formatStats(stats, kb, lang, sinceText)}\n`);
+    }
+    return 0;
+  } finally {
+    await store.close();
+  }
 }

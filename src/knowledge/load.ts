@@ -3,6 +3,8 @@ import { basename, join, relative } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { KnowledgeError, type KnowledgeProblem } from '../errors.js';
+import { checkOnboarding } from '../onboarding/check.js';
+import { type OnboardingFile, OnboardingFileSchema } from '../onboarding/schema.js';
 import {
   type Entry,
   EntryFileShape,
@@ -19,26 +21,11 @@ export interface KnowledgeBase {
   readonly byId: ReadonlyMap<string, Entry>;
   readonly glossary: Glossary;
   readonly ui: UiStrings;
-  /** Extra top-level files other features register (e.g. onboarding.yaml), parsed and validated. */
-  readonly extras: ReadonlyMap<string, unknown>;
+  /** The guided path for new members (knowledge/onboarding.yaml), when the folder has one. */
+  readonly onboarding?: OnboardingFile | undefined;
 }
 
-/** Optional top-level files validated alongside the core ones. */
-export interface ExtraKnowledgeFile {
-  file: string;
-  schema: z.ZodType;
-  /** Cross-checks against the loaded entries, e.g. that referenced ids exist. */
-  check?: (value: unknown, byId: ReadonlyMap<string, Entry>) => Omit<KnowledgeProblem, 'file'>[];
-}
-
-const extraFiles: ExtraKnowledgeFile[] = [];
-
-/** Lets a feature (onboarding) add its own validated file without the loader knowing it. */
-export function registerKnowledgeFile(extra: ExtraKnowledgeFile): void {
-  if (!extraFiles.some((e) => e.file === extra.file)) extraFiles.push(extra);
-}
-
-const CORE_FILES = ['glossary.yaml', 'ui.yaml'];
+const KNOWN_FILES = ['glossary.yaml', 'ui.yaml', 'onboarding.yaml'];
 
 /**
  * Loads and validates every file in the knowledge folder. All problems are
@@ -54,16 +41,12 @@ export function loadKnowledge(dir: string): KnowledgeBase {
   const ui = loadFile(dir, 'ui.yaml', UiFileSchema, problems);
   problems.push(...unexpectedFiles(dir));
   const byId = indexEntries(entries, problems);
-  const extras = new Map<string, unknown>();
-  for (const extra of extraFiles) {
-    if (!existsSync(join(dir, extra.file))) continue;
-    const value = loadFile(dir, extra.file, extra.schema, problems);
-    if (value === undefined) continue;
-    for (const p of extra.check?.(value, byId) ?? []) problems.push({ file: extra.file, ...p });
-    extras.set(extra.file, value);
-  }
+  const onboarding = existsSync(join(dir, 'onboarding.yaml'))
+    ? loadFile(dir, 'onboarding.yaml', OnboardingFileSchema, problems)
+    : undefined;
+  if (onboarding) problems.push(...checkOnboarding(onboarding, byId));
   if (problems.length > 0 || !glossary || !ui) throw new KnowledgeError(problems);
-  return { dir, entries: entries.map((e) => e.entry), byId, glossary, ui, extras };
+  return { dir, entries: entries.map((e) => e.entry), byId, glossary, ui, onboarding };
 }
 
 interface LocatedEntry {
@@ -175,7 +158,7 @@ function indexEntries(entries: LocatedEntry[], problems: KnowledgeProblem[]): Ma
 
 /** A misspelt file name (e.g. glosary.yaml) would otherwise be silently ignored. */
 function unexpectedFiles(dir: string): KnowledgeProblem[] {
-  const known = new Set([...CORE_FILES, ...extraFiles.map((e) => e.file)]);
+  const known = new Set(KNOWN_FILES);
   return readdirSync(dir)
     .filter((f) => /\.ya?ml$/.test(f) && !known.has(f))
     .map((f) => ({

@@ -89,6 +89,35 @@ export const UiFileSchema = z
       .strict(),
     feedbackThanks: bilingual,
     welcome: bilingual,
+    onboarding: z
+      .object({
+        step: bilingual,
+        back: bilingual,
+        next: bilingual,
+        skip: bilingual,
+        finish: bilingual,
+        start: bilingual,
+        restart: bilingual,
+        correct: bilingual,
+        incorrect: bilingual,
+        notSaved: bilingual,
+        notStarted: bilingual,
+        status: bilingual,
+        summary: bilingual,
+        readMore: bilingual,
+      })
+      .strict(),
+    stats: z
+      .object({
+        title: bilingual,
+        denied: bilingual,
+        unanswered: bilingual,
+        lowConfidence: bilingual,
+        feedback: bilingual,
+        onboarding: bilingual,
+        none: bilingual,
+      })
+      .strict(),
   })
   .strict();
 export type UiStrings = z.infer<typeof UiFileSchema>;

@@ -1,6 +1,7 @@
 import { StoreError } from '../errors.js';
 import {
   type CheckAnswer,
+  type CheckTally,
   type FeedbackTally,
   type Lang,
   LOW_CONFIDENCE,
@@ -232,7 +233,7 @@ export function toFeedback(r: FeedbackRow): FeedbackTally {
   return { entryId: r.entry_id, up: Number(r.up), down: Number(r.down) };
 }
 
-export function toChecks(rows: CheckRow[]): Array<{ step: number; answered: number; correct: number }> {
+export function toChecks(rows: CheckRow[]): CheckTally[] {
   return rows.map((r) => ({ step: Number(r.step), answered: Number(r.answered), correct: Number(r.correct) }));
 }
 

@@ -21,10 +21,9 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
     try {
       return await openPostgresStore(url);
     } catch (err) {
-      throw new StoreError(
-        `${messageOf(err)} (check DATABASE_URL, or unset it to use SQLite in ${opts.dataDir})`,
-        { cause: err },
-      );
+      throw new StoreError(`${messageOf(err)} (check DATABASE_URL, or unset it to use SQLite in ${opts.dataDir})`, {
+        cause: err,
+      });
     }
   }
   try {

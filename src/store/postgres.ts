@@ -150,7 +150,10 @@ export class PostgresStore implements Store {
     // A single UPDATE … WHERE step = fromStep: PostgreSQL re-checks the WHERE
     // after waiting on a concurrent writer's row lock, so only one mover wins.
     const params = [toStep, completedAt, ...key(user), fromStep];
-    return this.guard('save onboarding progress', async () => (await count(this.pool, SQL.moveOnboarding, params)) === 1);
+    return this.guard(
+      'save onboarding progress',
+      async () => (await count(this.pool, SQL.moveOnboarding, params)) === 1,
+    );
   }
 
   async recordCheckAnswer(user: UserKey, step: number, choice: number, correct: boolean, now: Date): Promise<boolean> {

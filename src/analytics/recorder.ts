@@ -1,0 +1,70 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Answered } from '../bot/answer.js';
+import type { AnalyticsRecorder, UserRef } from '../bot/bot.js';
+import { notice } from '../bot/run-command.js';
+import type { KnowledgeBase } from '../knowledge/load.js';
+import type { Lang } from '../knowledge/schema.js';
+import type { Logger } from '../logger.js';
+import type { Reply } from '../reply.js';
+import { LOW_CONFIDENCE, type Store } from '../store/store.js';
+import { formatStats } from './report.js';
+import { parseSince } from './since.js';
+
+export interface AnalyticsOptions {
+  kb: KnowledgeBase;
+  store: Store;
+  /** ANALYTICS_SALT; without it a per-process salt keeps ids unlinkable (but not stable across restarts). */
+  salt?: string | undefined;
+  /** Platform user ids allowed to run `/pmo stats`. */
+  adminUserIds: readonly string[];
+  logger?: Logger | undefined;
+  now?: () => Date;
+}
+
+/**
+ * Records what the knowledge team needs (unanswered and weak questions,
+ * feedback) and nothing more: user ids only as a salted hash.
+ */
+export class StoreAnalytics implements AnalyticsRecorder {
+  private readonly salt: string;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: AnalyticsOptions) {
+    if (!options.salt) options.logger?.warn('ANALYTICS_SALT is not set: user hashes change on every restart');
+    this.salt = options.salt ?? randomBytes(16).toString('hex');
+    this.now = options.now ?? (() => new Date());
+  }
+
+  hashUser(user: UserRef): string {
+    return createHash('sha256')
+      .update(`${this.salt}\u0000${user.platform}\u0000${user.workspaceId}\u0000${user.userId}`)
+      .digest('hex')
+      .slice(0, 32);
+  }
+
+  async question(user: UserRef, text: string, { reply, match }: Answered): Promise<void> {
+    if (reply.matched && match.confidence >= LOW_CONFIDENCE) return;
+    await this.options.store.recordQuestion({
+      userHash: this.hashUser(user),
+      text: text.slice(0, 500),
+      normalized: match.normalized.slice(0, 500),
+      lang: reply.lang,
+      bestGuess: match.candidates[0]?.entryId ?? null,
+      confidence: match.confidence,
+      matched: reply.matched,
+      at: this.now(),
+    });
+  }
+
+  async feedback(user: UserRef, entryId: string, helpful: boolean, lang: Lang): Promise<void> {
+    if (!this.options.kb.byId.has(entryId)) return;
+    await this.options.store.recordFeedback({ userHash: this.hashUser(user), entryId, helpful, lang, at: this.now() });
+  }
+
+  async statsReply(user: UserRef, lang: Lang, since = '7d'): Promise<Reply> {
+    const { kb, adminUserIds, store } = this.options;
+    if (!adminUserIds.includes(user.userId)) return notice('notice', lang, 'pmo-guide', kb.ui.stats.denied[lang]);
+    const stats = await store.stats(parseSince(since, this.now()));
+    return notice('stats', lang, kb.ui.stats.title[lang].replace('{since}', since), formatStats(stats, kb, lang, since));
+  }
+}

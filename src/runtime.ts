@@ -1,0 +1,78 @@
+import { StoreAnalytics } from './analytics/recorder.js';
+import { Bot } from './bot/bot.js';
+import type { Config } from './config.js';
+import type { EventDeduper } from './dedupe.js';
+import type { KnowledgeBase } from './knowledge/load.js';
+import type { Logger } from './logger.js';
+import { OnboardingFlow } from './onboarding/flow.js';
+import { StoreDeduper } from './store/deduper.js';
+import { openStore } from './store/open.js';
+import { resilientStore } from './store/resilient.js';
+import type { Store } from './store/store.js';
+
+const DAY_MS = 86_400_000;
+
+export interface Runtime {
+  bot: Bot;
+  store: Store;
+  dedupe: EventDeduper;
+  /** Stops the retention timer and closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Wires the core for a long-running process: the store (SQLite in DATA_DIR,
+ * or PostgreSQL with DATABASE_URL), onboarding, analytics, shared event
+ * dedupe and the daily retention purge. Platform-neutral: the server and the
+ * CLI both use it.
+ */
+export type RuntimeConfig = Pick<Config, 'dataDir' | 'databaseUrl' | 'analyticsSalt' | 'adminUserIds' | 'retentionDays'>;
+
+/** The runtime settings from the environment alone, for CLI commands that don't need platform config. */
+export function runtimeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+  return {
+    dataDir: env.DATA_DIR || './data',
+    databaseUrl: env.DATABASE_URL || undefined,
+    analyticsSalt: env.ANALYTICS_SALT || undefined,
+    adminUserIds: (env.ADMIN_USER_IDS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    retentionDays: Number(env.RETENTION_DAYS) > 0 ? Number(env.RETENTION_DAYS) : 90,
+  };
+}
+
+export async function createRuntime(config: RuntimeConfig, kb: KnowledgeBase, logger: Logger): Promise<Runtime> {
+  const engine = config.databaseUrl ? 'postgres' : 'sqlite';
+  const store = resilientStore(() => openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }), engine, logger);
+  // Open now so a healthy database is ready before the first request; a failure is logged and retried later.
+  await store.getOnboarding({ platform: 'cli', workspaceId: 'startup', userId: 'startup' }).catch(() => undefined);
+  const onboarding = kb.onboarding ? new OnboardingFlow({ kb, path: kb.onboarding, store, logger }) : undefined;
+  const analytics = new StoreAnalytics({
+    kb,
+    store,
+    salt: config.analyticsSalt,
+    adminUserIds: config.adminUserIds,
+    logger,
+  });
+  const bot = new Bot({ kb, logger, analytics, ...(onboarding ? { onboarding } : {}) });
+  const purge = () => purgeOldAnalytics(store, config.retentionDays, logger);
+  await purge();
+  const timer = setInterval(purge, DAY_MS);
+  timer.unref();
+  return {
+    bot,
+    store,
+    dedupe: new StoreDeduper(store, logger),
+    close: async () => {
+      clearInterval(timer);
+      await store.close();
+    },
+  };
+}
+
+async function purgeOldAnalytics(store: Store, retentionDays: number, logger: Logger): Promise<void> {
+  try {
+    const removed = await store.purgeAnalytics(new Date(Date.now() - retentionDays * DAY_MS));
+    if (removed > 0) logger.info({ removed, retentionDays }, 'purged old analytics rows');
+  } catch (error) {
+    logger.warn({ err: error }, 'analytics purge failed; will retry tomorrow');
+  }
+}
