@@ -31,7 +31,8 @@ const GOLDEN: [question: string, expected: string | null][] = [
   ['is there a future for PMs and PMOs?', 'outlook'],
   ['what kinds of PMO roles exist', 'overview-pmo-roles'],
   ['how does the PM set the project goal', 'pm-duty-objectives'],
-  ['certificaton with 120 questions', 'cert-pjm-a'],
+  ['how many questions does the PJM-A certificaton have', 'cert-pjm-a'],
+  ['pmo adminstrator duties', 'pmo-administrator'],
   // Out of scope: must not be answered with some random entry.
   ["what's the weather in Osaka tomorrow", null],
   ['今日のランチどこ行く?', null],

@@ -1,11 +1,10 @@
-import Fuse from 'fuse.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Entry, Lang } from '../knowledge/schema.js';
 import { foldKana, normalize } from '../text/normalize.js';
 import { buildSynonymRewriter, type SynonymRewriter } from '../text/synonyms.js';
-import { features, wordTokens } from '../text/tokenize.js';
+import { features } from '../text/tokenize.js';
 import { SoftmaxClassifier } from './classifier.js';
-import { FUSE_OPTIONS, MAX_CORRECTION_SCORE } from './fuse-options.js';
+import { TypoCorrector } from './typos.js';
 import { cosine, inverseDocumentFrequency, type SparseVector, termCounts, weigh } from './vectors.js';
 
 export interface Candidate {
@@ -35,16 +34,18 @@ const MAX_CANDIDATES = 5;
 // The closest example question dominates; the whole entry's vocabulary
 // (all examples, keywords and the answer) rescues paraphrases no single
 // example covers. Chosen on the dev set, see docs/matching.md.
-const WEIGHT_BEST_EXAMPLE = Number(process.env.W_EX ?? 0.6);
-const WEIGHT_ENTRY_BAG = Number(process.env.W_BAG ?? 0.4);
-const WEIGHT_CLASSIFIER = Number(process.env.W_CLS ?? 0.5);
+// The classifier's probability adds what similarity misses: which words
+// separate neighbouring entries.
+const WEIGHT_BEST_EXAMPLE = 0.6;
+const WEIGHT_ENTRY_BAG = 0.4;
+const WEIGHT_CLASSIFIER = 0.5;
 
 interface LanguageIndex {
   idf: Map<string, number>;
   maxIdf: number;
   examples: { entryId: string; vector: SparseVector }[];
   entryVectors: Map<string, SparseVector>;
-  vocabulary: Fuse<string>;
+  typos: TypoCorrector;
   entryIds: string[];
   classifier: SoftmaxClassifier;
 }
@@ -65,9 +66,8 @@ export class Matcher {
 
   match(text: string, lang: Lang, options: MatchOptions = {}): MatchResult {
     const index = this.indexes[lang];
-    const prepared = this.prepare(text);
-    const words = wordTokens(prepared).map((w) => correctTypo(w, index));
-    const terms = features(prepared, words);
+    const prepared = this.rewrite(index.typos.correctText(normalize(text)));
+    const terms = features(prepared);
     const query = weigh(termCounts(terms), index.idf);
     const normalized = foldKana(prepared);
     if (query.size === 0) return { lang, normalized, candidates: [], coverage: 0, confidence: 0 };
@@ -77,24 +77,20 @@ export class Matcher {
   }
 
   private buildIndex(lang: Lang): LanguageIndex {
+    // Features are computed once per text: segmentation is the costly part of start-up.
     const perEntry = this.kb.entries.map((entry) => ({
       entry,
-      texts: searchableTexts(entry, lang).map((t) => this.prepare(t)),
+      examples: searchableTexts(entry, lang).map((t) => features(this.prepare(t))),
+      answer: sentences(this.prepare(entry[lang].answer)).map((t) => features(t)),
     }));
-    const bags = perEntry.map(({ entry, texts }) =>
-      termCounts([...texts, this.prepare(entry[lang].answer)].flatMap((t) => features(t))),
-    );
+    const bags = perEntry.map(({ examples, answer }) => termCounts([...examples, ...answer].flat()));
     const idf = inverseDocumentFrequency(bags);
-    const examples = perEntry.flatMap(({ entry, texts }) =>
-      texts.map((t) => ({ entryId: entry.id, vector: weigh(termCounts(features(t)), idf) })),
+    const vectorOf = (f: string[]) => weigh(termCounts(f), idf);
+    const examples = perEntry.flatMap(({ entry, examples }) =>
+      examples.map((f) => ({ entryId: entry.id, vector: vectorOf(f) })),
     );
-    const entryVectors = new Map(perEntry.map(({ entry }, i) => [entry.id, weigh(bags[i] ?? new Map(), idf)]));
-    const words = new Set(perEntry.flatMap(({ texts }) => texts.flatMap((t) => wordTokens(t))));
-    const training = perEntry.flatMap(({ entry, texts }, label) =>
-      [...texts, ...sentences(this.prepare(entry[lang].answer))].map((t) => ({
-        label,
-        features: weigh(termCounts(features(t)), idf),
-      })),
+    const training = perEntry.flatMap(({ examples, answer }, label) =>
+      [...examples, ...answer].map((f) => ({ label, features: vectorOf(f) })),
     );
     return {
       entryIds: perEntry.map(({ entry }) => entry.id),
@@ -102,8 +98,11 @@ export class Matcher {
       idf,
       maxIdf: Math.max(...idf.values()),
       examples,
-      entryVectors,
-      vocabulary: new Fuse([...words].filter(isCorrectable), FUSE_OPTIONS),
+      entryVectors: new Map(perEntry.map(({ entry }, i) => [entry.id, weigh(bags[i] ?? new Map(), idf)])),
+      typos: new TypoCorrector([
+        ...this.kb.entries.flatMap((e) => [...searchableTexts(e, lang), e[lang].answer].map(normalize)),
+        ...this.kb.glossary.synonyms.flatMap((s) => [s.canonical, ...s.variants].map(normalize)),
+      ]),
     };
   }
 }
@@ -143,17 +142,6 @@ function sentences(text: string): string[] {
   return text.split(/\n|(?<=[.。!?！？])\s*/).filter((s) => s.trim().length > 0);
 }
 
-/** Long enough that a fuzzy match means a typo, not a different short word. */
-function isCorrectable(word: string): boolean {
-  return /^[a-z]{5,}$/.test(word) || /^[\p{Script=Hiragana}]{4,}$/u.test(word);
-}
-
-function correctTypo(word: string, index: LanguageIndex): string {
-  if (index.idf.has(word) || !isCorrectable(word)) return word;
-  const [hit] = index.vocabulary.search(word, { limit: 1 });
-  return hit && (hit.score ?? 1) <= MAX_CORRECTION_SCORE ? hit.item : word;
-}
-
 /**
  * Share of the question's information (IDF-weighted) the knowledge knows at
  * all. "What time is 3 PM in Tokyo" shares only "pm" with the domain, so even
@@ -172,13 +160,15 @@ function coverage(terms: readonly string[], index: LanguageIndex): number {
   return total === 0 ? 0 : known / total;
 }
 
-// Logistic calibration fitted on the dev set (docs/matching.md): evidence
-// combines the top score, its lead over the runner-up and the coverage.
-const CALIBRATION = Object.freeze({ midpoint: 0.3, slope: 14, marginWeight: 0.5 });
+// Logistic calibration chosen on the dev set (docs/matching.md): evidence is
+// the top score plus a share of its lead over the runner-up, scaled by how
+// much of the question the knowledge knows. The midpoint is where answering
+// and declining were equally often right; 0.5 confidence sits there.
+const CALIBRATION = Object.freeze({ midpoint: 0.256, slope: 12, marginWeight: 0.25 });
 
 function calibrate(candidates: readonly Candidate[], known: number): number {
   const top = candidates[0]?.score ?? 0;
   const margin = top - (candidates[1]?.score ?? 0);
-  const evidence = (top + CALIBRATION.marginWeight * margin) * Math.sqrt(known);
+  const evidence = (top + CALIBRATION.marginWeight * margin) * known;
   return 1 / (1 + Math.exp(-CALIBRATION.slope * (evidence - CALIBRATION.midpoint)));
 }

@@ -31,18 +31,24 @@ const STOP_WORDS = new Set(
     .split(' '),
 );
 
-function stem(token: string): string {
+/** English words lose their inflection ("skills" → "skill"); other tokens are kept as they are. */
+export function stem(token: string): string {
   return ASCII_WORD.test(token) && token.length > 3 ? stemmer(token) : token;
 }
 
-export function wordTokens(normalized: string): string[] {
+/** Content words as typed (kana-folded, stop words dropped), before stemming. */
+export function surfaceWords(normalized: string): string[] {
   const tokens: string[] = [];
   for (const { segment, isWordLike } of segmenter.segment(normalized)) {
     if (!isWordLike) continue;
     const token = foldKana(segment);
-    if (!STOP_WORDS.has(token)) tokens.push(stem(token));
+    if (!STOP_WORDS.has(token)) tokens.push(token);
   }
   return tokens;
+}
+
+export function wordTokens(normalized: string): string[] {
+  return surfaceWords(normalized).map(stem);
 }
 
 export function wordPairs(tokens: readonly string[]): string[] {

@@ -1,0 +1,155 @@
+import { createServer as createHttpServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Express, type RequestHandler } from 'express';
+import { collectDefaultMetrics } from 'prom-client';
+import type { Bot } from '../../src/bot/bot.js';
+import type { Config } from '../../src/config.js';
+import { type EventDeduper, MemoryDeduper } from '../../src/dedupe.js';
+import type { Logger } from '../../src/logger.js';
+import { Telemetry } from '../shared/telemetry.js';
+import { buildBot } from './build-bot.js';
+import { bodyParsers, bodySizeGuard, errorHandler, hardenApp, notFound } from './http.js';
+import { mountPlatforms, type PlatformStatus } from './platforms.js';
+
+export interface ServerOptions {
+  config: Config;
+  logger: Logger;
+  /** Defaults to buildBot(config, logger). */
+  bot?: Bot;
+  /** Defaults to an in-memory deduper (one instance); the persistent store supplies a shared one. */
+  dedupe?: EventDeduper;
+  /** How long close() lets in-flight requests run before cutting their connections. */
+  shutdownTimeoutMs?: number;
+  /** Test hook only: extra routes mounted after the platforms and before the 404 handler. */
+  testRoutes?: (app: Express) => void;
+}
+
+export interface ListeningAddress {
+  host: string;
+  port: number;
+  url: string;
+}
+
+export interface RunningServer {
+  readonly app: Express;
+  readonly bot: Bot;
+  readonly telemetry: Telemetry;
+  readonly platforms: PlatformStatus;
+  /** Resolves once the socket is bound; port 0 picks a free port, reported here. */
+  listen(port: number, host: string): Promise<ListeningAddress>;
+  /** Graceful: stop accepting, finish in-flight requests, stop platforms. Idempotent. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
+// Longer than the idle timeout of common load balancers (60 s), so the proxy, not Node,
+// closes idle keep-alive sockets and never sends a request into one Node is closing.
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+/**
+ * Remembers open responses so shutdown can ask each in-flight one to close
+ * its connection when done: otherwise a keep-alive socket would survive
+ * server.close() until the fallback timeout.
+ */
+class InFlight {
+  private readonly open = new Set<ServerResponse>();
+  private draining = false;
+
+  readonly track: RequestHandler = (_req, res, next) => {
+    if (this.draining) res.setHeader('Connection', 'close');
+    this.open.add(res);
+    res.on('close', () => this.open.delete(res));
+    next();
+  };
+
+  drain(): void {
+    this.draining = true;
+    for (const res of this.open) if (!res.headersSent) res.setHeader('Connection', 'close');
+  }
+}
+
+function healthRoute(bot: Bot, platforms: PlatformStatus): RequestHandler {
+  return (_req, res) => {
+    res.set('Cache-Control', 'no-store');
+    res.json({ status: 'ok', entries: bot.kb.entries.length, platforms });
+  };
+}
+
+function metricsRoute(telemetry: Telemetry): RequestHandler {
+  return async (_req, res) => {
+    res.set('Content-Type', telemetry.registry.contentType);
+    res.send(await telemetry.registry.metrics());
+  };
+}
+
+function listenOn(server: Server, port: number, host: string): Promise<ListeningAddress> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address() as AddressInfo;
+      const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      resolve({ host: address.address, port: address.port, url: `http://${urlHost}:${address.port}` });
+    });
+  });
+}
+
+async function closeHttp(server: Server, timeoutMs: number, logger: Logger): Promise<void> {
+  if (!server.listening) return;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const timer = setTimeout(() => {
+    logger.warn({ timeoutMs }, 'in-flight requests did not finish in time; closing their connections');
+    server.closeAllConnections();
+  }, timeoutMs);
+  try {
+    await closed;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Builds the Express app shared by every platform: body limits first, then
+ * health and metrics, then the platform routes, then 404 and the error
+ * handler. Nothing listens until listen() is called.
+ */
+export async function createServer(options: ServerOptions): Promise<RunningServer> {
+  const { config, logger } = options;
+  const telemetry = new Telemetry(logger);
+  collectDefaultMetrics({ register: telemetry.registry });
+  const bot = options.bot ?? (await buildBot(config, logger));
+  const inFlight = new InFlight();
+  const app = express();
+  hardenApp(app);
+  app.use(inFlight.track, bodySizeGuard(), ...bodyParsers());
+  // Registered before the platforms so no platform route can shadow them; filled in once mounted.
+  const status: PlatformStatus = { slack: 'off', teams: 'anonymous' };
+  app.get('/healthz', healthRoute(bot, status));
+  app.get('/metrics', metricsRoute(telemetry));
+  const dedupe = options.dedupe ?? new MemoryDeduper();
+  const platforms = await mountPlatforms({ app, bot, logger, telemetry, dedupe }, config);
+  Object.assign(status, platforms.status);
+  options.testRoutes?.(app);
+  app.use(notFound);
+  app.use(errorHandler(logger));
+
+  const http = createHttpServer(app);
+  http.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    bot,
+    telemetry,
+    platforms: status,
+    listen: (port, host) => listenOn(http, port, host),
+    close() {
+      closing ??= (async () => {
+        inFlight.drain();
+        await closeHttp(http, options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS, logger);
+        await platforms.stop();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { performance } from 'node:perf_hooks';
+import type { webApi } from '@slack/bolt';
+import type { Bot } from '../../src/bot/bot.js';
+import type { Logger } from '../../src/logger.js';
+import type { IncomingMessage } from '../../src/message.js';
+import type { Reply } from '../../src/reply.js';
+import type { Telemetry } from '../shared/telemetry.js';
+import type { SlackUser, UserDirectory } from './users.js';
+
+/** What every Slack listener needs; built once in mountSlack. */
+export interface SlackHandlerContext {
+  bot: Bot;
+  logger: Logger;
+  telemetry: Telemetry;
+  users: UserDirectory;
+}
+
+export type SlackClient = webApi.WebClient;
+
+export type Sender = Pick<IncomingMessage, 'platform' | 'workspaceId' | 'userId' | 'locale'>;
+
+/** Looks the user up (cached) and returns them with the sender fields every IncomingMessage needs. */
+export async function senderOf(
+  ctx: SlackHandlerContext,
+  client: SlackClient,
+  workspaceId: string | undefined,
+  userId: string,
+): Promise<{ sender: Sender; user: SlackUser | undefined }> {
+  const user = await ctx.users.get(userId, (id) => client.users.info({ user: id, include_locale: true }));
+  const sender: Sender = { platform: 'slack', workspaceId: workspaceId || 'unknown', userId };
+  if (user?.locale) sender.locale = user.locale;
+  return { sender, user };
+}
+
+/**
+ * Runs one request's work and records it once (one log line, the metrics),
+ * also when it fails, so errors show up in the request counts.
+ */
+export async function timed(
+  ctx: SlackHandlerContext,
+  kind: string,
+  work: () => Promise<Reply | undefined>,
+): Promise<void> {
+  const start = performance.now();
+  let reply: Reply | undefined;
+  try {
+    reply = await work();
+  } finally {
+    ctx.telemetry.record({ platform: 'slack', kind, ms: performance.now() - start, reply });
+  }
+}

@@ -1,0 +1,149 @@
+import type {
+  App,
+  BlockAction,
+  Middleware,
+  RespondFn,
+  SlackActionMiddlewareArgs,
+  SlackCommandMiddlewareArgs,
+} from '@slack/bolt';
+import type { KnowledgeBase } from '../../src/knowledge/load.js';
+import { type Reply, type ReplyAction, ReplyActionSchema } from '../../src/reply.js';
+import { type SlackClient, type SlackHandlerContext, senderOf, timed } from './context.js';
+import { safeError } from './log.js';
+import { type Headings, LIMITS, renderReply, SHARE_ACTION_ID } from './render.js';
+import { fromSlackText } from './text.js';
+
+export const SLASH_COMMAND = '/pmo';
+const COMMAND_MAX = 200;
+
+/**
+ * The action that reproduces a reply for the "share in channel" button: the
+ * entry itself for a plain answer, else the command that produced it. Help,
+ * fallbacks and personal replies (onboarding, stats) are not worth sharing.
+ */
+export function shareActionFor(kb: KnowledgeBase, reply: Reply, command?: string): ReplyAction | undefined {
+  const entry = reply.intent ? kb.byId.get(reply.intent) : undefined;
+  if (reply.kind === 'answer' && entry && entry[reply.lang].title === reply.title) {
+    return { type: 'ask', entryId: entry.id, lang: reply.lang };
+  }
+  const text = command?.trim();
+  const shareable = reply.kind === 'answer' || reply.kind === 'list';
+  return shareable && text && text.length <= COMMAND_MAX
+    ? { type: 'command', command: text, lang: reply.lang }
+    : undefined;
+}
+
+/** A button value back into a ReplyAction; anything we did not produce ourselves is refused. */
+export function parseButtonValue(value: unknown): ReplyAction | undefined {
+  if (typeof value !== 'string' || value.length > LIMITS.buttonValue) return undefined;
+  try {
+    const parsed = ReplyActionSchema.safeParse(JSON.parse(value));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function registerInteractions(app: App, ctx: SlackHandlerContext): void {
+  app.command(SLASH_COMMAND, onCommand(ctx));
+  app.action<BlockAction>({ type: 'block_actions', action_id: /^pmo:/ }, onButton(ctx));
+}
+
+function onCommand(ctx: SlackHandlerContext): Middleware<SlackCommandMiddlewareArgs> {
+  return async ({ command, ack, client }) => {
+    let acked = false;
+    try {
+      await timed(ctx, 'command', async () => {
+        const { sender } = await senderOf(ctx, client, command.team_id, command.user_id);
+        const text = fromSlackText(command.text ?? '');
+        const reply = await ctx.bot.handle({ kind: 'command', text, ...sender });
+        const share = shareActionFor(ctx.bot.kb, reply, text);
+        // Answering in the ack is the fastest path and needs no response_url round trip.
+        acked = true;
+        await ack({ response_type: 'ephemeral', ...renderReply(reply, { ui: ctx.bot.kb.ui, share }) });
+        return reply;
+      });
+    } finally {
+      // Without an ack Slack shows a timeout error after 3 s; an empty ack is kinder.
+      if (!acked) await ack();
+    }
+  };
+}
+
+function onButton(ctx: SlackHandlerContext): Middleware<SlackActionMiddlewareArgs<BlockAction>> {
+  return async ({ ack, body, action, client, respond }) => {
+    await ack();
+    const parsed = parseButtonValue((action as { value?: unknown }).value);
+    if (!parsed) {
+      ctx.logger.warn({ actionId: action.action_id }, 'slack: ignored a button whose value is not a valid action');
+      return;
+    }
+    const isShare = action.action_id === SHARE_ACTION_ID;
+    await timed(ctx, isShare ? 'share' : 'action', async () => {
+      const { sender } = await senderOf(ctx, client, body.team?.id ?? body.user.team_id, body.user.id);
+      const reply = await ctx.bot.handle({ kind: 'action', action: parsed, ...sender });
+      const where: Delivery = { body, client, respond, ui: ctx.bot.kb.ui, kb: ctx.bot.kb };
+      await (isShare ? share(where, reply, ctx) : answerClick(where, reply, parsed));
+      return reply;
+    });
+  };
+}
+
+interface Delivery {
+  body: BlockAction;
+  client: SlackClient;
+  /** Absent at run time when the payload has no response_url (App Home). */
+  respond: RespondFn | undefined;
+  ui: Headings;
+  kb: KnowledgeBase;
+}
+
+function channelOf(body: BlockAction): string | undefined {
+  const fromContainer = body.container.channel_id;
+  return body.channel?.id ?? (typeof fromContainer === 'string' ? fromContainer : undefined);
+}
+
+/** The thread to answer in: the clicked message's thread, or a new one under it (not in a DM). */
+function threadOf(body: BlockAction, channel: string): string | undefined {
+  const message = body.message;
+  if (!message) return undefined;
+  if (typeof message.thread_ts === 'string') return message.thread_ts;
+  return channel.startsWith('D') ? undefined : message.ts;
+}
+
+async function share(where: Delivery, reply: Reply, ctx: SlackHandlerContext): Promise<void> {
+  const channel = channelOf(where.body);
+  if (!channel) return;
+  await where.client.chat.postMessage({ channel, ...renderReply(reply, { ui: where.ui }) });
+  // The private copy has done its job; removing it also prevents a second share.
+  await where.respond?.({ delete_original: true }).catch((error: unknown) => {
+    ctx.logger.warn({ err: safeError(error) }, 'slack: could not remove the shared ephemeral message');
+  });
+}
+
+/** Private clicks get private answers; clicks in a conversation are answered in its thread. */
+async function answerClick(where: Delivery, reply: Reply, action: ReplyAction): Promise<void> {
+  const { body, client, ui } = where;
+  const channel = channelOf(body);
+  const user = body.user.id;
+  if (!channel || body.container.type === 'view') {
+    // App Home has no conversation: answer in the app's DM with the user.
+    await client.chat.postMessage({ channel: user, ...renderReply(reply, { ui }) });
+    return;
+  }
+  const threadTs = threadOf(body, channel);
+  const thread = threadTs ? { thread_ts: threadTs } : {};
+  if (body.container.is_ephemeral === true) {
+    const command = action.type === 'command' ? action.command : undefined;
+    const message = renderReply(reply, { ui, share: shareActionFor(where.kb, reply, command) });
+    if (where.respond) await where.respond({ response_type: 'ephemeral', replace_original: false, ...message });
+    else await client.chat.postEphemeral({ channel, user, ...thread, ...message });
+    return;
+  }
+  // Thanks for feedback concern only the person who clicked.
+  if (action.type === 'feedback') {
+    await client.chat.postEphemeral({ channel, user, ...thread, ...renderReply(reply, { ui }) });
+    return;
+  }
+  await client.chat.postMessage({ channel, ...thread, ...renderReply(reply, { ui }) });
+}

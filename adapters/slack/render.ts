@@ -1,0 +1,146 @@
+import type { types } from '@slack/bolt';
+import type { Lang, UiStrings } from '../../src/knowledge/schema.js';
+import type { Reply, ReplyAction, ReplyButton } from '../../src/reply.js';
+import { escapeMrkdwn, splitText, toMrkdwn, truncate } from './text.js';
+
+/** Block Kit limits we must respect; Slack rejects the whole message when one is exceeded. */
+export const LIMITS = {
+  actionsPerBlock: 25,
+  buttonText: 75,
+  buttonValue: 2000,
+  sectionText: 3000,
+  headerText: 150,
+  contextText: 2000,
+  blocksPerMessage: 50,
+  blocksPerView: 100,
+  fallbackText: 3000,
+} as const;
+
+/** Every button we render has an action_id under this prefix, so one listener handles them all. */
+export const ACTION_PREFIX = 'pmo:';
+export const SHARE_ACTION_ID = 'pmo:share';
+export const FEEDBACK_ACTION_IDS = { up: 'pmo:feedback:up', down: 'pmo:feedback:down' } as const;
+
+/** The few labels that are Slack chrome rather than knowledge, so they live with the renderer. */
+const LABELS: Record<Lang, { source: string; confidence: string; share: string }> = {
+  ja: { source: '出典', confidence: '確信度', share: 'チャンネルに共有' },
+  en: { source: 'Source', confidence: 'confidence', share: 'Share in channel' },
+};
+
+export type Headings = Pick<UiStrings, 'relatedHeading' | 'alsoAsked'>;
+
+export interface RenderOptions {
+  /** Headings above follow-ups and runner-up suggestions (from the knowledge UI strings). */
+  ui?: Headings | undefined;
+  /** Adds a "share in channel" button whose click reproduces the reply with this action. */
+  share?: ReplyAction | undefined;
+  /** 👍/👎 buttons; defaults to what the reply asks for. */
+  feedback?: boolean | undefined;
+}
+
+export interface SlackMessage {
+  /** Plain fallback for notifications and clients that cannot show blocks. */
+  text: string;
+  blocks: types.KnownBlock[];
+}
+
+/** Hands out action_ids that are unique within one message or view, as Slack requires. */
+export class ButtonIds {
+  private n = 0;
+  next(): string {
+    return `${ACTION_PREFIX}btn:${this.n++}`;
+  }
+}
+
+export function renderButton(button: ReplyButton, actionId: string): types.Button | undefined {
+  const value = JSON.stringify(button.action);
+  // A cut JSON value could never be parsed back, so an oversized one is dropped instead.
+  if (value.length > LIMITS.buttonValue) return undefined;
+  return {
+    type: 'button',
+    action_id: actionId,
+    text: { type: 'plain_text', text: truncate(button.label, LIMITS.buttonText), emoji: true },
+    value,
+    ...(button.style ? { style: button.style } : {}),
+  };
+}
+
+export function actionsBlocks(buttons: readonly ReplyButton[], ids: ButtonIds): types.ActionsBlock[] {
+  const elements = buttons.flatMap((b) => renderButton(b, ids.next()) ?? []);
+  const blocks: types.ActionsBlock[] = [];
+  for (let i = 0; i < elements.length; i += LIMITS.actionsPerBlock) {
+    blocks.push({ type: 'actions', elements: elements.slice(i, i + LIMITS.actionsPerBlock) });
+  }
+  return blocks;
+}
+
+export function headerBlock(text: string): types.HeaderBlock {
+  return { type: 'header', text: { type: 'plain_text', text: truncate(text, LIMITS.headerText), emoji: true } };
+}
+
+function contextBlock(mrkdwn: string): types.ContextBlock {
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(mrkdwn, LIMITS.contextText) }] };
+}
+
+export function textBlocks(text: string): types.SectionBlock[] {
+  return splitText(toMrkdwn(text), LIMITS.sectionText).map((chunk) => ({
+    type: 'section',
+    text: { type: 'mrkdwn', text: chunk },
+  }));
+}
+
+/** "Source: … · confidence 92%" under an answer, so users can judge and look it up. */
+export function sourceLine(reply: Reply): string | undefined {
+  if (!reply.source) return undefined;
+  const label = LABELS[reply.lang];
+  const confidence = `${label.confidence} ${Math.round(reply.confidence * 100)}%`;
+  return `${label.source}: ${escapeMrkdwn(reply.source)} · ${confidence}`;
+}
+
+function buttonGroup(buttons: readonly ReplyButton[], heading: string | undefined, ids: ButtonIds): types.KnownBlock[] {
+  if (buttons.length === 0) return [];
+  const actions = actionsBlocks(buttons, ids);
+  return heading && actions.length > 0 ? [contextBlock(escapeMrkdwn(heading)), ...actions] : actions;
+}
+
+/** Share and 👍/👎 sit together at the end, with fixed action_ids the listener recognises. */
+function footerBlock(reply: Reply, options: RenderOptions): types.ActionsBlock[] {
+  const buttons: [ReplyButton, string][] = [];
+  if (options.share) {
+    buttons.push([{ label: LABELS[reply.lang].share, action: options.share, style: 'primary' }, SHARE_ACTION_ID]);
+  }
+  const entryId = reply.intent;
+  if ((options.feedback ?? reply.feedback) && entryId) {
+    const feedback = (helpful: boolean): ReplyAction => ({ type: 'feedback', entryId, helpful, lang: reply.lang });
+    buttons.push([{ label: '👍', action: feedback(true) }, FEEDBACK_ACTION_IDS.up]);
+    buttons.push([{ label: '👎', action: feedback(false) }, FEEDBACK_ACTION_IDS.down]);
+  }
+  const elements = buttons.flatMap(([button, id]) => renderButton(button, id) ?? []);
+  return elements.length > 0 ? [{ type: 'actions', elements }] : [];
+}
+
+/** The notification text: title and answer without markup, escaped like any mrkdwn. */
+export function fallbackText(reply: Reply): string {
+  const plain = (reply.kind === 'notice' ? reply.text : `${reply.title}\n${reply.text}`).trim();
+  // Slack refuses a message with neither text nor blocks, so this is never empty.
+  return truncate(escapeMrkdwn(plain || reply.title.trim() || 'pmo-guide'), LIMITS.fallbackText);
+}
+
+/** A Reply as a Block Kit message: title, answer, source, buttons and feedback, within Slack's limits. */
+export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMessage {
+  const ids = new ButtonIds();
+  const source = sourceLine(reply);
+  const footer = footerBlock(reply, options);
+  const buttons = [
+    ...buttonGroup(reply.suggestions, reply.kind === 'answer' ? options.ui?.alsoAsked[reply.lang] : undefined, ids),
+    ...buttonGroup(reply.followUps, options.ui?.relatedHeading[reply.lang], ids),
+    ...buttonGroup(reply.actions, undefined, ids),
+  ];
+  // A plain acknowledgement ("thanks for your feedback") reads better without a big header.
+  const head = reply.kind === 'notice' || !reply.title.trim() ? [] : [headerBlock(reply.title)];
+  const fixed = head.length + (source ? 1 : 0) + buttons.length + footer.length;
+  // Long text gives way first, so the buttons always survive the 50-block limit.
+  const text = textBlocks(reply.text).slice(0, Math.max(1, LIMITS.blocksPerMessage - fixed));
+  const blocks = [...head, ...text, ...(source ? [contextBlock(source)] : []), ...buttons, ...footer];
+  return { text: fallbackText(reply), blocks: blocks.slice(0, LIMITS.blocksPerMessage) };
+}

@@ -1,0 +1,117 @@
+import { type Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import type { Request, Response } from 'express';
+import type { TeamsConfig } from '../../src/config.js';
+import type { Logger } from '../../src/logger.js';
+
+type Logic = (context: TurnContext) => Promise<void>;
+type Authenticated = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+
+/**
+ * CloudAdapter with our own HTTP edge. The stock `process()` answers most
+ * auth failures with 401 but lets a forged token that fails signature checks
+ * surface as a 500, and it writes to console; here authentication is run
+ * first so every failure is a 401 (503 when the key service answers an error) and
+ * everything is logged through pino without the Authorization header.
+ */
+export class TeamsHttpAdapter extends CloudAdapter {
+  constructor(
+    private readonly auth: ConfigurationBotFrameworkAuthentication,
+    private readonly logger: Logger,
+    private readonly anonymous: boolean,
+  ) {
+    super(auth);
+    this.onTurnError = async (context, error) => {
+      // Log only: a failed turn must not reach the user as a broken message or crash the process.
+      this.logger.error(
+        { err: error, platform: 'teams', activityType: context.activity?.type, name: context.activity?.name },
+        'teams turn failed',
+      );
+    };
+  }
+
+  async handle(req: Request, res: Response, logic: Logic): Promise<void> {
+    const activity = activityFrom(req.body);
+    if (!activity) {
+      res.status(400).json({ error: 'request body must be a Bot Framework activity' });
+      return;
+    }
+    if (this.anonymous && !isLoopback(activity.serviceUrl)) {
+      // Unauthenticated mode would otherwise post replies to any URL a caller names.
+      this.logger.warn({ platform: 'teams', status: 403 }, 'anonymous mode only answers a local serviceUrl');
+      res.status(403).json({ error: 'anonymous mode only serves a local Emulator or Agents Playground' });
+      return;
+    }
+    const authenticated = await this.authenticate(activity, req.headers.authorization, res);
+    if (authenticated) await this.run(authenticated, activity, logic, res);
+  }
+
+  /** Answers the refusal itself and returns undefined when the request is not from the Bot Framework. */
+  private async authenticate(activity: Activity, header: unknown, res: Response): Promise<Authenticated | undefined> {
+    try {
+      return await this.auth.authenticateRequest(activity, typeof header === 'string' ? header : '');
+    } catch (error) {
+      const status = authFailureStatus(error);
+      // The reason comes from the validator ("jwt malformed", "Unauthorized"); the header itself is never logged.
+      this.logger.warn({ platform: 'teams', status, reason: errorMessage(error) }, 'teams request refused');
+      res.status(status).json({ error: status === 401 ? 'unauthorized' : 'cannot verify the request now' });
+      return undefined;
+    }
+  }
+
+  private async run(authenticated: Authenticated, activity: Activity, logic: Logic, res: Response): Promise<void> {
+    try {
+      const invoke = await this.processActivity(authenticated, activity, logic);
+      res.status(invoke?.status ?? 200);
+      if (invoke?.body === undefined) res.end();
+      else res.json(invoke.body);
+    } catch (error) {
+      // Reached only when the turn could not even start (e.g. no connector client); turn errors go to onTurnError.
+      this.logger.error({ err: error, platform: 'teams' }, 'teams activity could not be processed');
+      if (!res.headersSent) res.status(500).json({ error: 'internal error' });
+    }
+  }
+}
+
+/** Mirrors botbuilder's own validation: an object with a string `type`, timestamps as Dates. */
+export function activityFrom(body: unknown): Activity | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const activity = body as Activity & Record<'timestamp' | 'localTimestamp' | 'expiration', unknown>;
+  if (typeof activity.type !== 'string' || !activity.type) return undefined;
+  for (const key of ['timestamp', 'localTimestamp', 'expiration'] as const) {
+    const value = activity[key];
+    if (typeof value === 'string') activity[key] = new Date(value);
+  }
+  return activity;
+}
+
+/** Emulator and Agents Playground run on this machine; anything else needs real authentication. */
+export function isLoopback(serviceUrl: string | undefined): boolean {
+  if (!serviceUrl) return true;
+  try {
+    const host = new URL(serviceUrl).hostname;
+    return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  } catch {
+    return false;
+  }
+}
+
+/** The Bot Framework signals "we could not fetch signing keys" with a 5xx status on its error; all else is the caller's fault. */
+function authFailureStatus(error: unknown): 401 | 503 {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 500 ? 503 : 401;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Empty appId: no authentication at all, for the Emulator and Agents Playground on localhost. */
+export function createTeamsAdapter(config: TeamsConfig, logger: Logger): TeamsHttpAdapter {
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.appId ?? '',
+    MicrosoftAppPassword: config.appPassword ?? '',
+    MicrosoftAppType: config.appType,
+    MicrosoftAppTenantId: config.tenantId ?? '',
+  });
+  return new TeamsHttpAdapter(auth, logger, !config.appId);
+}

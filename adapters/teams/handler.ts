@@ -1,0 +1,107 @@
+import { performance } from 'node:perf_hooks';
+import {
+  type Activity,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
+  TeamsActivityHandler,
+  type TurnContext,
+} from 'botbuilder';
+import type { Lang } from '../../src/knowledge/schema.js';
+import type { Reply } from '../../src/reply.js';
+import { decideLanguage, languageFromLocale } from '../../src/text/language.js';
+import type { PlatformDeps } from '../platform.js';
+import { type CardStrings, extensionAttachment, renderActivity } from './render.js';
+import { extensionQueryText, senderOf, translateMessage } from './translate.js';
+
+/** Message-extension results shown per query; Teams lists them as rows. */
+const EXTENSION_RESULTS = 5;
+
+/**
+ * The turn logic: which activity means what, and which rendered reply goes
+ * back. Every answer comes from the core Bot; this class only routes.
+ */
+export class TeamsTurns extends TeamsActivityHandler {
+  private readonly ui: CardStrings;
+
+  constructor(private readonly deps: Omit<PlatformDeps, 'app'>) {
+    super();
+    this.ui = deps.bot.kb.ui;
+    this.onMessage(async (context, next) => {
+      if (await this.firstDelivery(context.activity)) await this.message(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      if (await this.firstDelivery(context.activity)) await this.welcome(context);
+      await next();
+    });
+  }
+
+  private async message(context: TurnContext): Promise<void> {
+    const started = performance.now();
+    const translated = translateMessage(context.activity);
+    let reply: Reply;
+    if (translated.kind === 'invalid_action') {
+      // A button from an older card or a tampered payload: say how to continue instead of failing.
+      this.deps.logger.warn({ platform: 'teams' }, 'teams submit value is not a known action');
+      reply = await this.deps.bot.handle({ kind: 'command', text: 'help', ...translated.sender });
+    } else {
+      reply = await this.deps.bot.handle(translated.message);
+    }
+    this.deps.telemetry.record({ platform: 'teams', kind: translated.kind, ms: performance.now() - started, reply });
+    await context.sendActivity(renderActivity(reply, this.ui));
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    const started = performance.now();
+    const lang = languageFromLocale(context.activity.locale) ?? 'en';
+    const reply = this.deps.bot.welcome(lang);
+    this.deps.telemetry.record({ platform: 'teams', kind: 'member_joined', ms: performance.now() - started, reply });
+    await context.sendActivity(renderActivity(reply, this.ui));
+  }
+
+  protected override async handleTeamsMessagingExtensionQuery(
+    context: TurnContext,
+    query: MessagingExtensionQuery,
+  ): Promise<MessagingExtensionResponse> {
+    const started = performance.now();
+    const text = extensionQueryText(query?.parameters);
+    const lang = decideLanguage({ text, locale: context.activity.locale });
+    const replies = text
+      ? this.deps.bot.search(text, lang, EXTENSION_RESULTS)
+      : await this.topEntries(context.activity, lang);
+    this.deps.telemetry.record({ platform: 'teams', kind: 'extension', ms: performance.now() - started });
+    return {
+      composeExtension: {
+        type: 'result',
+        attachmentLayout: 'list',
+        attachments: replies.map((reply) => extensionAttachment(reply, this.ui)),
+      },
+    };
+  }
+
+  /** Before anything is typed, one entry from each catalog category gives a useful first screen. */
+  private async topEntries(activity: Activity, lang: Lang): Promise<Reply[]> {
+    const sender = senderOf(activity);
+    const ids = this.deps.bot
+      .catalog(lang)
+      .flatMap((section) => section.entries.slice(0, 1).map((e) => e.id))
+      .slice(0, EXTENSION_RESULTS);
+    return Promise.all(
+      ids.map((entryId) => this.deps.bot.handle({ kind: 'action', action: { type: 'ask', entryId, lang }, ...sender })),
+    );
+  }
+
+  /**
+   * The Bot Connector re-sends an activity it thinks was lost; answering it
+   * twice would post a duplicate card. A failing deduper must not silence the bot.
+   */
+  private async firstDelivery(activity: Activity): Promise<boolean> {
+    if (!activity.id) return true;
+    try {
+      return await this.deps.dedupe.claim(`teams:${activity.conversation?.id ?? ''}:${activity.id}`);
+    } catch (error) {
+      this.deps.logger.warn({ err: error, platform: 'teams' }, 'teams dedupe unavailable; answering anyway');
+      return true;
+    }
+  }
+}

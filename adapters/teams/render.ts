@@ -1,0 +1,144 @@
+import type { Attachment, MessagingExtensionAttachment } from 'botbuilder';
+import type { Lang, UiStrings } from '../../src/knowledge/schema.js';
+import type { Reply, ReplyButton } from '../../src/reply.js';
+
+/**
+ * Reply → Adaptive Card. Only presentation lives here: what to say and which
+ * buttons exist was decided by the core. Version 1.4 because Teams mobile
+ * renders it everywhere and nothing here needs 1.5.
+ */
+
+export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+const THUMBNAIL_CARD = 'application/vnd.microsoft.card.thumbnail';
+const SUMMARY_MAX = 140;
+
+type Json = Record<string, unknown>;
+const BULLET = /^\s*- /;
+
+/** Headings the knowledge team owns (ui.yaml); the renderer only places them. */
+export type CardStrings = Pick<UiStrings, 'relatedHeading' | 'alsoAsked'>;
+
+const LABELS: Record<Lang, { source: string; confidence: string; helpful: string; unhelpful: string }> = {
+  ja: { source: '出典', confidence: '確信度', helpful: '👍 役に立った', unhelpful: '👎 役に立たなかった' },
+  en: { source: 'Source', confidence: 'confidence', helpful: '👍 Helpful', unhelpful: '👎 Not helpful' },
+};
+
+export interface RenderOptions {
+  /** False for message-extension results: the card is sent by the user and the bot may not be there to answer clicks. */
+  interactive?: boolean;
+}
+
+/**
+ * Light markdown → TextBlocks. Teams markdown joins single newlines, so each
+ * plain line gets its own block, and a run of "- " lines becomes one markdown
+ * list (Teams and Web Chat both render "- " items separated by "\n").
+ */
+export function textBlocks(text: string): Json[] {
+  const groups: string[][] = [];
+  for (const line of text.split(/\r?\n/).map((l) => l.trimEnd())) {
+    if (!line.trim()) continue;
+    const last = groups.at(-1);
+    if (BULLET.test(line) && last && BULLET.test(last[0] ?? '')) last.push(line.trim());
+    else groups.push([BULLET.test(line) ? line.trim() : line]);
+  }
+  return groups.map((lines, i) => ({
+    type: 'TextBlock',
+    text: lines.join('\n'),
+    wrap: true,
+    ...(i > 0 ? { spacing: 'Small' } : {}),
+  }));
+}
+
+function submit(button: ReplyButton): Json {
+  const style = button.style === 'primary' ? 'positive' : button.style === 'danger' ? 'destructive' : undefined;
+  // The action travels verbatim: Teams hands `data` back as activity.value on click.
+  return { type: 'Action.Submit', title: button.label, data: button.action, ...(style ? { style } : {}) };
+}
+
+function buttonSection(heading: string | undefined, buttons: readonly ReplyButton[]): Json[] {
+  if (buttons.length === 0) return [];
+  const head = heading
+    ? [{ type: 'TextBlock', text: heading, wrap: true, size: 'Small', weight: 'Bolder', spacing: 'Medium' }]
+    : [];
+  return [...head, { type: 'ActionSet', actions: buttons.map(submit) }];
+}
+
+function feedbackButtons(reply: Reply): ReplyButton[] {
+  if (!reply.feedback || !reply.intent) return [];
+  const labels = LABELS[reply.lang];
+  const vote = (helpful: boolean): ReplyButton => ({
+    label: helpful ? labels.helpful : labels.unhelpful,
+    action: { type: 'feedback', entryId: reply.intent ?? '', helpful, lang: reply.lang },
+  });
+  return [vote(true), vote(false)];
+}
+
+/** "Source: … · confidence 92%" under the answer, so readers can judge and check it. */
+export function metaLine(reply: Reply): string | undefined {
+  if (!reply.source) return undefined;
+  const labels = LABELS[reply.lang];
+  const parts = [`${labels.source}: ${reply.source}`];
+  if (reply.matched) parts.push(`${labels.confidence}: ${Math.round(reply.confidence * 100)}%`);
+  return parts.join(' · ');
+}
+
+export function renderCard(reply: Reply, ui: CardStrings, options: RenderOptions = {}): Json {
+  const interactive = options.interactive ?? true;
+  const meta = metaLine(reply);
+  const body: Json[] = [
+    { type: 'TextBlock', text: reply.title, weight: 'Bolder', size: 'Medium', wrap: true },
+    ...textBlocks(reply.text),
+    ...(meta ? [{ type: 'TextBlock', text: meta, isSubtle: true, size: 'Small', wrap: true, spacing: 'Medium' }] : []),
+  ];
+  if (interactive) {
+    const alsoAsked = reply.kind === 'answer' ? ui.alsoAsked[reply.lang] : undefined;
+    body.push(
+      ...buttonSection(alsoAsked, reply.suggestions),
+      ...buttonSection(undefined, reply.actions),
+      ...buttonSection(ui.relatedHeading[reply.lang], reply.followUps),
+      ...buttonSection(undefined, feedbackButtons(reply)),
+    );
+  }
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.4',
+    lang: reply.lang,
+    msteams: { width: 'Full' },
+    body,
+  };
+}
+
+/** One line for notifications and clients that cannot show cards. */
+export function summaryLine(reply: Reply): string {
+  const titled = reply.kind === 'answer' || reply.kind === 'list' || reply.kind === 'onboarding';
+  const firstLine = reply.text.split('\n').find((l) => l.trim()) ?? reply.title;
+  const line = (titled ? reply.title : firstLine)
+    .replace(/^\s*-\s+/, '')
+    .replaceAll('`', '')
+    .trim();
+  return line.length > SUMMARY_MAX ? `${line.slice(0, SUMMARY_MAX - 1)}…` : line;
+}
+
+export function cardAttachment(card: Json): Attachment {
+  return { contentType: ADAPTIVE_CARD, content: card };
+}
+
+/** The outgoing message activity: the card plus a plain summary. */
+export function renderActivity(
+  reply: Reply,
+  ui: CardStrings,
+): { type: 'message'; text: string; summary: string; attachments: Attachment[] } {
+  const summary = summaryLine(reply);
+  return { type: 'message', text: summary, summary, attachments: [cardAttachment(renderCard(reply, ui))] };
+}
+
+/** A message-extension result: the card inserted on pick, and the list row Teams shows while searching. */
+export function extensionAttachment(reply: Reply, ui: CardStrings): MessagingExtensionAttachment {
+  const firstLine = reply.text.split('\n').find((l) => l.trim()) ?? '';
+  return {
+    contentType: ADAPTIVE_CARD,
+    content: renderCard(reply, ui, { interactive: false }),
+    preview: { contentType: THUMBNAIL_CARD, content: { title: reply.title, text: firstLine.replace(/^\s*-\s+/, '') } },
+  };
+}

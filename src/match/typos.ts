@@ -1,0 +1,57 @@
+import Fuse from 'fuse.js';
+import { foldKana } from '../text/normalize.js';
+import { FUSE_OPTIONS } from './fuse-options.js';
+
+const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
+
+/** Long enough that a near miss is a typo rather than a different short word. */
+function isCorrectable(word: string): boolean {
+  return /^[a-z]{6,}$/.test(word) || /^\p{Script=Hiragana}{4,}$/u.test(word);
+}
+
+function* words(normalized: string): Generator<{ segment: string; folded: string; isWordLike: boolean }> {
+  for (const { segment, isWordLike } of segmenter.segment(normalized)) {
+    yield { segment, folded: foldKana(segment), isWordLike: isWordLike ?? false };
+  }
+}
+
+/**
+ * Corrects words the knowledge has never seen to the closest word it has
+ * ("certificaton" → "certification", "adminstrator" → "administrator"), with
+ * fuse.js over the words of the example questions, titles, keywords and
+ * glossary. It runs before synonym rewriting, so a corrected word is then
+ * rewritten like a correctly typed one. Words are grouped by their first
+ * character: typos rarely hit it, and each search scans a few dozen words
+ * instead of all of them.
+ */
+export class TypoCorrector {
+  private readonly known = new Set<string>();
+  private readonly byInitial = new Map<string, Fuse<string>>();
+
+  /** @param texts normalized (not yet synonym-rewritten) texts whose words count as known */
+  constructor(texts: Iterable<string>) {
+    const groups = new Map<string, string[]>();
+    for (const text of texts) {
+      for (const { folded, isWordLike } of words(text)) {
+        if (!isWordLike || this.known.has(folded)) continue;
+        this.known.add(folded);
+        if (isCorrectable(folded)) groups.set(folded[0] ?? '', [...(groups.get(folded[0] ?? '') ?? []), folded]);
+      }
+    }
+    for (const [initial, group] of groups) this.byInitial.set(initial, new Fuse(group, FUSE_OPTIONS));
+  }
+
+  /** The text with every correctable unknown word replaced by its closest known word. */
+  correctText(normalized: string): string {
+    let out = '';
+    for (const { segment, folded, isWordLike } of words(normalized)) {
+      out += isWordLike && !this.known.has(folded) ? (this.closest(folded) ?? segment) : segment;
+    }
+    return out;
+  }
+
+  private closest(word: string): string | undefined {
+    if (!isCorrectable(word)) return undefined;
+    return this.byInitial.get(word[0] ?? '')?.search(word, { limit: 1 })[0]?.item;
+  }
+}
