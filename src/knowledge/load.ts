@@ -11,6 +11,8 @@ import {
   EntrySchema,
   type Glossary,
   GlossaryFileSchema,
+  type OutOfScope,
+  OutOfScopeFileSchema,
   UiFileSchema,
   type UiStrings,
 } from './schema.js';
@@ -23,9 +25,11 @@ export interface KnowledgeBase {
   readonly ui: UiStrings;
   /** The guided path for new members (knowledge/onboarding.yaml), when the folder has one. */
   readonly onboarding?: OnboardingFile | undefined;
+  /** Questions to decline (knowledge/out-of-scope.yaml), when the folder has one. */
+  readonly outOfScope?: OutOfScope | undefined;
 }
 
-const KNOWN_FILES = ['glossary.yaml', 'ui.yaml', 'onboarding.yaml'];
+const KNOWN_FILES = ['glossary.yaml', 'ui.yaml', 'onboarding.yaml', 'out-of-scope.yaml'];
 
 /**
  * Loads and validates every file in the knowledge folder. All problems are
@@ -41,12 +45,11 @@ export function loadKnowledge(dir: string): KnowledgeBase {
   const ui = loadFile(dir, 'ui.yaml', UiFileSchema, problems);
   problems.push(...unexpectedFiles(dir));
   const byId = indexEntries(entries, problems);
-  const onboarding = existsSync(join(dir, 'onboarding.yaml'))
-    ? loadFile(dir, 'onboarding.yaml', OnboardingFileSchema, problems)
-    : undefined;
+  const onboarding = optionalFile(dir, 'onboarding.yaml', OnboardingFileSchema, problems);
   if (onboarding) problems.push(...checkOnboarding(onboarding, byId));
+  const outOfScope = optionalFile(dir, 'out-of-scope.yaml', OutOfScopeFileSchema, problems);
   if (problems.length > 0 || !glossary || !ui) throw new KnowledgeError(problems);
-  return { dir, entries: entries.map((e) => e.entry), byId, glossary, ui, onboarding };
+  return { dir, entries: entries.map((e) => e.entry), byId, glossary, ui, onboarding, outOfScope };
 }
 
 interface LocatedEntry {
@@ -104,6 +107,15 @@ function loadFile<S extends z.ZodType>(
   if (result.success) return result.data;
   for (const issue of result.error.issues) problems.push(toProblem(file, raw, issue));
   return undefined;
+}
+
+function optionalFile<S extends z.ZodType>(
+  dir: string,
+  file: string,
+  schema: S,
+  problems: KnowledgeProblem[],
+): z.infer<S> | undefined {
+  return existsSync(join(dir, file)) ? loadFile(dir, file, schema, problems) : undefined;
 }
 
 function parseYaml(full: string, file: string, problems: KnowledgeProblem[]): unknown {

@@ -121,3 +121,9 @@ export const UiFileSchema = z
   })
   .strict();
 export type UiStrings = z.infer<typeof UiFileSchema>;
+
+/** Questions the bot must decline, per language; they train the matcher's "not our topic" class. */
+export const OutOfScopeFileSchema = z
+  .object({ ja: z.array(nonEmpty).min(5), en: z.array(nonEmpty).min(5) })
+  .strict();
+export type OutOfScope = z.infer<typeof OutOfScopeFileSchema>;

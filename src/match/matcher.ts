@@ -40,7 +40,14 @@ const WEIGHT_BEST_EXAMPLE = 0.6;
 const WEIGHT_ENTRY_BAG = 0.4;
 const WEIGHT_CLASSIFIER = 0.5;
 
+/** The pseudo-entry trained on knowledge/out-of-scope.yaml; never answered, only declined. */
+const OUT_OF_SCOPE = '~out-of-scope';
+/** When "not our topic" wins, confidence is capped well below the answer threshold. */
+const OUT_OF_SCOPE_CONFIDENCE_CAP = 0.2;
+
 interface LanguageIndex {
+  /** Terms of the real entries: what counts as "known" for coverage. */
+  domain: Set<string>;
   idf: Map<string, number>;
   maxIdf: number;
   examples: { entryId: string; vector: SparseVector }[];
@@ -71,34 +78,47 @@ export class Matcher {
     const query = weigh(termCounts(terms), index.idf);
     const normalized = foldKana(prepared);
     if (query.size === 0) return { lang, normalized, candidates: [], coverage: 0, confidence: 0 };
-    const candidates = rank(query, index, options.among);
+    const ranked = rank(query, index, options.among);
+    const candidates = ranked.filter((c) => c.entryId !== OUT_OF_SCOPE);
     const known = coverage(terms, index);
-    return { lang, normalized, candidates, coverage: known, confidence: calibrate(candidates, known) };
+    const declined = ranked[0]?.entryId === OUT_OF_SCOPE;
+    const confidence = calibrate(candidates, known);
+    return {
+      lang,
+      normalized,
+      candidates,
+      coverage: known,
+      confidence: declined ? Math.min(confidence, OUT_OF_SCOPE_CONFIDENCE_CAP) : confidence,
+    };
   }
 
   private buildIndex(lang: Lang): LanguageIndex {
     // Features are computed once per text: segmentation is the costly part of start-up.
     const perEntry = this.kb.entries.map((entry) => ({
-      entry,
+      id: entry.id,
       examples: searchableTexts(entry, lang).map((t) => features(this.prepare(t))),
       answer: sentences(this.prepare(entry[lang].answer)).map((t) => features(t)),
     }));
+    const domain = new Set(perEntry.flatMap(({ examples, answer }) => [...examples, ...answer].flat()));
+    const declines = this.kb.outOfScope?.[lang] ?? [];
+    if (declines.length > 0) {
+      perEntry.push({ id: OUT_OF_SCOPE, examples: declines.map((t) => features(this.prepare(t))), answer: [] });
+    }
     const bags = perEntry.map(({ examples, answer }) => termCounts([...examples, ...answer].flat()));
     const idf = inverseDocumentFrequency(bags);
     const vectorOf = (f: string[]) => weigh(termCounts(f), idf);
-    const examples = perEntry.flatMap(({ entry, examples }) =>
-      examples.map((f) => ({ entryId: entry.id, vector: vectorOf(f) })),
-    );
+    const examples = perEntry.flatMap(({ id, examples }) => examples.map((f) => ({ entryId: id, vector: vectorOf(f) })));
     const training = perEntry.flatMap(({ examples, answer }, label) =>
       [...examples, ...answer].map((f) => ({ label, features: vectorOf(f) })),
     );
     return {
-      entryIds: perEntry.map(({ entry }) => entry.id),
+      domain,
+      entryIds: perEntry.map(({ id }) => id),
       classifier: SoftmaxClassifier.train(perEntry.length, training),
       idf,
       maxIdf: Math.max(...idf.values()),
       examples,
-      entryVectors: new Map(perEntry.map(({ entry }, i) => [entry.id, weigh(bags[i] ?? new Map(), idf)])),
+      entryVectors: new Map(perEntry.map(({ id }, i) => [id, weigh(bags[i] ?? new Map(), idf)])),
       typos: new TypoCorrector([
         ...this.kb.entries.flatMap((e) => [...searchableTexts(e, lang), e[lang].answer].map(normalize)),
         ...this.kb.glossary.synonyms.flatMap((s) => [s.canonical, ...s.variants].map(normalize)),
@@ -153,7 +173,7 @@ function coverage(terms: readonly string[], index: LanguageIndex): number {
   for (const t of terms) {
     // Word pairs are mostly new combinations of known words; they say nothing about scope.
     if (t.includes('+')) continue;
-    const w = index.idf.get(t);
+    const w = index.domain.has(t) ? index.idf.get(t) : undefined;
     known += w ?? 0;
     total += w ?? index.maxIdf;
   }
