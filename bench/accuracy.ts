@@ -11,8 +11,8 @@ import { defaultKnowledgeDir } from '../src/cli/knowledge-dir.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import type { Lang } from '../src/knowledge/schema.js';
 import { decideLanguage } from '../src/text/language.js';
-import { type DevSet, loadDevSet } from './devset.js';
 import { type Classifier, fuseBaseline, nlpJsBaseline } from './baselines.js';
+import { type DevSet, loadDevSet } from './devset.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const verbose = process.argv.includes('--verbose');
@@ -57,14 +57,23 @@ async function evaluate(name: string, classify: Classifier, dev: DevSet): Promis
     else if (verbose) process.stderr.write(`[${name}] OOS ANSWERED ${JSON.stringify(q)} as ${got}\n`);
   }
   times.sort((a, b) => a - b);
-  return { name, accuracy, rejection: rejected / dev.out_of_scope.length, p50: percentile(times, 50), p99: percentile(times, 99) };
+  return {
+    name,
+    accuracy,
+    rejection: rejected / dev.out_of_scope.length,
+    p50: percentile(times, 50),
+    p99: percentile(times, 99),
+  };
 }
 
 function startupMs(runs = 5): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
-    execFileSync(process.execPath, ['bin/pmo-guide.js', 'ask', 'what does a PMO expert do?'], { cwd: root, stdio: 'pipe' });
+    execFileSync(process.execPath, ['bin/pmo-guide.js', 'ask', 'what does a PMO expert do?'], {
+      cwd: root,
+      stdio: 'pipe',
+    });
     times.push(performance.now() - t);
   }
   return times.sort((a, b) => a - b)[Math.floor(runs / 2)] ?? 0;
@@ -95,7 +104,9 @@ async function main() {
       `${s.name.padEnd(20)} ${pct(s.accuracy.ja)}   ${pct(s.accuracy.en)}   ${pct(s.rejection)}              ${ms(s.p50)} ${ms(s.p99)}\n`,
     );
   }
-  process.stdout.write(`\none-shot start-up: \`pmo-guide ask "…"\` as a fresh process, median of 5: ${startupMs().toFixed(0)} ms\n`);
+  process.stdout.write(
+    `\none-shot start-up: \`pmo-guide ask "…"\` as a fresh process, median of 5: ${startupMs().toFixed(0)} ms\n`,
+  );
 }
 
 await main();

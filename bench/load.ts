@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { on } from 'node:events';
+import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { isMainThread, type MessagePort, parentPort, Worker, workerData } from 'node:worker_threads';
 import { pino } from 'pino';
 import {
@@ -192,6 +195,8 @@ async function startServer(slackApiUrl: string): Promise<{ server: RunningServer
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
+    // A fresh SQLite store, as a single production instance would have.
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'pmo-load-')),
     SLACK_BOT_TOKEN: 'xoxb-load-test',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slackApiUrl,

@@ -75,7 +75,8 @@ function teamsConfig(env: z.infer<typeof EnvSchema>): TeamsConfig {
   if (appId && !appPassword && appType !== 'UserAssignedMSI') {
     throw new ConfigError('MICROSOFT_APP_PASSWORD', 'is required when MICROSOFT_APP_ID is set');
   }
-  if (!appId && appPassword) throw new ConfigError('MICROSOFT_APP_ID', 'is required when MICROSOFT_APP_PASSWORD is set');
+  if (!appId && appPassword)
+    throw new ConfigError('MICROSOFT_APP_ID', 'is required when MICROSOFT_APP_PASSWORD is set');
   if (appType === 'SingleTenant' && appId && !env.MICROSOFT_APP_TENANT_ID) {
     throw new ConfigError('MICROSOFT_APP_TENANT_ID', 'is required when MICROSOFT_APP_TYPE is SingleTenant');
   }
@@ -99,7 +100,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     analyticsSalt: e.ANALYTICS_SALT,
-    adminUserIds: (e.ADMIN_USER_IDS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    adminUserIds: (e.ADMIN_USER_IDS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     retentionDays: e.RETENTION_DAYS,
   };
 }

@@ -26,7 +26,10 @@ export interface Runtime {
  * dedupe and the daily retention purge. Platform-neutral: the server and the
  * CLI both use it.
  */
-export type RuntimeConfig = Pick<Config, 'dataDir' | 'databaseUrl' | 'analyticsSalt' | 'adminUserIds' | 'retentionDays'>;
+export type RuntimeConfig = Pick<
+  Config,
+  'dataDir' | 'databaseUrl' | 'analyticsSalt' | 'adminUserIds' | 'retentionDays'
+>;
 
 /** The runtime settings from the environment alone, for CLI commands that don't need platform config. */
 export function runtimeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
@@ -34,14 +37,21 @@ export function runtimeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Runt
     dataDir: env.DATA_DIR || './data',
     databaseUrl: env.DATABASE_URL || undefined,
     analyticsSalt: env.ANALYTICS_SALT || undefined,
-    adminUserIds: (env.ADMIN_USER_IDS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    adminUserIds: (env.ADMIN_USER_IDS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     retentionDays: Number(env.RETENTION_DAYS) > 0 ? Number(env.RETENTION_DAYS) : 90,
   };
 }
 
 export async function createRuntime(config: RuntimeConfig, kb: KnowledgeBase, logger: Logger): Promise<Runtime> {
   const engine = config.databaseUrl ? 'postgres' : 'sqlite';
-  const store = resilientStore(() => openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }), engine, logger);
+  const store = resilientStore(
+    () => openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }),
+    engine,
+    logger,
+  );
   // Open now so a healthy database is ready before the first request; a failure is logged and retried later.
   await store.getOnboarding({ platform: 'cli', workspaceId: 'startup', userId: 'startup' }).catch(() => undefined);
   const onboarding = kb.onboarding ? new OnboardingFlow({ kb, path: kb.onboarding, store, logger }) : undefined;

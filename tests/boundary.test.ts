@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const src = fileURLToPath(new URL('../src', import.meta.url));
-const FORBIDDEN = /from\s+['"](@slack\/[^'"]+|botbuilder[^'"]*|botframework[^'"]*|express)['"]|import\(\s*['"](@slack|botbuilder)/;
+const FORBIDDEN =
+  /from\s+['"](@slack\/[^'"]+|botbuilder[^'"]*|botframework[^'"]*|express)['"]|import\(\s*['"](@slack|botbuilder)/;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>

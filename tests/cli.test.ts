@@ -40,7 +40,10 @@ describe('pmo-guide ask', () => {
   it('answers --jsonl line by line, in order, in one process', () => {
     const questions = ['PMP?', 'PMOエキスパートとは', "what's the weather tomorrow", ''];
     const result = cli(['ask', '--jsonl'], `${questions.join('\n')}\n`);
-    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(questions.length);
     expect(lines[1]).toMatchObject({ intent: 'pmo-expert', lang: 'ja', matched: true });
     expect(lines[2]).toMatchObject({ matched: false, intent: null });
@@ -64,7 +67,10 @@ describe('pmo-guide ask', () => {
 
 describe('pmo-guide kb export', () => {
   it('writes one JSON object per entry with both languages', () => {
-    const lines = cli(['kb', 'export']).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = cli(['kb', 'export'])
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(realKnowledge().entries.length);
     for (const e of lines) {
       expect(e.title.ja && e.title.en).toBeTruthy();

@@ -7,9 +7,13 @@ import { realKnowledge } from './helpers/knowledge.js';
 const kb = realKnowledge();
 const bot = new Bot({ kb });
 const user = { platform: 'slack', workspaceId: 'T1', userId: 'U1' } as const;
-const command = (text: string, locale?: string): Promise<ReturnType<Bot['handle']> extends Promise<infer R> ? R : never> =>
+const command = (
+  text: string,
+  locale?: string,
+): Promise<ReturnType<Bot['handle']> extends Promise<infer R> ? R : never> =>
   bot.handle({ kind: 'command', text, ...user, ...(locale ? { locale } : {}) });
-const say = (text: string, locale?: string) => bot.handle({ kind: 'text', text, ...user, ...(locale ? { locale } : {}) });
+const say = (text: string, locale?: string) =>
+  bot.handle({ kind: 'text', text, ...user, ...(locale ? { locale } : {}) });
 
 describe('command topics', () => {
   it('point at entries that exist in the knowledge', () => {
@@ -115,7 +119,11 @@ describe('messages the bot must handle gracefully', () => {
   });
 
   it('answers a follow-up button in the language it was shown in', async () => {
-    const reply = await bot.handle({ kind: 'action', action: { type: 'ask', entryId: 'cert-pmp', lang: 'ja' }, ...user });
+    const reply = await bot.handle({
+      kind: 'action',
+      action: { type: 'ask', entryId: 'cert-pmp', lang: 'ja' },
+      ...user,
+    });
     expect(reply.title).toBe(kb.byId.get('cert-pmp')?.ja.title);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildSynonymRewriter } from '../src/text/synonyms.js';
 import { foldKana, normalize } from '../src/text/normalize.js';
+import { buildSynonymRewriter } from '../src/text/synonyms.js';
 import { wordTokens } from '../src/text/tokenize.js';
 import { realKnowledge } from './helpers/knowledge.js';
 

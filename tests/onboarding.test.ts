@@ -119,8 +119,15 @@ describe('onboarding', () => {
     const down = new Proxy({} as Store, {
       get: () => () => Promise.reject(new StoreError('database unavailable')),
     });
-    const offline = new Bot({ kb, onboarding: new OnboardingFlow({ kb, path: path as NonNullable<typeof path>, store: down }) });
-    const reply = await offline.handle({ kind: 'action', action: { type: 'onboard', op: 'next', step: 0, lang: 'en' }, ...user });
+    const offline = new Bot({
+      kb,
+      onboarding: new OnboardingFlow({ kb, path: path as NonNullable<typeof path>, store: down }),
+    });
+    const reply = await offline.handle({
+      kind: 'action',
+      action: { type: 'onboard', op: 'next', step: 0, lang: 'en' },
+      ...user,
+    });
     expect(reply.title).toContain(stepTitle(1));
     expect(reply.text).toContain(kb.ui.onboarding.notSaved.en);
     const answer = await offline.handle({ kind: 'text', text: 'what does a PMO expert do?', ...user });

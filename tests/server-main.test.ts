@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeConnector, startFakeConnector, teamsMessageActivity } from '../adapters/server/fakes.js';
 import { run } from '../adapters/server/main.js';
 import { loadConfig } from '../src/config.js';
+import { tempDataDir } from './helpers/knowledge.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const entry = join(root, 'dist/adapters/server/main.js');
@@ -75,7 +76,7 @@ function spawnEntry(env: Record<string, string>) {
   return { child, exited, stderr: () => stderr, logs, waitForLog };
 }
 
-const LOOPBACK = { PORT: '0', HOST: '127.0.0.1' };
+const LOOPBACK = { PORT: '0', HOST: '127.0.0.1', DATA_DIR: tempDataDir() };
 
 describe('.env.example', () => {
   it('documents every configuration variable, each with a comment, and loads with no credentials', () => {

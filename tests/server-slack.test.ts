@@ -10,6 +10,7 @@ import {
 import { createServer, type RunningServer } from '../adapters/server/server.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
+import { tempDataDir } from './helpers/knowledge.js';
 
 /** Slack through the shared server: the body it buffered must still verify, and no credential reaches a log. */
 
@@ -26,7 +27,7 @@ let running: RunningServer | undefined;
 async function start() {
   const lines: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void lines.push(line) });
-  const config = loadConfig({ ...secrets, SLACK_API_URL: slackApi.apiUrl });
+  const config = loadConfig({ DATA_DIR: tempDataDir(), ...secrets, SLACK_API_URL: slackApi.apiUrl });
   running = await createServer({ config, logger });
   const { url } = await running.listen(0, '127.0.0.1');
   return { server: running, url, lines };

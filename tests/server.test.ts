@@ -7,12 +7,18 @@ import { defaultKnowledgeDir } from '../src/cli/knowledge-dir.js';
 import { loadConfig } from '../src/config.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { createLogger } from '../src/logger.js';
+import { tempDataDir } from './helpers/knowledge.js';
 
 /** A server on 127.0.0.1:0 whose pino lines are captured for assertions. */
 async function start(env: NodeJS.ProcessEnv = {}, testRoutes?: (app: Express) => void) {
   const lines: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void lines.push(line) });
-  const server = await createServer({ config: loadConfig(env), logger, testRoutes, shutdownTimeoutMs: 5000 });
+  const server = await createServer({
+    config: loadConfig({ DATA_DIR: tempDataDir(), ...env }),
+    logger,
+    testRoutes,
+    shutdownTimeoutMs: 5000,
+  });
   const { url } = await server.listen(0, '127.0.0.1');
   return { server, url, lines };
 }

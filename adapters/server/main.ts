@@ -5,7 +5,6 @@ import type { DestinationStream } from 'pino';
 import { type Config, loadConfig } from '../../src/config.js';
 import { PmoGuideError } from '../../src/errors.js';
 import { createLogger, type Logger } from '../../src/logger.js';
-import { buildBot } from './build-bot.js';
 import type { PlatformStatus } from './platforms.js';
 import { createServer, type ListeningAddress, type RunningServer } from './server.js';
 
@@ -77,8 +76,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, io: RunIO = proc
   const logger = createLogger(config.logLevel, io.logDestination);
   let server: RunningServer | undefined;
   try {
-    const bot = await buildBot(config, logger);
-    server = await createServer({ config, logger, bot });
+    server = await createServer({ config, logger });
     const address = await server.listen(config.port, config.host);
     logStartup(logger, config, server.platforms, address);
     return { code: 0, server, logger, address };

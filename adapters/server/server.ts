@@ -7,16 +7,19 @@ import type { Config } from '../../src/config.js';
 import { type EventDeduper, MemoryDeduper } from '../../src/dedupe.js';
 import type { Logger } from '../../src/logger.js';
 import { Telemetry } from '../shared/telemetry.js';
-import { buildBot } from './build-bot.js';
+import { buildRuntime } from './build-bot.js';
 import { bodyParsers, bodySizeGuard, errorHandler, hardenApp, notFound } from './http.js';
 import { mountPlatforms, type PlatformStatus } from './platforms.js';
 
 export interface ServerOptions {
   config: Config;
   logger: Logger;
-  /** Defaults to buildBot(config, logger). */
+  /**
+   * A ready bot (tests). Without it the server builds the full runtime
+   * (store, onboarding, analytics, shared deduper) and closes it on close().
+   */
   bot?: Bot;
-  /** Defaults to an in-memory deduper (one instance); the persistent store supplies a shared one. */
+  /** With `bot`: defaults to an in-memory deduper (one instance). */
   dedupe?: EventDeduper;
   /** How long close() lets in-flight requests run before cutting their connections. */
   shutdownTimeoutMs?: number;
@@ -118,7 +121,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const { config, logger } = options;
   const telemetry = new Telemetry(logger);
   collectDefaultMetrics({ register: telemetry.registry });
-  const bot = options.bot ?? (await buildBot(config, logger));
+  const runtime = options.bot ? undefined : await buildRuntime(config, logger);
+  const bot = options.bot ?? (runtime as NonNullable<typeof runtime>).bot;
   const inFlight = new InFlight();
   const app = express();
   hardenApp(app);
@@ -127,7 +131,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const status: PlatformStatus = { slack: 'off', teams: 'anonymous' };
   app.get('/healthz', healthRoute(bot, status));
   app.get('/metrics', metricsRoute(telemetry));
-  const dedupe = options.dedupe ?? new MemoryDeduper();
+  const dedupe = options.dedupe ?? runtime?.dedupe ?? new MemoryDeduper();
   const platforms = await mountPlatforms({ app, bot, logger, telemetry, dedupe }, config);
   Object.assign(status, platforms.status);
   options.testRoutes?.(app);
@@ -148,6 +152,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
         inFlight.drain();
         await closeHttp(http, options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS, logger);
         await platforms.stop();
+        await runtime?.close();
       })();
       return closing;
     },

@@ -65,6 +65,11 @@ export class StoreAnalytics implements AnalyticsRecorder {
     const { kb, adminUserIds, store } = this.options;
     if (!adminUserIds.includes(user.userId)) return notice('notice', lang, 'pmo-guide', kb.ui.stats.denied[lang]);
     const stats = await store.stats(parseSince(since, this.now()));
-    return notice('stats', lang, kb.ui.stats.title[lang].replace('{since}', since), formatStats(stats, kb, lang, since));
+    return notice(
+      'stats',
+      lang,
+      kb.ui.stats.title[lang].replace('{since}', since),
+      formatStats(stats, kb, lang, since),
+    );
   }
 }

@@ -13,7 +13,9 @@ export function formatStats(stats: StoreStats, kb: KnowledgeBase, lang: Lang, si
   const groups = (list: QuestionGroup[]) =>
     list.length === 0
       ? [ui.none[lang]]
-      : list.map((g) => `- ${g.count}× "${g.example}" (${g.lang}; best guess: ${title(g.bestGuess)}, ${pct(g.avgConfidence)})`);
+      : list.map(
+          (g) => `- ${g.count}× "${g.example}" (${g.lang}; best guess: ${title(g.bestGuess)}, ${pct(g.avgConfidence)})`,
+        );
   const feedback =
     stats.feedback.length === 0
       ? [ui.none[lang]]

@@ -123,7 +123,5 @@ export const UiFileSchema = z
 export type UiStrings = z.infer<typeof UiFileSchema>;
 
 /** Questions the bot must decline, per language; they train the matcher's "not our topic" class. */
-export const OutOfScopeFileSchema = z
-  .object({ ja: z.array(nonEmpty).min(5), en: z.array(nonEmpty).min(5) })
-  .strict();
+export const OutOfScopeFileSchema = z.object({ ja: z.array(nonEmpty).min(5), en: z.array(nonEmpty).min(5) }).strict();
 export type OutOfScope = z.infer<typeof OutOfScopeFileSchema>;

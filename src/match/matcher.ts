@@ -107,7 +107,9 @@ export class Matcher {
     const bags = perEntry.map(({ examples, answer }) => termCounts([...examples, ...answer].flat()));
     const idf = inverseDocumentFrequency(bags);
     const vectorOf = (f: string[]) => weigh(termCounts(f), idf);
-    const examples = perEntry.flatMap(({ id, examples }) => examples.map((f) => ({ entryId: id, vector: vectorOf(f) })));
+    const examples = perEntry.flatMap(({ id, examples }) =>
+      examples.map((f) => ({ entryId: id, vector: vectorOf(f) })),
+    );
     const training = perEntry.flatMap(({ examples, answer }, label) =>
       [...examples, ...answer].map((f) => ({ label, features: vectorOf(f) })),
     );

@@ -16,8 +16,10 @@ export function checkOnboarding(path: OnboardingFile, byId: ReadonlyMap<string, 
       if (!byId.has(id)) at(`entries.${j}`, `unknown entry id "${id}"`);
     });
     const [ja, en] = [step.ja.check.choices.length, step.en.check.choices.length];
-    if (ja !== en) at('en.check.choices', `has ${en} choices but ja has ${ja}; both languages must list the same choices`);
-    if (step.answer >= Math.min(ja, en)) at('answer', `points at choice ${step.answer}, but there are only ${Math.min(ja, en)}`);
+    if (ja !== en)
+      at('en.check.choices', `has ${en} choices but ja has ${ja}; both languages must list the same choices`);
+    if (step.answer >= Math.min(ja, en))
+      at('answer', `points at choice ${step.answer}, but there are only ${Math.min(ja, en)}`);
   });
   return problems;
 }

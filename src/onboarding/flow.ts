@@ -43,7 +43,9 @@ export class OnboardingFlow implements OnboardingHandler {
   async progress(user: UserRef, lang: Lang): Promise<Reply | null> {
     const state = await this.deps.store.getOnboarding(user);
     if (!state) return null;
-    return state.completedAt ? this.view.summary(lang, state.answers) : this.view.status(lang, state.step, state.answers);
+    return state.completedAt
+      ? this.view.summary(lang, state.answers)
+      : this.view.status(lang, state.step, state.answers);
   }
 
   private async apply(user: UserRef, op: OnboardOp, lang: Lang, step?: number, choice?: number): Promise<Reply> {
@@ -83,7 +85,9 @@ export class OnboardingFlow implements OnboardingHandler {
   }
 
   private statusOf(state: OnboardingState, lang: Lang): Reply {
-    return state.completedAt ? this.view.summary(lang, state.answers) : this.view.status(lang, state.step, state.answers);
+    return state.completedAt
+      ? this.view.summary(lang, state.answers)
+      : this.view.status(lang, state.step, state.answers);
   }
 
   /** Without a store: show what the click asked for, computed from the button alone. */

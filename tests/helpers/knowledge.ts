@@ -27,3 +27,8 @@ export function editYaml(dir: string, file: string, edit: (doc: ReturnType<typeo
   edit(doc);
   writeFileSync(path, doc.toString());
 }
+
+/** A fresh, empty data folder so servers under test never write SQLite files into the repo. */
+export function tempDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'pmo-data-'));
+}
