@@ -8,6 +8,12 @@ import { realKnowledge } from './helpers/knowledge.js';
 
 const bot = new Bot({ kb: realKnowledge() });
 
+function timeAsk(text: string): number {
+  const started = performance.now();
+  bot.ask(text, decideLanguage({ text }));
+  return performance.now() - started;
+}
+
 // Inputs people (and broken clients) really send: empty, huge, emoji, control
 // characters, lone surrogates, mixed scripts.
 const nasty = fc.oneof(
@@ -23,12 +29,11 @@ describe('any input', () => {
   it('is answered with a valid reply, never an exception, and quickly', () => {
     fc.assert(
       fc.property(nasty, (text) => {
-        const started = performance.now();
         const { reply } = bot.ask(text, decideLanguage({ text }));
-        const elapsed = performance.now() - started;
         expect(ReplySchema.safeParse(reply).success).toBe(true);
-        // Generous bound: the point is "no pathological blow-up", not a benchmark.
-        expect(elapsed).toBeLessThan(50);
+        // "A few milliseconds", judged on the better of two runs so a GC pause or a
+        // busy CI core does not fail the test; a real blow-up is slow every time.
+        expect(Math.min(timeAsk(text), timeAsk(text))).toBeLessThan(10);
       }),
       { numRuns: 300 },
     );
