@@ -52,6 +52,8 @@ export class TypoCorrector {
 
   private closest(word: string): string | undefined {
     if (!isCorrectable(word)) return undefined;
-    return this.byInitial.get(word[0] ?? '')?.search(word, { limit: 1 })[0]?.item;
+    const hit = this.byInitial.get(word[0] ?? '')?.search(word, { limit: 1 })[0]?.item;
+    // Fuse matches inside longer words too ("specific" in "specialist"); a typo keeps the length.
+    return hit && Math.abs(hit.length - word.length) <= 1 ? hit : undefined;
   }
 }
