@@ -5,23 +5,16 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type RunningServer } from '../adapters/server/server.js';
+import { FakeSlack } from '../adapters/server/fakes.js';
+import type { RunningServer } from '../adapters/server/server.js';
 import { FEEDBACK_ACTION_IDS } from '../adapters/slack/render.js';
 import { escapeMrkdwn } from '../adapters/slack/text.js';
-import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
 import { openSqliteStore, SQLITE_FILE } from '../src/store/sqlite.js';
 import type { FeedbackTally, QuestionGroup } from '../src/store/store.js';
-import {
-  blocksText,
-  buttonsOf,
-  FakeSlack,
-  type RecordedCall,
-  TEST_BOT_TOKEN,
-  TEST_SIGNING_SECRET,
-} from './helpers/fake-slack.js';
-import { realKnowledge, tempDataDir } from './helpers/knowledge.js';
-import { clickButton, type SlackTarget, sendEvent, slashCommand } from './helpers/slack-sign.js';
+import { realKnowledge } from './helpers/knowledge.js';
+import { tempDataDir } from './helpers/server.js';
+import { blocksText, buttonsOf, clickEphemeral, slashBlocks, startSlackServer } from './helpers/slack.js';
+import { type SlackTarget, sendEvent } from './helpers/slack-sign.js';
 
 /**
  * Analytics end to end: a scripted Slack session against the real server
@@ -46,46 +39,24 @@ let dataDir: string;
 let target: SlackTarget;
 
 async function startServer(env: Record<string, string>): Promise<RunningServer> {
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-    SLACK_API_URL: fake.apiUrl,
-    ANALYTICS_SALT: 'analytics-test-salt',
-    ADMIN_USER_IDS: ADMIN,
-    ...env,
-  });
-  const running = await createServer({ config, logger: createLogger('silent') });
-  const { url } = await running.listen(config.port, config.host);
-  target = { eventsUrl: `${url}/slack/events`, secret: TEST_SIGNING_SECRET, responseUrl: (id) => fake.responseUrl(id) };
-  return running;
-}
-
-/** The first call to `method` made after the first `seen` calls. */
-async function nextCall(method: string, seen: number, timeoutMs = 5000): Promise<RecordedCall> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const hit = fake.calls.slice(seen).find((c) => c.method === method);
-    if (hit) return hit;
-    if (Date.now() > deadline) throw new Error(`no ${method} call within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  const running = await startSlackServer(
+    fake,
+    { ANALYTICS_SALT: 'analytics-test-salt', ADMIN_USER_IDS: ADMIN, ...env },
+    { log: 'silent' },
+  );
+  target = running.target;
+  return running.server;
 }
 
 /** `/pmo <text>`: the blocks of the ephemeral answer. */
-async function ask(text: string, user: string): Promise<unknown[]> {
-  const res = await slashCommand(target, text, user);
-  expect(res.status).toBe(200);
-  return (res.json as { blocks?: unknown[] }).blocks ?? [];
-}
+const ask = (text: string, user: string): Promise<unknown[]> => slashBlocks(target, text, user);
 
 /** A question in the bot's DM, answered with chat.postMessage. */
 async function askInDm(text: string, user: string): Promise<void> {
   const seen = fake.calls.length;
   const res = await sendEvent(target, { type: 'message', channel_type: 'im', channel: `D-${user}`, user, text });
   expect(res.status).toBe(200);
-  await nextCall('chat.postMessage', seen);
+  await fake.nextCall('chat.postMessage', seen);
 }
 
 /** Clicks 👍 or 👎 under an answer and waits for the thanks (posted once the vote is saved). */
@@ -93,10 +64,7 @@ async function vote(blocks: unknown[], user: string, helpful: boolean): Promise<
   const actionId = helpful ? FEEDBACK_ACTION_IDS.up : FEEDBACK_ACTION_IDS.down;
   const pressed = buttonsOf(blocks).find((b) => b.action_id === actionId);
   if (!pressed?.value) throw new Error(`no ${actionId} button under:\n${blocksText(blocks)}`);
-  const seen = fake.calls.length;
-  const res = await clickButton(target, { actionId, value: pressed.value, container: 'ephemeral', user });
-  expect(res.status).toBe(200);
-  const thanks = await nextCall('response_url', seen);
+  const thanks = await clickEphemeral(fake, target, { actionId, value: pressed.value, user });
   expect(blocksText(thanks.body.blocks)).toContain(escapeMrkdwn(kb.ui.feedbackThanks.en.trim()));
 }
 

@@ -1,24 +1,15 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type RunningServer } from '../adapters/server/server.js';
+import { FakeSlack } from '../adapters/server/fakes.js';
+import type { RunningServer } from '../adapters/server/server.js';
 import { LIMITS } from '../adapters/slack/render.js';
 import { escapeMrkdwn, toMrkdwn, truncate } from '../adapters/slack/text.js';
-import { loadConfig } from '../src/config.js';
-import type { Lang } from '../src/knowledge/schema.js';
-import { createLogger } from '../src/logger.js';
-import type { OnboardingFile } from '../src/onboarding/schema.js';
 import { fill } from '../src/onboarding/view.js';
-import { type ReplyAction, ReplyActionSchema } from '../src/reply.js';
-import {
-  blocksText,
-  buttonsOf,
-  FakeSlack,
-  type RecordedCall,
-  TEST_BOT_TOKEN,
-  TEST_SIGNING_SECRET,
-} from './helpers/fake-slack.js';
-import { realKnowledge, tempDataDir } from './helpers/knowledge.js';
-import { clickButton, type SlackTarget, sendEvent, slashCommand } from './helpers/slack-sign.js';
+import type { ReplyAction } from '../src/reply.js';
+import { choiceButton, nextButton, statusText, stepOf, stepTitle, ui } from './helpers/onboarding.js';
+import { tempDataDir } from './helpers/server.js';
+import { actionOf, blocksText, buttonsOf, clickEphemeral, headerOf, startSlackServer } from './helpers/slack.js';
+import { type SlackTarget, sendEvent, slashCommand } from './helpers/slack-sign.js';
 
 /**
  * The onboarding path over Slack, end to end through the real server: the
@@ -27,42 +18,17 @@ import { clickButton, type SlackTarget, sendEvent, slashCommand } from './helper
  * fake Slack, App Home, and a server restart on the same data folder.
  */
 
-const kb = realKnowledge();
-const ui = kb.ui.onboarding;
-const path: OnboardingFile = (() => {
-  if (!kb.onboarding) throw new Error('knowledge has no onboarding.yaml');
-  return kb.onboarding;
-})();
-const total = path.steps.length;
-
-function stepOf(index: number) {
-  const step = path.steps[index];
-  if (!step) throw new Error(`onboarding has no step ${index}`);
-  return step;
-}
-
-/** The header a step is rendered with, e.g. "Step 2/7: What a PM does". */
-const stepTitle = (index: number, lang: Lang) =>
-  fill(ui.step[lang], { n: index + 1, total, title: stepOf(index)[lang].title });
-
 let fake: FakeSlack;
 let dataDir: string;
 let server: RunningServer;
 let target: SlackTarget;
 
 async function startServer(): Promise<void> {
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-    SLACK_API_URL: fake.apiUrl,
-    ANALYTICS_SALT: 'onboarding-slack-salt',
-  });
-  server = await createServer({ config, logger: createLogger('silent') });
-  const { url } = await server.listen(config.port, config.host);
-  target = { eventsUrl: `${url}/slack/events`, secret: TEST_SIGNING_SECRET, responseUrl: (id) => fake.responseUrl(id) };
+  ({ server, target } = await startSlackServer(
+    fake,
+    { DATA_DIR: dataDir, ANALYTICS_SALT: 'onboarding-slack-salt' },
+    { log: 'silent' },
+  ));
 }
 
 beforeAll(async () => {
@@ -83,27 +49,12 @@ interface SlackMessageBody {
   blocks?: unknown[];
 }
 
-/** A button from a message's blocks whose action matches, with its value exactly as rendered. */
-function button(blocks: unknown, matches: (action: ReplyAction) => boolean) {
-  const found = buttonsOf(blocks).find((b) => {
-    const parsed = ReplyActionSchema.safeParse(JSON.parse(b.value ?? 'null'));
-    return parsed.success && matches(parsed.data);
-  });
-  if (!found?.value) throw new Error(`no such button in:\n${blocksText(blocks)}`);
-  return { actionId: found.action_id, value: found.value };
-}
-
 /** The onboarding buttons of a message, parsed. */
 function onboardActions(blocks: unknown): Extract<ReplyAction, { type: 'onboard' }>[] {
   return buttonsOf(blocks).flatMap((b) => {
-    const parsed = ReplyActionSchema.safeParse(JSON.parse(b.value ?? 'null'));
-    return parsed.success && parsed.data.type === 'onboard' ? [parsed.data] : [];
+    const action = actionOf(b);
+    return action?.type === 'onboard' ? [action] : [];
   });
-}
-
-function headerOf(blocks: unknown): string | undefined {
-  const header = (blocks as { type: string; text?: { text: string } }[]).find((b) => b.type === 'header');
-  return header?.text?.text;
 }
 
 /** `/pmo <text>` as `user`: the ephemeral message the command was acknowledged with. */
@@ -120,29 +71,10 @@ let clicks = 0;
 /** Clicks a button on an ephemeral message and returns what the bot posted to that click's response_url. */
 async function click(user: string, pressed: { actionId: string; value: string }): Promise<Required<SlackMessageBody>> {
   clicks += 1;
-  const seen = fake.calls.length;
-  const res = await clickButton(target, { ...pressed, container: 'ephemeral', user, responseId: `click-${clicks}` });
-  expect(res.status).toBe(200);
-  const posted = await nextCall('response_url', seen);
+  const posted = await clickEphemeral(fake, target, { ...pressed, user, responseId: `click-${clicks}` });
   const body = posted.body as SlackMessageBody & { replace_original?: boolean };
   return { text: body.text ?? '', blocks: body.blocks ?? [] };
 }
-
-/** The first call to `method` made after the first `seen` calls. */
-async function nextCall(method: string, seen: number, timeoutMs = 5000): Promise<RecordedCall> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const hit = fake.calls.slice(seen).find((c) => c.method === method);
-    if (hit) return hit;
-    if (Date.now() > deadline) throw new Error(`no ${method} call within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-const choiceButton = (blocks: unknown, step: number, choice: number) =>
-  button(blocks, (a) => a.type === 'onboard' && a.op === 'answer' && a.step === step && a.choice === choice);
-const nextButton = (blocks: unknown, step: number) =>
-  button(blocks, (a) => a.type === 'onboard' && a.op === 'next' && a.step === step);
 
 /** Starts onboarding for `user` and answers and leaves step 1, landing on step 2. */
 async function advanceToStep2(user: string): Promise<void> {
@@ -194,9 +126,7 @@ describe('onboarding over Slack', () => {
     );
 
     const status = await command('onboard status', user);
-    expect(blocksText(status.blocks)).toContain(
-      escapeMrkdwn(fill(ui.status.en, { n: 2, total, title: stepOf(1).en.title, answered: 1, score: 0 })),
-    );
+    expect(blocksText(status.blocks)).toContain(escapeMrkdwn(statusText({ step: 1, answered: 1, score: 0 })));
   });
 
   it('speaks Japanese to a user whose Slack locale is ja-JP', async () => {
@@ -225,9 +155,7 @@ describe('onboarding over Slack', () => {
       stepOf(0).en.check.choices.length,
     );
     const status = await command('onboard status', user);
-    expect(blocksText(status.blocks)).toContain(
-      escapeMrkdwn(fill(ui.status.en, { n: 1, total, title: stepOf(0).en.title, answered: 0, score: 0 })),
-    );
+    expect(blocksText(status.blocks)).toContain(escapeMrkdwn(statusText({ step: 0, answered: 0, score: 0 })));
   });
 
   it('shows the progress on App Home', async () => {
@@ -236,18 +164,16 @@ describe('onboarding over Slack', () => {
     const seen = fake.calls.length;
     const res = await sendEvent(target, { type: 'app_home_opened', user, channel: 'D-HOME', tab: 'home' });
     expect(res.status).toBe(200);
-    const published = await nextCall('views.publish', seen);
+    const published = await fake.nextCall('views.publish', seen);
     expect(published.body.user_id).toBe(user);
     const view = published.body.view as { type: string; blocks: unknown[] };
     expect(view.type).toBe('home');
     const text = blocksText(view.blocks);
-    expect(text).toContain(
-      escapeMrkdwn(fill(ui.status.en, { n: 2, total, title: stepOf(1).en.title, answered: 1, score: 1 })),
-    );
+    expect(text).toContain(escapeMrkdwn(statusText({ step: 1, answered: 1, score: 1 })));
     // A user who never started sees the catalog without a progress card.
     const before = fake.calls.length;
     await sendEvent(target, { type: 'app_home_opened', user: 'U-NEVER', channel: 'D-NEVER', tab: 'home' });
-    const other = await nextCall('views.publish', before);
+    const other = await fake.nextCall('views.publish', before);
     expect(blocksText((other.body.view as { blocks: unknown[] }).blocks)).not.toContain(ui.status.en.split('{')[0]);
   });
 
@@ -265,8 +191,6 @@ describe('onboarding over Slack', () => {
     ).toEqual(stepOf(1).en.check.choices.map(() => 1));
     // The check answered before the restart is remembered too.
     const status = await command('onboard status', user);
-    expect(blocksText(status.blocks)).toContain(
-      escapeMrkdwn(fill(ui.status.en, { n: 2, total, title: stepOf(1).en.title, answered: 1, score: 1 })),
-    );
+    expect(blocksText(status.blocks)).toContain(escapeMrkdwn(statusText({ step: 1, answered: 1, score: 1 })));
   });
 });

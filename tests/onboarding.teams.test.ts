@@ -1,13 +1,11 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type RunningServer } from '../adapters/server/server.js';
-import { loadConfig } from '../src/config.js';
-import type { Lang } from '../src/knowledge/schema.js';
-import { createLogger } from '../src/logger.js';
-import type { OnboardingFile } from '../src/onboarding/schema.js';
+import { FakeBotConnector, teamsActivity } from '../adapters/server/fakes.js';
+import type { RunningServer } from '../adapters/server/server.js';
 import { fill } from '../src/onboarding/view.js';
-import { cardOf, cardSubmits, cardText, FakeConnector, teamsActivity } from './helpers/fake-connector.js';
-import { realKnowledge, tempDataDir } from './helpers/knowledge.js';
+import { choiceData, nextData, statusText, stepOf, stepTitle, ui } from './helpers/onboarding.js';
+import { postJson, startServer, tempDataDir } from './helpers/server.js';
+import { type Card, conversationOf, readCard } from './helpers/teams.js';
 
 /**
  * The onboarding path over Teams through the real server (anonymous Bot
@@ -18,85 +16,46 @@ import { realKnowledge, tempDataDir } from './helpers/knowledge.js';
 
 type Json = Record<string, unknown>;
 
-const kb = realKnowledge();
-const ui = kb.ui.onboarding;
-const path: OnboardingFile = (() => {
-  if (!kb.onboarding) throw new Error('knowledge has no onboarding.yaml');
-  return kb.onboarding;
-})();
-const total = path.steps.length;
-
-function stepOf(index: number) {
-  const step = path.steps[index];
-  if (!step) throw new Error(`onboarding has no step ${index}`);
-  return step;
-}
-
-const stepTitle = (index: number, lang: Lang) =>
-  fill(ui.step[lang], { n: index + 1, total, title: stepOf(index)[lang].title });
-
-let connector: FakeConnector;
+let connector: FakeBotConnector;
 let dataDir: string;
 let server: RunningServer;
 let messagesUrl: string;
 
-async function startServer(): Promise<void> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ANALYTICS_SALT: 'onboarding-teams' });
-  server = await createServer({ config, logger: createLogger('silent') });
-  const { url } = await server.listen(config.port, config.host);
-  messagesUrl = `${url}/api/messages`;
+async function start(): Promise<void> {
+  const running = await startServer({ DATA_DIR: dataDir, ANALYTICS_SALT: 'onboarding-teams' }, { log: 'silent' });
+  server = running.server;
+  messagesUrl = `${running.url}/api/messages`;
 }
 
 beforeAll(async () => {
-  connector = await new FakeConnector().start();
+  connector = await FakeBotConnector.start();
   dataDir = tempDataDir();
-  await startServer();
+  await start();
 });
 
 afterAll(async () => {
   await server?.close();
-  await connector?.stop();
+  await connector?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-interface Card {
-  card: Json;
-  text: string;
-  submits: { title: string; data: Json }[];
-}
-
 /** Posts one activity from `user` and returns the card the bot sent back to its conversation. */
 async function send(user: string, fields: Json, locale = 'en-US'): Promise<Card> {
-  const activity = teamsActivity(connector.url, {
+  const activity = teamsActivity(connector.serviceUrl, {
     from: { id: `29:${user}`, aadObjectId: user, name: user },
     locale,
     ...fields,
   });
-  const res = await fetch(messagesUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(activity),
-  });
+  const res = await postJson(messagesUrl, activity);
   expect(res.status).toBe(200);
-  const posted = connector.to((activity.conversation as { id: string }).id);
+  const posted = connector.to(conversationOf(activity));
   expect(posted).toHaveLength(1);
-  const card = cardOf(posted[0]?.body ?? {});
-  return { card, text: cardText(card), submits: cardSubmits(card) };
+  return readCard(posted[0]?.body ?? {});
 }
 
 const say = (user: string, text: string, locale?: string) => send(user, { text }, locale);
 /** An Action.Submit click: Teams posts the button's data back as the activity's value. */
 const submit = (user: string, data: Json, locale?: string) => send(user, { value: data }, locale);
-
-function submitData(card: Card, matches: (data: Json) => boolean): Json {
-  const found = card.submits.find((s) => s.data.type === 'onboard' && matches(s.data));
-  if (!found) throw new Error(`no such button in:\n${card.text}`);
-  return found.data;
-}
-
-const choiceData = (card: Card, step: number, choice: number) =>
-  submitData(card, (d) => d.op === 'answer' && d.step === step && d.choice === choice);
-const nextData = (card: Card, step: number) => submitData(card, (d) => d.op === 'next' && d.step === step);
 
 describe('onboarding over Teams', () => {
   it('shows step 1 as an Adaptive Card with one Action.Submit per choice', async () => {
@@ -133,9 +92,7 @@ describe('onboarding over Teams', () => {
     expect(staleChoice.submits.filter((s) => s.data.op === 'answer')).toHaveLength(stepOf(1).en.check.choices.length);
 
     const status = await say(user, 'onboard status');
-    expect(status.text).toContain(
-      fill(ui.status.en, { n: 2, total, title: stepOf(1).en.title, answered: 1, score: 1 }),
-    );
+    expect(status.text).toContain(statusText({ step: 1, answered: 1, score: 1 }));
   });
 
   it('speaks Japanese to a ja-JP client and says "not quite" with the right answer', async () => {
@@ -155,15 +112,13 @@ describe('onboarding over Teams', () => {
     const answered = await submit(user, choiceData(first, 0, stepOf(0).answer));
     await submit(user, nextData(answered, 0));
     await server.close();
-    await startServer();
+    await start();
 
     const resumed = await say(user, 'onboard');
     expect(resumed.text.split('\n')[0]).toBe(stepTitle(1, 'en'));
     // The check answered before the restart is remembered too.
     const status = await say(user, 'onboard status');
-    expect(status.text).toContain(
-      fill(ui.status.en, { n: 2, total, title: stepOf(1).en.title, answered: 1, score: 1 }),
-    );
+    expect(status.text).toContain(statusText({ step: 1, answered: 1, score: 1 }));
 
     const restarted = await say(user, 'onboard restart');
     expect(restarted.text.split('\n')[0]).toBe(stepTitle(0, 'en'));

@@ -1,26 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { createServer as createNetServer } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type RunningServer } from '../adapters/server/server.js';
+import { FakeBotConnector, FakeSlack, teamsActivity } from '../adapters/server/fakes.js';
+import type { RunningServer } from '../adapters/server/server.js';
 import { escapeMrkdwn } from '../adapters/slack/text.js';
-import { loadConfig } from '../src/config.js';
-import type { Lang } from '../src/knowledge/schema.js';
-import { createLogger } from '../src/logger.js';
-import type { OnboardingFile } from '../src/onboarding/schema.js';
-import { fill } from '../src/onboarding/view.js';
-import { type ReplyAction, ReplyActionSchema } from '../src/reply.js';
-import { cardOf, cardSubmits, cardText, FakeConnector, teamsActivity } from './helpers/fake-connector.js';
+import { realKnowledge } from './helpers/knowledge.js';
+import { nextButton, nextData, statusText, stepOf, stepTitle, submitData, ui } from './helpers/onboarding.js';
+import { closedPort, pgUrl, requirePostgresInCI } from './helpers/postgres.js';
+import { postJson } from './helpers/server.js';
 import {
+  actionButton,
   blocksText,
-  buttonsOf,
-  FakeSlack,
-  type RecordedCall,
-  TEST_BOT_TOKEN,
+  clickEphemeral,
+  headerOf,
+  slashBlocks,
+  startSlackServer,
   TEST_SIGNING_SECRET,
-} from './helpers/fake-slack.js';
-import { realKnowledge, tempDataDir } from './helpers/knowledge.js';
-import { clickButton, nowSeconds, postSigned, type SlackTarget, slashCommand } from './helpers/slack-sign.js';
+} from './helpers/slack.js';
+import { eventCallback, nowSeconds, postSigned, type SlackTarget } from './helpers/slack-sign.js';
+import { conversationOf, readCard } from './helpers/teams.js';
 
 /**
  * Several instances behind a load balancer: two real servers sharing one
@@ -32,21 +30,6 @@ import { clickButton, nowSeconds, postSigned, type SlackTarget, slashCommand } f
 type Json = Record<string, unknown>;
 
 const kb = realKnowledge();
-const ui = kb.ui.onboarding;
-const path: OnboardingFile = (() => {
-  if (!kb.onboarding) throw new Error('knowledge has no onboarding.yaml');
-  return kb.onboarding;
-})();
-const total = path.steps.length;
-
-function stepOf(index: number) {
-  const step = path.steps[index];
-  if (!step) throw new Error(`onboarding has no step ${index}`);
-  return step;
-}
-
-const stepTitle = (index: number, lang: Lang) =>
-  fill(ui.step[lang], { n: index + 1, total, title: stepOf(index)[lang].title });
 
 /** One running server with everything a test needs to talk to it. */
 interface Instance {
@@ -57,37 +40,8 @@ interface Instance {
 }
 
 async function startInstance(fake: FakeSlack, env: Record<string, string>): Promise<Instance> {
-  const logLines: string[] = [];
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: tempDataDir(),
-    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-    SLACK_API_URL: fake.apiUrl,
-    ANALYTICS_SALT: 'scale-out-salt',
-    ...env,
-  });
-  const logger = createLogger('debug', { write: (line: string) => void logLines.push(line) });
-  const server = await createServer({ config, logger });
-  const { url } = await server.listen(config.port, config.host);
-  return {
-    server,
-    slack: { eventsUrl: `${url}/slack/events`, secret: TEST_SIGNING_SECRET, responseUrl: (id) => fake.responseUrl(id) },
-    teamsUrl: `${url}/api/messages`,
-    logLines,
-  };
-}
-
-/** The first call to `method` made after the first `seen` calls. */
-async function nextCall(fake: FakeSlack, method: string, seen: number, timeoutMs = 5000): Promise<RecordedCall> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const hit = fake.calls.slice(seen).find((c) => c.method === method);
-    if (hit) return hit;
-    if (Date.now() > deadline) throw new Error(`no ${method} call within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  const { server, url, lines, target } = await startSlackServer(fake, { ANALYTICS_SALT: 'scale-out-salt', ...env });
+  return { server, slack: target, teamsUrl: `${url}/api/messages`, logLines: lines };
 }
 
 async function until(what: string, condition: () => boolean, timeoutMs = 5000): Promise<void> {
@@ -96,26 +50,6 @@ async function until(what: string, condition: () => boolean, timeoutMs = 5000): 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
-}
-
-function headerOf(blocks: unknown): string | undefined {
-  const header = (blocks as { type: string; text?: { text: string } }[]).find((b) => b.type === 'header');
-  return header?.text?.text;
-}
-
-function slackButton(blocks: unknown, matches: (action: ReplyAction) => boolean) {
-  const found = buttonsOf(blocks).find((b) => {
-    const parsed = ReplyActionSchema.safeParse(JSON.parse(b.value ?? 'null'));
-    return parsed.success && matches(parsed.data);
-  });
-  if (!found?.value) throw new Error(`no such button in:\n${blocksText(blocks)}`);
-  return { actionId: found.action_id, value: found.value };
-}
-
-async function slashBlocks(target: SlackTarget, text: string, user: string): Promise<unknown[]> {
-  const res = await slashCommand(target, text, user);
-  expect(res.status).toBe(200);
-  return (res.json as { blocks?: unknown[] }).blocks ?? [];
 }
 
 let clickCount = 0;
@@ -128,23 +62,9 @@ async function clickOn(
   pressed: { actionId: string; value: string },
 ): Promise<unknown[]> {
   clickCount += 1;
-  const seen = fake.calls.length;
-  const res = await clickButton(target, { ...pressed, container: 'ephemeral', user, responseId: `so-${clickCount}` });
-  expect(res.status).toBe(200);
-  return ((await nextCall(fake, 'response_url', seen)).body.blocks as unknown[] | undefined) ?? [];
+  const posted = await clickEphemeral(fake, target, { ...pressed, user, responseId: `so-${clickCount}` });
+  return (posted.body.blocks as unknown[] | undefined) ?? [];
 }
-
-/** A loopback port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-const pgUrl = process.env.TEST_DATABASE_URL?.trim();
-const inCI = !!process.env.CI && !['0', 'false'].includes(process.env.CI.toLowerCase());
 
 describe.skipIf(!pgUrl)(
   pgUrl ? 'Scale-out: two instances, one PostgreSQL' : 'Scale-out (skipped: TEST_DATABASE_URL not set)',
@@ -153,7 +73,7 @@ describe.skipIf(!pgUrl)(
     const database = `pmo_scale_${randomBytes(6).toString('hex')}`;
     let admin: pg.Client;
     let fake: FakeSlack;
-    let connector: FakeConnector;
+    let connector: FakeBotConnector;
     let a: Instance;
     let b: Instance;
 
@@ -164,7 +84,7 @@ describe.skipIf(!pgUrl)(
       const url = new URL(pgUrl ?? '');
       url.pathname = `/${database}`;
       fake = await FakeSlack.start();
-      connector = await new FakeConnector().start();
+      connector = await FakeBotConnector.start();
       // Both at once, as a deployment would: the migration lock must let them share a fresh database.
       [a, b] = await Promise.all([
         startInstance(fake, { DATABASE_URL: url.toString() }),
@@ -174,7 +94,7 @@ describe.skipIf(!pgUrl)(
 
     afterAll(async () => {
       await Promise.all([a?.server.close(), b?.server.close()]);
-      await Promise.all([fake?.close(), connector?.stop()]);
+      await Promise.all([fake?.close(), connector?.close()]);
       await admin?.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
       await admin?.end();
     });
@@ -189,13 +109,13 @@ describe.skipIf(!pgUrl)(
       const user = 'U-SCALE';
       const first = await slashBlocks(a.slack, 'onboard', user);
       expect(headerOf(first)).toBe(stepTitle(0, 'en'));
-      const choice = slackButton(
+      const choice = actionButton(
         first,
         (x) => x.type === 'onboard' && x.op === 'answer' && x.choice === stepOf(0).answer,
       );
       const answered = await clickOn(fake, a.slack, user, choice);
       expect(blocksText(answered)).toContain(ui.correct.en);
-      const next = slackButton(answered, (x) => x.type === 'onboard' && x.op === 'next' && x.step === 0);
+      const next = nextButton(answered, 0);
 
       const onB = await clickOn(fake, b.slack, user, next);
       expect(headerOf(onB)).toBe(stepTitle(1, 'en'));
@@ -203,43 +123,32 @@ describe.skipIf(!pgUrl)(
       const staleOnA = await clickOn(fake, a.slack, user, next);
       expect(headerOf(staleOnA)).toBe(stepTitle(1, 'en'));
       const status = blocksText(await slashBlocks(a.slack, 'onboard status', user));
-      expect(status).toContain(
-        escapeMrkdwn(fill(ui.status.en, { n: 2, total, title: stepOf(1).en.title, answered: 1, score: 1 })),
-      );
+      expect(status).toContain(escapeMrkdwn(statusText({ step: 1, answered: 1, score: 1 })));
     });
 
     it('continues a Teams user’s onboarding across instances', async () => {
       const user = 'aad-scale';
       const send = async (instance: Instance, fields: Json) => {
-        const activity = teamsActivity(connector.url, { from: { id: `29:${user}`, aadObjectId: user }, ...fields });
-        const res = await fetch(instance.teamsUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(activity),
+        const activity = teamsActivity(connector.serviceUrl, {
+          from: { id: `29:${user}`, aadObjectId: user },
+          ...fields,
         });
+        const res = await postJson(instance.teamsUrl, activity);
         expect(res.status).toBe(200);
-        const [posted] = connector.to((activity.conversation as { id: string }).id);
-        const card = cardOf(posted?.body ?? {});
-        return { text: cardText(card), submits: cardSubmits(card) };
-      };
-      const dataOf = (card: { submits: { data: Json }[] }, match: (d: Json) => boolean) => {
-        const found = card.submits.find((s) => s.data.type === 'onboard' && match(s.data));
-        if (!found) throw new Error('no such Action.Submit');
-        return found.data;
+        const [posted] = connector.to(conversationOf(activity));
+        return readCard(posted?.body ?? {});
       };
 
       const first = await send(a, { text: 'onboard' });
       expect(first.text.split('\n')[0]).toBe(stepTitle(0, 'en'));
       const answered = await send(b, {
-        value: dataOf(first, (d) => d.op === 'answer' && d.choice === stepOf(0).answer),
+        value: submitData(first, (d) => d.op === 'answer' && d.choice === stepOf(0).answer),
       });
       expect(answered.text).toContain(ui.correct.en);
-      const second = await send(a, { value: dataOf(answered, (d) => d.op === 'next' && d.step === 0) });
+      const second = await send(a, { value: nextData(answered, 0) });
       expect(second.text.split('\n')[0]).toBe(stepTitle(1, 'en'));
       const status = await send(b, { text: 'onboard status' });
-      expect(status.text).toContain(
-        fill(ui.status.en, { n: 2, total, title: stepOf(1).en.title, answered: 1, score: 1 }),
-      );
+      expect(status.text).toContain(statusText({ step: 1, answered: 1, score: 1 }));
     });
 
     it('answers a Slack event delivered to both instances at once exactly once', async () => {
@@ -251,22 +160,10 @@ describe.skipIf(!pgUrl)(
       for (let i = 0; i < events; i += 1) {
         const ts = `${nowSeconds()}.00${i}100`;
         // One delivery, byte for byte, sent to both instances concurrently (a retry racing the original).
-        const body = JSON.stringify({
-          token: 'legacy-verification-token',
-          team_id: 'T1',
-          api_app_id: 'A1',
-          type: 'event_callback',
-          event_id: `EvScale${randomBytes(4).toString('hex')}${i}`,
-          event_time: nowSeconds(),
-          event: {
-            type: 'app_mention',
-            user: 'U-DUP',
-            text: '<@UBOT> what is a PMO?',
-            channel,
-            ts,
-            event_ts: ts,
-          },
-        });
+        const body = eventCallback(
+          { type: 'app_mention', user: 'U-DUP', text: '<@UBOT> what is a PMO?', channel, ts, event_ts: ts },
+          { eventId: `EvScale${randomBytes(4).toString('hex')}${i}` },
+        );
         const results = await Promise.all(
           [a, b].map((x) => postSigned(x.slack.eventsUrl, body, { secret: TEST_SIGNING_SECRET })),
         );
@@ -283,11 +180,7 @@ describe.skipIf(!pgUrl)(
   },
 );
 
-describe.runIf(inCI && !pgUrl)('Scale-out in CI', () => {
-  it('requires TEST_DATABASE_URL', () => {
-    throw new Error('TEST_DATABASE_URL must be set in CI');
-  });
-});
+requirePostgresInCI('Scale-out in CI');
 
 describe('database unreachable', () => {
   let fake: FakeSlack;
@@ -329,7 +222,7 @@ describe('database unreachable', () => {
       },
     });
     expect((await postSigned(instance.slack.eventsUrl, body, { secret: TEST_SIGNING_SECRET })).status).toBe(200);
-    const posted = await nextCall(fake, 'chat.postMessage', seen);
+    const posted = await fake.nextCall('chat.postMessage', seen);
     expect(blocksText(posted.body.blocks)).toContain(kb.byId.get('pmo-role')?.en.title);
     // The password in DATABASE_URL never reaches a log line.
     expect(instance.logLines.join('\n')).not.toContain('secret-db-password');
@@ -342,7 +235,7 @@ describe('database unreachable', () => {
     expect(text).toContain(escapeMrkdwn(ui.notSaved.en));
     expect(text).toContain(escapeMrkdwn(stepOf(0).en.check.question));
     // A click is still answered from the button alone, with the same notice.
-    const choice = slackButton(
+    const choice = actionButton(
       first,
       (x) => x.type === 'onboard' && x.op === 'answer' && x.choice === stepOf(0).answer,
     );

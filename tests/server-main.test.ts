@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeConnector, startFakeConnector, teamsMessageActivity } from '../adapters/server/fakes.js';
 import { run } from '../adapters/server/main.js';
 import { loadConfig } from '../src/config.js';
-import { tempDataDir } from './helpers/knowledge.js';
+import { postJson, tempDataDir } from './helpers/server.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const entry = join(root, 'dist/adapters/server/main.js');
@@ -182,11 +182,7 @@ describe('the built entry point', () => {
     const { url } = (await proc.waitForLog(/listening/)) as LogLine & { url: string };
     connector.delayMs = 800;
     const activity = teamsMessageActivity({ serviceUrl: connector.url, text: 'What does a PMO do?' });
-    const inFlight = fetch(`${url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(activity),
-    });
+    const inFlight = postJson(`${url}/api/messages`, activity);
     // The bot is now waiting on the (slow) connector: the request is truly in flight.
     await connector.nextActivity();
     proc.child.kill('SIGTERM');

@@ -7,10 +7,9 @@ import {
   startFakeSlackApi,
   teamsMessageActivity,
 } from '../adapters/server/fakes.js';
-import { createServer, type RunningServer } from '../adapters/server/server.js';
-import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
-import { tempDataDir } from './helpers/knowledge.js';
+import type { RunningServer } from '../adapters/server/server.js';
+import { postJson, startServer } from './helpers/server.js';
+import { formBody } from './helpers/slack-sign.js';
 
 /** Slack through the shared server: the body it buffered must still verify, and no credential reaches a log. */
 
@@ -25,16 +24,13 @@ let connector: FakeConnector;
 let running: RunningServer | undefined;
 
 async function start() {
-  const lines: string[] = [];
-  const logger = createLogger('debug', { write: (line: string) => void lines.push(line) });
-  const config = loadConfig({ DATA_DIR: tempDataDir(), ...secrets, SLACK_API_URL: slackApi.apiUrl });
-  running = await createServer({ config, logger });
-  const { url } = await running.listen(0, '127.0.0.1');
-  return { server: running, url, lines };
+  const started = await startServer({ ...secrets, SLACK_API_URL: slackApi.apiUrl });
+  running = started.server;
+  return started;
 }
 
 function slashCommand(text: string): string {
-  return new URLSearchParams({
+  return formBody({
     team_id: 'T0FAKE',
     channel_id: 'C0FAKE',
     user_id: 'U0USER',
@@ -42,7 +38,7 @@ function slashCommand(text: string): string {
     text,
     response_url: 'http://127.0.0.1:9/unused',
     trigger_id: '1.2.3',
-  }).toString();
+  });
 }
 
 function postSlack(url: string, body: string, headers: Record<string, string>): Promise<Response> {
@@ -75,11 +71,11 @@ describe('Slack over HTTP', () => {
       authorization: 'Bearer auth-header-value',
     });
     expect(forged.status).toBe(401);
-    const teams = await fetch(`${url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer teams-auth-header-value' },
-      body: JSON.stringify(teamsMessageActivity({ serviceUrl: connector.url, text: 'hi' })),
-    });
+    const teams = await postJson(
+      `${url}/api/messages`,
+      teamsMessageActivity({ serviceUrl: connector.url, text: 'hi' }),
+      { authorization: 'Bearer teams-auth-header-value' },
+    );
     expect(teams.status).toBeLessThan(500);
     const log = lines.join('');
     expect(log).toContain('request');

@@ -2,33 +2,14 @@ import { request as httpRequest } from 'node:http';
 import type { Express } from 'express';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeConnector, startFakeConnector, teamsMessageActivity } from '../adapters/server/fakes.js';
-import { createServer, type RunningServer } from '../adapters/server/server.js';
+import type { RunningServer } from '../adapters/server/server.js';
 import { defaultKnowledgeDir } from '../src/cli/knowledge-dir.js';
-import { loadConfig } from '../src/config.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
-import { createLogger } from '../src/logger.js';
-import { tempDataDir } from './helpers/knowledge.js';
+import { postJson, startServer } from './helpers/server.js';
 
 /** A server on 127.0.0.1:0 whose pino lines are captured for assertions. */
-async function start(env: NodeJS.ProcessEnv = {}, testRoutes?: (app: Express) => void) {
-  const lines: string[] = [];
-  const logger = createLogger('debug', { write: (line: string) => void lines.push(line) });
-  const server = await createServer({
-    config: loadConfig({ DATA_DIR: tempDataDir(), ...env }),
-    logger,
-    testRoutes,
-    shutdownTimeoutMs: 5000,
-  });
-  const { url } = await server.listen(0, '127.0.0.1');
-  return { server, url, lines };
-}
-
-function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
+function start(env: NodeJS.ProcessEnv = {}, testRoutes?: (app: Express) => void) {
+  return startServer(env, { testRoutes, shutdownTimeoutMs: 5000 });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toMrkdwn } from '../adapters/slack/text.js';
-import { blocksText, buttonsOf, requestLines, type SlackStack, startSlackStack } from './helpers/fake-slack.js';
+import { entryOf } from './helpers/knowledge.js';
+import { blocksText, buttonsOf, requestLines, type SlackStack, startSlackStack } from './helpers/slack.js';
 import { clickButton, sendEvent, slashCommand } from './helpers/slack-sign.js';
 
 /**
@@ -20,11 +21,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const entry = (id: string) => {
-  const found = stack.kb.byId.get(id);
-  if (!found) throw new Error(`knowledge has no ${id}`);
-  return found;
-};
+const entry = (id: string) => entryOf(stack.kb, id);
 
 const ask = (entryId: string, lang = 'en') => JSON.stringify({ type: 'ask', entryId, lang });
 

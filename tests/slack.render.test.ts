@@ -3,7 +3,7 @@ import { renderHome } from '../adapters/slack/home.js';
 import { FEEDBACK_ACTION_IDS, LIMITS, renderReply, SHARE_ACTION_ID } from '../adapters/slack/render.js';
 import { escapeMrkdwn, fromSlackText, safePrefix, splitText, stripMention, toMrkdwn } from '../adapters/slack/text.js';
 import type { Reply, ReplyButton } from '../src/reply.js';
-import { blocksText, buttonsOf } from './helpers/fake-slack.js';
+import { blocksText, buttonsOf } from './helpers/slack.js';
 
 const ui = {
   relatedHeading: { ja: '関連する項目:', en: 'Related:' },

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FakeSlack } from '../adapters/server/fakes.js';
 import { Telemetry } from '../adapters/shared/telemetry.js';
 import { mountSlack } from '../adapters/slack/index.js';
 import { Bot } from '../src/bot/bot.js';
@@ -11,7 +12,6 @@ import { defaultKnowledgeDir } from '../src/cli/knowledge-dir.js';
 import { MemoryDeduper } from '../src/dedupe.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { createLogger } from '../src/logger.js';
-import { FakeSlack } from './helpers/fake-slack.js';
 
 /**
  * Socket Mode is chosen by SLACK_APP_TOKEN. Without a real WebSocket peer

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toMrkdwn } from '../adapters/slack/text.js';
+import { entryOf } from './helpers/knowledge.js';
 import {
   blocksText,
   buttonsOf,
@@ -8,7 +9,7 @@ import {
   startSlackStack,
   TEST_BOT_TOKEN,
   TEST_SIGNING_SECRET,
-} from './helpers/fake-slack.js';
+} from './helpers/slack.js';
 import { FORM, formBody, nowSeconds, postSigned, sendEvent, slashCommand } from './helpers/slack-sign.js';
 
 /**
@@ -27,11 +28,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const entry = (id: string) => {
-  const found = stack.kb.byId.get(id);
-  if (!found) throw new Error(`knowledge has no ${id}`);
-  return found;
-};
+const entry = (id: string) => entryOf(stack.kb, id);
 
 describe('slash command /pmo', () => {
   it('answers `cert pmp` ephemerally with the PMP facts and a share button', async () => {

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -10,6 +9,7 @@ import { openStore } from '../src/store/open.js';
 import { openPostgresStore } from '../src/store/postgres.js';
 import { openSqliteStore, SQLITE_FILE } from '../src/store/sqlite.js';
 import type { QuestionRecord, Store, UserKey } from '../src/store/store.js';
+import { closedPort, pgUrl, requirePostgresInCI } from './helpers/postgres.js';
 
 /**
  * One behavioural contract, run against every engine. An "engine" here is a
@@ -266,9 +266,6 @@ function contract(engine: Engine): void {
   });
 }
 
-const pgUrl = process.env.TEST_DATABASE_URL?.trim();
-const inCI = !!process.env.CI && !['0', 'false'].includes(process.env.CI.toLowerCase());
-
 describe('Store contract: SQLite', () => contract(sqliteEngine));
 
 describe.skipIf(!pgUrl)(
@@ -276,20 +273,7 @@ describe.skipIf(!pgUrl)(
   () => contract(postgresEngine(pgUrl ?? '')),
 );
 
-describe.runIf(inCI && !pgUrl)('Store contract: PostgreSQL in CI', () => {
-  it('requires TEST_DATABASE_URL', () => {
-    throw new Error('TEST_DATABASE_URL must be set in CI');
-  });
-});
-
-/** A loopback port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+requirePostgresInCI('Store contract: PostgreSQL in CI');
 
 describe('openStore', () => {
   let dir: string;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeConnector, startTeamsServer, type TeamsServer, teamsActivity } from './helpers/fake-connector.js';
+import { FakeBotConnector, teamsActivity } from '../adapters/server/fakes.js';
+import { startTeamsServer, type TeamsServer } from './helpers/teams.js';
 
 /**
  * With an app id configured the endpoint is public, so anything not signed by
@@ -9,11 +10,11 @@ import { FakeConnector, startTeamsServer, type TeamsServer, teamsActivity } from
 
 const SECRET_TOKEN = 'Bearer eyJhbGciOiJub25lIn0.c2VjcmV0LXRva2VuLXZhbHVl.c2ln';
 
-let connector: FakeConnector;
+let connector: FakeBotConnector;
 let server: TeamsServer;
 
 beforeAll(async () => {
-  connector = await new FakeConnector().start();
+  connector = await FakeBotConnector.start();
   server = await startTeamsServer({
     appId: '11111111-2222-3333-4444-555555555555',
     appPassword: 'not-a-real-password',
@@ -23,23 +24,29 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  await connector?.stop();
+  await connector?.close();
 });
 
 describe('Teams authentication', () => {
   it('refuses a request without Authorization with 401', async () => {
-    const res = await server.post(teamsActivity(connector.url, { text: 'cert pmp' }));
+    const res = await server.post(teamsActivity(connector.serviceUrl, { text: 'cert pmp' }));
     expect(res.status).toBe(401);
   });
 
   it('refuses a token that is not a Bot Framework JWT with 401', async () => {
-    const res = await server.post(teamsActivity(connector.url, { text: 'cert pmp' }), { authorization: SECRET_TOKEN });
+    const res = await server.post(teamsActivity(connector.serviceUrl, { text: 'cert pmp' }), {
+      authorization: SECRET_TOKEN,
+    });
     expect(res.status).toBe(401);
   });
 
   it('refuses an unsigned message-extension invoke with 401', async () => {
     const res = await server.post(
-      teamsActivity(connector.url, { type: 'invoke', name: 'composeExtension/query', value: { parameters: [] } }),
+      teamsActivity(connector.serviceUrl, {
+        type: 'invoke',
+        name: 'composeExtension/query',
+        value: { parameters: [] },
+      }),
     );
     expect(res.status).toBe(401);
   });

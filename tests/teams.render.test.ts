@@ -11,7 +11,7 @@ import { Bot } from '../src/bot/bot.js';
 import { defaultKnowledgeDir } from '../src/cli/knowledge-dir.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import type { Reply } from '../src/reply.js';
-import { cardSubmits, cardText } from './helpers/fake-connector.js';
+import { cardSubmits, cardText } from './helpers/teams.js';
 
 const kb = loadKnowledge(defaultKnowledgeDir());
 const bot = new Bot({ kb });

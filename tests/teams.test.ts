@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeBotConnector, teamsActivity } from '../adapters/server/fakes.js';
 import { CATEGORIES } from '../src/knowledge/schema.js';
+import { entryOf } from './helpers/knowledge.js';
 import {
   cardOf,
   cardSubmits,
   cardText,
-  FakeConnector,
+  conversationOf,
+  readCard,
   startTeamsServer,
   type TeamsServer,
-  teamsActivity,
-} from './helpers/fake-connector.js';
+} from './helpers/teams.js';
 
 /**
  * The Teams adapter end to end over real HTTP: activities are POSTed to
@@ -16,35 +18,31 @@ import {
  * Connector the adapter calls through botbuilder's real ConnectorClient.
  */
 
-let connector: FakeConnector;
+let connector: FakeBotConnector;
 let server: TeamsServer;
 
 beforeAll(async () => {
-  connector = await new FakeConnector().start();
+  connector = await FakeBotConnector.start();
   server = await startTeamsServer({ appType: 'MultiTenant' });
 });
 
 afterAll(async () => {
   await server?.close();
-  await connector?.stop();
+  await connector?.close();
 });
 
-const entry = (id: string) => {
-  const found = server.kb.byId.get(id);
-  if (!found) throw new Error(`knowledge has no ${id}`);
-  return found;
-};
+const entry = (id: string) => entryOf(server.kb, id);
 
 /** Posts an activity and returns the single card the bot sent back to its conversation. */
 async function ask(overrides: Record<string, unknown>) {
-  const activity = teamsActivity(connector.url, overrides);
+  const activity = teamsActivity(connector.serviceUrl, overrides);
   const res = await server.post(activity);
   expect(res.status).toBe(200);
-  const conversation = (activity.conversation as { id: string }).id;
+  const conversation = conversationOf(activity);
   const posted = connector.to(conversation);
   expect(posted).toHaveLength(1);
   const body = posted[0]?.body ?? {};
-  return { body, card: cardOf(body), text: cardText(cardOf(body)), posted: posted[0] };
+  return { body, ...readCard(body), posted: posted[0] };
 }
 
 describe('Teams messages', () => {
@@ -150,7 +148,7 @@ describe('Teams conversation updates and message extension', () => {
   });
 
   it('returns search results in the invoke response', async () => {
-    const activity = teamsActivity(connector.url, {
+    const activity = teamsActivity(connector.serviceUrl, {
       type: 'invoke',
       name: 'composeExtension/query',
       value: {
@@ -173,12 +171,12 @@ describe('Teams conversation updates and message extension', () => {
     const [first] = result.attachments;
     expect(cardText(first?.content as Record<string, unknown>)).toContain(entry('pmo-expert').en.title);
     expect(first?.preview).toMatchObject({ contentType: 'application/vnd.microsoft.card.thumbnail' });
-    expect(connector.to((activity.conversation as { id: string }).id)).toHaveLength(0);
+    expect(connector.to(conversationOf(activity))).toHaveLength(0);
   });
 
   it('lists top catalog entries for an empty query', async () => {
     const res = await server.post(
-      teamsActivity(connector.url, {
+      teamsActivity(connector.serviceUrl, {
         type: 'invoke',
         name: 'composeExtension/query',
         value: { commandId: 'search', parameters: [{ name: 'initialRun', value: 'true' }] },
@@ -206,9 +204,9 @@ describe('Teams HTTP edge', () => {
     try {
       const res = await bare.post('{"type": "message", ');
       expect(res).toEqual({ status: 400, body: { error: 'invalid request body' } });
-      const activity = teamsActivity(connector.url, { text: 'cert pmp' });
+      const activity = teamsActivity(connector.serviceUrl, { text: 'cert pmp' });
       expect((await bare.post(activity)).status).toBe(200);
-      const [reply] = connector.to((activity.conversation as { id: string }).id);
+      const [reply] = connector.to(conversationOf(activity));
       expect(cardText(cardOf(reply?.body ?? {}))).toContain(entry('cert-pmp').en.title);
     } finally {
       await bare.close();
@@ -216,17 +214,17 @@ describe('Teams HTTP edge', () => {
   });
 
   it('answers a redelivered activity once', async () => {
-    const activity = teamsActivity(connector.url, { text: 'cert pmp' });
+    const activity = teamsActivity(connector.serviceUrl, { text: 'cert pmp' });
     await server.post(activity);
     await server.post(activity);
-    expect(connector.to((activity.conversation as { id: string }).id)).toHaveLength(1);
+    expect(connector.to(conversationOf(activity))).toHaveLength(1);
   });
 
   it('logs a failed reply and keeps serving when the connector refuses it', async () => {
-    const refusing = await new FakeConnector({ refuseWith: 403 }).start();
+    const refusing = await FakeBotConnector.start({ refuseWith: 403 });
     const before = server.logLines.length;
-    const res = await server.post(teamsActivity(refusing.url, { text: 'cert pmp' }));
-    await refusing.stop();
+    const res = await server.post(teamsActivity(refusing.serviceUrl, { text: 'cert pmp' }));
+    await refusing.close();
     expect(res.status).toBe(200);
     expect(refusing.posted).toHaveLength(1);
     expect(server.logLines.slice(before).some((l) => l.includes('teams turn failed'))).toBe(true);

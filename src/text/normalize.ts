@@ -77,11 +77,13 @@ export function foldKana(text: string): string {
 
 /** Full normalization for matching: folding, filler removal, punctuation to single spaces. */
 export function normalize(text: string): string {
-  return foldCharacters(text.slice(0, MAX_MATCH_CHARS))
-    .replace(/[’‘`]/g, "'")
-    // Possessive and contracted 's ("PMO's", "what's") would otherwise leave a stray "s" word.
-    .replace(/'s(?![a-z])/g, '')
-    .replace(FILLER_PATTERN, ' ')
-    .replace(NON_WORD, ' ')
-    .trim();
+  return (
+    foldCharacters(text.slice(0, MAX_MATCH_CHARS))
+      .replace(/[’‘`]/g, "'")
+      // Possessive and contracted 's ("PMO's", "what's") would otherwise leave a stray "s" word.
+      .replace(/'s(?![a-z])/g, '')
+      .replace(FILLER_PATTERN, ' ')
+      .replace(NON_WORD, ' ')
+      .trim()
+  );
 }

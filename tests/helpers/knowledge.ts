@@ -13,6 +13,13 @@ export function realKnowledge(): KnowledgeBase {
   return cached;
 }
 
+/** One entry of the knowledge, by id; a test naming one that is gone fails here, loudly. */
+export function entryOf(kb: KnowledgeBase, id: string) {
+  const found = kb.byId.get(id);
+  if (!found) throw new Error(`knowledge has no ${id}`);
+  return found;
+}
+
 /** A scratch copy of the real knowledge folder that a test may break. */
 export function copyKnowledge(): string {
   const dir = mkdtempSync(join(tmpdir(), 'pmo-kb-'));
@@ -26,9 +33,4 @@ export function editYaml(dir: string, file: string, edit: (doc: ReturnType<typeo
   const doc = parseDocument(readFileSync(path, 'utf8'));
   edit(doc);
   writeFileSync(path, doc.toString());
-}
-
-/** A fresh, empty data folder so servers under test never write SQLite files into the repo. */
-export function tempDataDir(): string {
-  return mkdtempSync(join(tmpdir(), 'pmo-data-'));
 }

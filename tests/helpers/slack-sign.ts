@@ -1,12 +1,9 @@
-import { createHmac } from 'node:crypto';
+import { slackSignatureHeaders } from '../../adapters/server/fakes.js';
 
 /**
- * Signs test requests the way Slack does: v0 HMAC-SHA256 over
- * `v0:{timestamp}:{raw body}` with the app's signing secret.
+ * Test requests as Slack sends them, signed the way Slack does (v0
+ * HMAC-SHA256 over `v0:{timestamp}:{raw body}` with the app's signing secret).
  */
-export function slackSignature(secret: string, timestamp: number, rawBody: string): string {
-  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${rawBody}`).digest('hex')}`;
-}
 
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
@@ -35,8 +32,8 @@ export async function postSigned(url: string, rawBody: string, options: SignedPo
     method: 'POST',
     headers: {
       'content-type': options.contentType ?? JSON_TYPE,
-      'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': options.signature ?? slackSignature(options.secret, timestamp, rawBody),
+      ...slackSignatureHeaders(options.secret, rawBody, timestamp),
+      ...(options.signature === undefined ? {} : { 'x-slack-signature': options.signature }),
       ...options.headers,
     },
     body: rawBody,
@@ -70,15 +67,11 @@ export interface SlackTarget {
 
 let eventSeq = 0;
 
-/** An Events API delivery (event_callback) for `event`, with a fresh event_id unless given. */
-export async function sendEvent(
-  target: SlackTarget,
-  event: Record<string, unknown>,
-  options: { eventId?: string; headers?: Record<string, string> } = {},
-): Promise<PostResult> {
+/** The body of an Events API delivery (event_callback) for `event`, with a fresh event_id unless given. */
+export function eventCallback(event: Record<string, unknown>, options: { eventId?: string } = {}): string {
   eventSeq += 1;
   const ts = `${1_700_000_000 + eventSeq}.000100`;
-  const body = JSON.stringify({
+  return JSON.stringify({
     token: 'legacy-verification-token',
     team_id: 'T1',
     api_app_id: 'A1',
@@ -87,6 +80,15 @@ export async function sendEvent(
     event_time: nowSeconds(),
     event: { ts, event_ts: ts, ...event },
   });
+}
+
+/** An Events API delivery (event_callback) for `event`, with a fresh event_id unless given. */
+export async function sendEvent(
+  target: SlackTarget,
+  event: Record<string, unknown>,
+  options: { eventId?: string; headers?: Record<string, string> } = {},
+): Promise<PostResult> {
+  const body = eventCallback(event, options);
   return postSigned(target.eventsUrl, body, { secret: target.secret, headers: options.headers ?? {} });
 }
 
