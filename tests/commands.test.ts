@@ -142,3 +142,17 @@ describe('messages the bot must handle gracefully', () => {
     expect(reply.kind).toBe('notice');
   });
 });
+
+describe('/pmo stats', () => {
+  it('tells an admin about a bad --since instead of failing', async () => {
+    const { StoreAnalytics } = await import('../src/analytics/recorder.js');
+    const { openSqliteStore } = await import('../src/store/sqlite.js');
+    const store = await openSqliteStore(':memory:');
+    const analytics = new StoreAnalytics({ kb, store, salt: 's', adminUserIds: ['U1'] });
+    const admin = new Bot({ kb, analytics });
+    const reply = await admin.handle({ kind: 'command', text: 'stats yesterday-ish', ...user });
+    expect(reply.kind).toBe('notice');
+    expect(reply.text).toContain('--since');
+    await store.close();
+  });
+});

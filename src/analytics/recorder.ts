@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Answered } from '../bot/answer.js';
 import type { AnalyticsRecorder, UserRef } from '../bot/bot.js';
 import { notice } from '../bot/run-command.js';
+import { PmoGuideError } from '../errors.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Lang } from '../knowledge/schema.js';
 import type { Logger } from '../logger.js';
@@ -64,12 +65,14 @@ export class StoreAnalytics implements AnalyticsRecorder {
   async statsReply(user: UserRef, lang: Lang, since = '7d'): Promise<Reply> {
     const { kb, adminUserIds, store } = this.options;
     if (!adminUserIds.includes(user.userId)) return notice('notice', lang, 'pmo-guide', kb.ui.stats.denied[lang]);
-    const stats = await store.stats(parseSince(since, this.now()));
-    return notice(
-      'stats',
-      lang,
-      kb.ui.stats.title[lang].replace('{since}', since),
-      formatStats(stats, kb, lang, since),
-    );
+    try {
+      const stats = await store.stats(parseSince(since, this.now()));
+      const title = kb.ui.stats.title[lang].replace('{since}', since);
+      return notice('stats', lang, title, formatStats(stats, kb, lang, since));
+    } catch (error) {
+      // A bad `since` or an unreachable database is reported to the admin, never thrown at the adapter.
+      if (!(error instanceof PmoGuideError)) throw error;
+      return notice('notice', lang, 'pmo-guide', error.message);
+    }
   }
 }

@@ -65,7 +65,18 @@ export class Bot {
     return answerQuestion(this.ctx, text, lang);
   }
 
+  /** Never rejects: a bug in one reply is logged and answered with an apology, not a crashed request. */
   async handle(input: IncomingMessage): Promise<Reply> {
+    try {
+      return await this.dispatch(input);
+    } catch (error) {
+      this.options.logger?.error({ err: error }, 'failed to handle a message');
+      const lang = languageFromLocale(input?.locale) ?? 'en';
+      return notice('notice', lang, 'pmo-guide', this.kb.ui.fallback[lang]);
+    }
+  }
+
+  private async dispatch(input: IncomingMessage): Promise<Reply> {
     const parsed = IncomingMessageSchema.safeParse(input);
     const fallbackLang = languageFromLocale(input?.locale) ?? 'en';
     if (!parsed.success) return notice('notice', fallbackLang, 'pmo-guide', this.kb.ui.empty[fallbackLang]);
