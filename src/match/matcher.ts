@@ -9,7 +9,7 @@ import { cosine, inverseDocumentFrequency, type SparseVector, termCounts, weigh 
 
 export interface Candidate {
   entryId: string;
-  /** Lexical similarity to the entry, 0..1. */
+  /** Combined similarity and classifier score (0..1.5; only comparisons between candidates mean anything). */
   score: number;
 }
 
@@ -33,9 +33,9 @@ export interface MatchOptions {
 const MAX_CANDIDATES = 5;
 // The closest example question dominates; the whole entry's vocabulary
 // (all examples, keywords and the answer) rescues paraphrases no single
-// example covers. Chosen on the dev set, see docs/matching.md.
-// The classifier's probability adds what similarity misses: which words
-// separate neighbouring entries.
+// example covers; the classifier's probability adds what similarity misses,
+// namely which words separate neighbouring entries. Chosen on the dev set,
+// see docs/matching.md.
 const WEIGHT_BEST_EXAMPLE = 0.6;
 const WEIGHT_ENTRY_BAG = 0.4;
 const WEIGHT_CLASSIFIER = 0.5;
