@@ -1,7 +1,13 @@
-import { type Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import {
+  type Activity,
+  CloudAdapter,
+  type ConfigurationBotFrameworkAuthentication,
+  type TurnContext,
+} from 'botbuilder';
 import type { Request, Response } from 'express';
 import type { TeamsConfig } from '../../src/config.js';
 import type { Logger } from '../../src/logger.js';
+import { ReusingBotFrameworkAuthentication } from './clients.js';
 
 type Logic = (context: TurnContext) => Promise<void>;
 type Authenticated = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
@@ -107,7 +113,8 @@ function errorMessage(error: unknown): string {
 
 /** Empty appId: no authentication at all, for the Emulator and Agents Playground on localhost. */
 export function createTeamsAdapter(config: TeamsConfig, logger: Logger): TeamsHttpAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  // Reuses the outbound connector clients across activities; see clients.ts.
+  const auth = new ReusingBotFrameworkAuthentication({
     MicrosoftAppId: config.appId ?? '',
     MicrosoftAppPassword: config.appPassword ?? '',
     MicrosoftAppType: config.appType,
