@@ -1,9 +1,9 @@
 import type { Answered } from '../bot/answer.js';
 import type { Reply, ReplyButton } from '../reply.js';
 
-/** Every button of a reply in the order the terminal chat numbers them. */
+/** Every button of a reply in the order the terminal chat numbers them: the reply's own choices first. */
 export function numberedButtons(reply: Reply): ReplyButton[] {
-  return [...reply.suggestions, ...reply.followUps, ...reply.actions];
+  return [...reply.actions, ...reply.suggestions, ...reply.followUps];
 }
 
 export function formatReply(reply: Reply, lang = reply.lang): string {
