@@ -25,7 +25,7 @@ const EnvSchema = z.object({
   MICROSOFT_APP_PASSWORD: optional,
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MICROSOFT_APP_TENANT_ID: optional,
-  DATA_DIR: z.string().default('./data'),
+  DATA_DIR: optional.transform((v) => v ?? './data'),
   DATABASE_URL: optional,
   ANALYTICS_SALT: optional,
   ADMIN_USER_IDS: optional,
@@ -83,20 +83,29 @@ function teamsConfig(env: z.infer<typeof EnvSchema>): TeamsConfig {
   return { appId, appPassword, appType, tenantId: env.MICROSOFT_APP_TENANT_ID };
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const [issue] = parsed.error.issues;
-    throw new ConfigError(String(issue?.path[0] ?? 'environment'), issue?.message ?? 'invalid');
-  }
-  const e = parsed.data;
+function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const [issue] = parsed.error.issues;
+  throw new ConfigError(String(issue?.path[0] ?? 'environment'), issue?.message ?? 'invalid');
+}
+
+const RuntimeEnvSchema = EnvSchema.pick({
+  DATA_DIR: true,
+  DATABASE_URL: true,
+  ANALYTICS_SALT: true,
+  ADMIN_USER_IDS: true,
+  RETENTION_DAYS: true,
+});
+
+/** The settings of the state store and analytics; shared by the server and the CLI. */
+export type RuntimeConfig = Pick<
+  Config,
+  'dataDir' | 'databaseUrl' | 'analyticsSalt' | 'adminUserIds' | 'retentionDays'
+>;
+
+function runtimeConfig(e: z.infer<typeof RuntimeEnvSchema>): RuntimeConfig {
   return {
-    port: e.PORT,
-    host: e.HOST,
-    logLevel: e.LOG_LEVEL,
-    knowledgeDir: e.KNOWLEDGE_DIR,
-    slack: slackConfig(e),
-    teams: teamsConfig(e),
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     analyticsSalt: e.ANALYTICS_SALT,
@@ -105,5 +114,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((s) => s.trim())
       .filter(Boolean),
     retentionDays: e.RETENTION_DAYS,
+  };
+}
+
+/** Only the store and analytics settings, for CLI commands that need no platform configuration. */
+export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+  return runtimeConfig(parseEnv(RuntimeEnvSchema, env));
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const e = parseEnv(EnvSchema, env);
+  return {
+    ...runtimeConfig(e),
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    knowledgeDir: e.KNOWLEDGE_DIR,
+    slack: slackConfig(e),
+    teams: teamsConfig(e),
   };
 }

@@ -1,6 +1,6 @@
 import { StoreAnalytics } from './analytics/recorder.js';
 import { Bot } from './bot/bot.js';
-import type { Config } from './config.js';
+import type { RuntimeConfig } from './config.js';
 import type { EventDeduper } from './dedupe.js';
 import type { KnowledgeBase } from './knowledge/load.js';
 import type { Logger } from './logger.js';
@@ -26,25 +26,6 @@ export interface Runtime {
  * dedupe and the daily retention purge. Platform-neutral: the server and the
  * CLI both use it.
  */
-export type RuntimeConfig = Pick<
-  Config,
-  'dataDir' | 'databaseUrl' | 'analyticsSalt' | 'adminUserIds' | 'retentionDays'
->;
-
-/** The runtime settings from the environment alone, for CLI commands that don't need platform config. */
-export function runtimeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
-  return {
-    dataDir: env.DATA_DIR || './data',
-    databaseUrl: env.DATABASE_URL || undefined,
-    analyticsSalt: env.ANALYTICS_SALT || undefined,
-    adminUserIds: (env.ADMIN_USER_IDS ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-    retentionDays: Number(env.RETENTION_DAYS) > 0 ? Number(env.RETENTION_DAYS) : 90,
-  };
-}
-
 export async function createRuntime(config: RuntimeConfig, kb: KnowledgeBase, logger: Logger): Promise<Runtime> {
   const engine = config.databaseUrl ? 'postgres' : 'sqlite';
   const store = resilientStore(

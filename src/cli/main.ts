@@ -58,14 +58,15 @@ async function ask(positionals: string[], flags: Flags): Promise<number> {
 /** The terminal chat remembers onboarding progress and records analytics like the server does. */
 async function chatWithRuntime(knowledge: string | undefined): Promise<void> {
   // Loaded lazily: `ask` must start fast and never touches the database drivers.
-  const [{ config: loadDotenv }, { createLogger }, { createRuntime, runtimeConfigFromEnv }] = await Promise.all([
+  const [{ config: loadDotenv }, { createLogger }, { createRuntime }, { loadRuntimeConfig }] = await Promise.all([
     import('dotenv'),
     import('../logger.js'),
     import('../runtime.js'),
+    import('../config.js'),
   ]);
   loadDotenv({ quiet: true });
   const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
-  const runtime = await createRuntime(runtimeConfigFromEnv(), loadKnowledgeFrom(knowledge), logger);
+  const runtime = await createRuntime(loadRuntimeConfig(), loadKnowledgeFrom(knowledge), logger);
   try {
     await chat(runtime.bot);
   } finally {

@@ -1,6 +1,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { formatStats } from '../analytics/report.js';
 import { parseSince } from '../analytics/since.js';
+import { loadRuntimeConfig } from '../config.js';
 import { LangSchema } from '../knowledge/schema.js';
 import { openStore } from '../store/open.js';
 import { loadKnowledgeFrom } from './knowledge-dir.js';
@@ -22,7 +23,7 @@ export async function statsCommand(flags: StatsFlags): Promise<number> {
   const sinceText = flags.since ?? '7d';
   const since = parseSince(sinceText);
   const kb = loadKnowledgeFrom(flags.knowledge);
-  const store = await openStore({ dataDir: process.env.DATA_DIR || './data', databaseUrl: process.env.DATABASE_URL });
+  const store = await openStore(loadRuntimeConfig());
   try {
     const stats = await store.stats(since);
     if (flags.json) {

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { KnowledgeError, type KnowledgeProblem } from '../errors.js';
@@ -49,12 +49,14 @@ export function loadKnowledge(dir: string): KnowledgeBase {
   if (onboarding) problems.push(...checkOnboarding(onboarding, byId));
   const outOfScope = optionalFile(dir, 'out-of-scope.yaml', OutOfScopeFileSchema, problems);
   if (problems.length > 0 || !glossary || !ui) throw new KnowledgeError(problems);
-  return { dir, entries: entries.map((e) => e.entry), byId, glossary, ui, onboarding, outOfScope };
+  return { dir, entries: [...byId.values()], byId, glossary, ui, onboarding, outOfScope };
 }
 
+/** An entry where it was found; `entry` is absent when it failed validation but had an id. */
 interface LocatedEntry {
   file: string;
-  entry: Entry;
+  id: string;
+  entry?: Entry;
 }
 
 function loadEntries(dir: string, problems: KnowledgeProblem[]): LocatedEntry[] {
@@ -81,13 +83,13 @@ function loadEntries(dir: string, problems: KnowledgeProblem[]): LocatedEntry[] 
  */
 function validateEntry(file: string, raw: unknown, i: number, problems: KnowledgeProblem[]): LocatedEntry[] {
   const result = EntrySchema.safeParse(raw);
-  if (result.success) return [{ file, entry: result.data }];
-  const wrapped = { entries: Object.assign([], { [i]: raw }) };
+  if (result.success) return [{ file, id: result.data.id, entry: result.data }];
+  const rawId = (raw as { id?: unknown } | null)?.id;
+  const id = typeof rawId === 'string' ? rawId : undefined;
   for (const issue of result.error.issues) {
-    problems.push(toProblem(file, wrapped, { ...issue, path: ['entries', i, ...issue.path] }));
+    problems.push(toProblem(file, issue, ['entries', i], id ?? `#${i + 1}`));
   }
-  const id = (raw as { id?: unknown } | null)?.id;
-  return typeof id === 'string' ? [{ file, entry: { id, invalid: true } as unknown as Entry }] : [];
+  return id ? [{ file, id }] : [];
 }
 
 function loadFile<S extends z.ZodType>(
@@ -105,7 +107,7 @@ function loadFile<S extends z.ZodType>(
   if (raw === undefined) return undefined;
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
-  for (const issue of result.error.issues) problems.push(toProblem(file, raw, issue));
+  for (const issue of result.error.issues) problems.push(toProblem(file, issue));
   return undefined;
 }
 
@@ -128,40 +130,36 @@ function parseYaml(full: string, file: string, problems: KnowledgeProblem[]): un
   return undefined;
 }
 
-function toProblem(file: string, raw: unknown, issue: z.core.$ZodIssue): KnowledgeProblem {
-  const path = issue.path.map(String);
-  const entryId = entryIdAt(raw, issue.path);
+function toProblem(
+  file: string,
+  issue: z.core.$ZodIssue,
+  prefix: PropertyKey[] = [],
+  entryId?: string,
+): KnowledgeProblem {
+  const path = [...prefix, ...issue.path].map(String).join('.');
   const message = issue.code === 'unrecognized_keys' ? `unknown key(s): ${issue.keys.join(', ')}` : issue.message;
-  return { file, ...(entryId ? { entryId } : {}), path: path.join('.'), message };
+  return { file, ...(entryId ? { entryId } : {}), path, message };
 }
 
-/** Names the entry by its id when the failing path is inside `entries[i]`. */
-function entryIdAt(raw: unknown, path: readonly PropertyKey[]): string | undefined {
-  if (path[0] !== 'entries' || typeof path[1] !== 'number') return undefined;
-  const list = (raw as { entries?: unknown }).entries;
-  const item = Array.isArray(list) ? list[path[1]] : undefined;
-  const id = (item as { id?: unknown } | undefined)?.id;
-  return typeof id === 'string' ? id : `#${path[1] + 1}`;
-}
-
+/** Valid entries by id; reports duplicate ids and related ids that point nowhere (invalid entries' ids still count). */
 function indexEntries(entries: LocatedEntry[], problems: KnowledgeProblem[]): Map<string, Entry> {
   const byId = new Map<string, Entry>();
   const fileOf = new Map<string, string>();
-  for (const { file, entry } of entries) {
-    const first = fileOf.get(entry.id);
+  for (const { file, id, entry } of entries) {
+    const first = fileOf.get(id);
     if (first) {
-      problems.push({ file, entryId: entry.id, path: 'id', message: `duplicate id (first defined in ${first})` });
+      problems.push({ file, entryId: id, path: 'id', message: `duplicate id (first defined in ${first})` });
       continue;
     }
-    byId.set(entry.id, entry);
-    fileOf.set(entry.id, file);
+    fileOf.set(id, file);
+    if (entry) byId.set(id, entry);
   }
-  for (const { file, entry } of entries) {
-    (entry.related ?? []).forEach((rel, i) => {
-      if (!byId.has(rel)) {
-        problems.push({ file, entryId: entry.id, path: `related.${i}`, message: `unknown entry id "${rel}"` });
-      } else if (rel === entry.id) {
-        problems.push({ file, entryId: entry.id, path: `related.${i}`, message: 'an entry cannot relate to itself' });
+  for (const { file, id, entry } of entries) {
+    entry?.related.forEach((rel, i) => {
+      if (!fileOf.has(rel)) {
+        problems.push({ file, entryId: id, path: `related.${i}`, message: `unknown entry id "${rel}"` });
+      } else if (rel === id) {
+        problems.push({ file, entryId: id, path: `related.${i}`, message: 'an entry cannot relate to itself' });
       }
     });
   }
@@ -174,7 +172,7 @@ function unexpectedFiles(dir: string): KnowledgeProblem[] {
   return readdirSync(dir)
     .filter((f) => /\.ya?ml$/.test(f) && !known.has(f))
     .map((f) => ({
-      file: relative(dir, join(dir, f)) || basename(f),
+      file: f,
       path: '',
       message: `unexpected file (known files: ${[...known].join(', ')}, entries/*.yaml)`,
     }));

@@ -44,8 +44,6 @@ export type Entry = z.infer<typeof EntrySchema>;
 export const EntryFileShape = z.object({ entries: z.array(z.unknown()).min(1) }).strict();
 
 const bilingual = z.object({ ja: nonEmpty, en: nonEmpty }).strict();
-export type Bilingual = z.infer<typeof bilingual>;
-export const BilingualSchema = bilingual;
 
 export const GlossaryFileSchema = z
   .object({

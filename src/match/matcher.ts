@@ -67,7 +67,7 @@ export class Matcher {
   }
 
   /** Normalization + synonyms, exactly as the knowledge is indexed. */
-  prepare(text: string): string {
+  private prepare(text: string): string {
     return this.rewrite(normalize(text));
   }
 

@@ -35,7 +35,11 @@ export class TypoCorrector {
       for (const { folded, isWordLike } of words(text)) {
         if (!isWordLike || this.known.has(folded)) continue;
         this.known.add(folded);
-        if (isCorrectable(folded)) groups.set(folded[0] ?? '', [...(groups.get(folded[0] ?? '') ?? []), folded]);
+        if (!isCorrectable(folded)) continue;
+        const initial = folded[0] ?? '';
+        const group = groups.get(initial) ?? [];
+        group.push(folded);
+        groups.set(initial, group);
       }
     }
     for (const [initial, group] of groups) this.byInitial.set(initial, new Fuse(group, FUSE_OPTIONS));

@@ -42,10 +42,7 @@ export class OnboardingFlow implements OnboardingHandler {
 
   async progress(user: UserRef, lang: Lang): Promise<Reply | null> {
     const state = await this.deps.store.getOnboarding(user);
-    if (!state) return null;
-    return state.completedAt
-      ? this.view.summary(lang, state.answers)
-      : this.view.status(lang, state.step, state.answers);
+    return state ? this.statusOf(state, lang) : null;
   }
 
   private async apply(user: UserRef, op: OnboardOp, lang: Lang, step?: number, choice?: number): Promise<Reply> {

@@ -1,9 +1,9 @@
 import { StoreError } from '../errors.js';
+import type { Lang } from '../knowledge/schema.js';
 import {
   type CheckAnswer,
   type CheckTally,
   type FeedbackTally,
-  type Lang,
   LOW_CONFIDENCE,
   type OnboardingState,
   type QuestionGroup,

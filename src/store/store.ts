@@ -6,8 +6,10 @@
  * expected to keep answering questions and tell the user progress wasn't saved.
  */
 
-export type Platform = 'slack' | 'teams' | 'cli';
-export type Lang = 'ja' | 'en';
+// Type-only imports: the contract stays free of any runtime dependency.
+import type { Lang } from '../knowledge/schema.js';
+import type { Platform } from '../message.js';
+
 export type StoreEngine = 'sqlite' | 'postgres';
 
 /** One person on one platform; the same userId in two workspaces is two users. */

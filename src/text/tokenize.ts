@@ -32,12 +32,12 @@ const STOP_WORDS = new Set(
 );
 
 /** English words lose their inflection ("skills" → "skill"); other tokens are kept as they are. */
-export function stem(token: string): string {
+function stem(token: string): string {
   return ASCII_WORD.test(token) && token.length > 3 ? stemmer(token) : token;
 }
 
 /** Content words as typed (kana-folded, stop words dropped), before stemming. */
-export function surfaceWords(normalized: string): string[] {
+function surfaceWords(normalized: string): string[] {
   const tokens: string[] = [];
   for (const { segment, isWordLike } of segmenter.segment(normalized)) {
     if (!isWordLike) continue;
