@@ -1,4 +1,6 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+import { type AdminId, parseAdminIds } from './admins.js';
 import { ConfigError } from './errors.js';
 
 /**
@@ -25,6 +27,9 @@ const EnvSchema = z.object({
   MICROSOFT_APP_PASSWORD: optional,
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MICROSOFT_APP_TENANT_ID: optional,
+  TEAMS_ANONYMOUS_ALLOW: optional,
+  OVERLOAD_MAX_LAG_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  OVERLOAD_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(256),
   DATA_DIR: optional.transform((v) => v ?? './data'),
   DATABASE_URL: optional,
   ANALYTICS_SALT: optional,
@@ -46,6 +51,22 @@ export interface TeamsConfig {
   appPassword?: string | undefined;
   appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   tenantId?: string | undefined;
+  /**
+   * Anonymous mode only: socket addresses allowed to talk to the bot
+   * (TEAMS_ANONYMOUS_ALLOW). Absent means DEFAULT_ANONYMOUS_ALLOW.
+   */
+  anonymousAllow?: readonly string[] | undefined;
+}
+
+/** Anonymous Teams mode answers this machine only: the Emulator and Agents Playground run locally. */
+export const DEFAULT_ANONYMOUS_ALLOW: readonly string[] = ['127.0.0.1', '::1'];
+
+/** When platform requests are refused with 503 instead of queued (see adapters/server/overload.ts). */
+export interface OverloadConfig {
+  /** OVERLOAD_MAX_LAG_MS: event-loop lag above which new platform requests are shed. */
+  maxLagMs: number;
+  /** OVERLOAD_MAX_IN_FLIGHT: platform requests being served at once above which new ones are shed. */
+  maxInFlight: number;
 }
 
 export interface Config {
@@ -55,10 +76,11 @@ export interface Config {
   knowledgeDir?: string | undefined;
   slack?: SlackConfig | undefined;
   teams: TeamsConfig;
+  overload: OverloadConfig;
   dataDir: string;
   databaseUrl?: string | undefined;
   analyticsSalt?: string | undefined;
-  adminUserIds: string[];
+  admins: AdminId[];
   retentionDays: number;
 }
 
@@ -80,7 +102,27 @@ function teamsConfig(env: z.infer<typeof EnvSchema>): TeamsConfig {
   if (appType === 'SingleTenant' && appId && !env.MICROSOFT_APP_TENANT_ID) {
     throw new ConfigError('MICROSOFT_APP_TENANT_ID', 'is required when MICROSOFT_APP_TYPE is SingleTenant');
   }
-  return { appId, appPassword, appType, tenantId: env.MICROSOFT_APP_TENANT_ID };
+  const anonymousAllow = parseAllowList(env.TEAMS_ANONYMOUS_ALLOW);
+  return { appId, appPassword, appType, tenantId: env.MICROSOFT_APP_TENANT_ID, anonymousAllow };
+}
+
+/** An IPv4 address as IPv6 (::ffff:127.0.0.1) is the IPv4 address: a dual-stack socket reports it that way. */
+export function normalizeAddress(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  return (mapped?.[1] ?? address).toLowerCase();
+}
+
+/** Exact addresses, no ranges: widening anonymous mode should take one deliberate entry per machine. */
+function parseAllowList(value: string | undefined): readonly string[] {
+  if (value === undefined) return DEFAULT_ANONYMOUS_ALLOW;
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((ip) => {
+      if (!isIP(ip)) throw new ConfigError('TEAMS_ANONYMOUS_ALLOW', `"${ip}" is not an IP address`);
+      return normalizeAddress(ip);
+    });
 }
 
 function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
@@ -99,20 +141,14 @@ const RuntimeEnvSchema = EnvSchema.pick({
 });
 
 /** The settings of the state store and analytics; shared by the server and the CLI. */
-export type RuntimeConfig = Pick<
-  Config,
-  'dataDir' | 'databaseUrl' | 'analyticsSalt' | 'adminUserIds' | 'retentionDays'
->;
+export type RuntimeConfig = Pick<Config, 'dataDir' | 'databaseUrl' | 'analyticsSalt' | 'admins' | 'retentionDays'>;
 
 function runtimeConfig(e: z.infer<typeof RuntimeEnvSchema>): RuntimeConfig {
   return {
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     analyticsSalt: e.ANALYTICS_SALT,
-    adminUserIds: (e.ADMIN_USER_IDS ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
+    admins: parseAdminIds(e.ADMIN_USER_IDS),
     retentionDays: e.RETENTION_DAYS,
   };
 }
@@ -132,5 +168,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     knowledgeDir: e.KNOWLEDGE_DIR,
     slack: slackConfig(e),
     teams: teamsConfig(e),
+    overload: { maxLagMs: e.OVERLOAD_MAX_LAG_MS, maxInFlight: e.OVERLOAD_MAX_IN_FLIGHT },
   };
 }

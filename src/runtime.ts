@@ -40,7 +40,7 @@ export async function createRuntime(config: RuntimeConfig, kb: KnowledgeBase, lo
     kb,
     store,
     salt: config.analyticsSalt,
-    adminUserIds: config.adminUserIds,
+    admins: config.admins,
     logger,
   });
   const bot = new Bot({ kb, logger, analytics, ...(onboarding ? { onboarding } : {}) });

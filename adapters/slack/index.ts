@@ -71,12 +71,10 @@ function createApp(deps: PlatformDeps, config: SlackConfig, logger: Logger): App
     convoStore: false as const,
   };
   if (config.appToken) return new App({ ...common, socketMode: true, appToken: config.appToken });
-  const receiver = new GuardedExpressReceiver({
-    signingSecret: config.signingSecret,
-    app: deps.app,
-    endpoints: SLACK_EVENTS_PATH,
-    logger: log,
-  });
+  const receiver = new GuardedExpressReceiver(
+    { signingSecret: config.signingSecret, app: deps.app, endpoints: SLACK_EVENTS_PATH, logger: log },
+    { dedupe: deps.dedupe, logger },
+  );
   return new App({ ...common, receiver });
 }
 

@@ -5,7 +5,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Request, Response } from 'express';
-import type { TeamsConfig } from '../../src/config.js';
+import { DEFAULT_ANONYMOUS_ALLOW, normalizeAddress, type TeamsConfig } from '../../src/config.js';
 import type { Logger } from '../../src/logger.js';
 import { ReusingBotFrameworkAuthentication } from './clients.js';
 
@@ -23,7 +23,8 @@ export class TeamsHttpAdapter extends CloudAdapter {
   constructor(
     private readonly auth: ConfigurationBotFrameworkAuthentication,
     private readonly logger: Logger,
-    private readonly anonymous: boolean,
+    /** Anonymous mode: the socket addresses it answers; undefined when requests are authenticated. */
+    private readonly anonymousAllow: ReadonlySet<string> | undefined,
   ) {
     super(auth);
     this.onTurnError = async (context, error) => {
@@ -36,12 +37,18 @@ export class TeamsHttpAdapter extends CloudAdapter {
   }
 
   async handle(req: Request, res: Response, logic: Logic): Promise<void> {
+    if (this.anonymousAllow && !this.allowedClient(req.socket.remoteAddress, res)) return;
     const activity = activityFrom(req.body);
     if (!activity) {
       res.status(400).json({ error: 'request body must be a Bot Framework activity' });
       return;
     }
-    if (this.anonymous && !isLoopback(activity.serviceUrl)) {
+    if (!activity.serviceUrl) {
+      // botbuilder would fall back to a default host; a reply must only go where the channel said.
+      res.status(400).json({ error: 'activity has no serviceUrl' });
+      return;
+    }
+    if (this.anonymousAllow && !isLoopback(activity.serviceUrl)) {
       // Unauthenticated mode would otherwise post replies to any URL a caller names.
       this.logger.warn({ platform: 'teams', status: 403 }, 'anonymous mode only answers a local serviceUrl');
       res.status(403).json({ error: 'anonymous mode only serves a local Emulator or Agents Playground' });
@@ -49,6 +56,24 @@ export class TeamsHttpAdapter extends CloudAdapter {
     }
     const authenticated = await this.authenticate(activity, req.headers.authorization, res);
     if (authenticated) await this.run(authenticated, activity, logic, res);
+  }
+
+  /**
+   * Anonymous mode checks no token, so the TCP peer address is the only
+   * thing that keeps strangers out (a header could be forged). Answers the
+   * refusal itself and returns false for any other client.
+   */
+  private allowedClient(remoteAddress: string | undefined, res: Response): boolean {
+    const address = remoteAddress ? normalizeAddress(remoteAddress) : 'unknown';
+    if (this.anonymousAllow?.has(address)) return true;
+    this.logger.warn(
+      { platform: 'teams', status: 401, remoteAddress: address },
+      'teams anonymous mode (no MICROSOFT_APP_ID) is for local testing and refused a client not in ' +
+        'TEAMS_ANONYMOUS_ALLOW; to serve Teams set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TYPE ' +
+        '(see docs/teams.md)',
+    );
+    res.status(401).json({ error: 'unauthorized: anonymous mode only serves local test tools' });
+    return false;
   }
 
   /** Answers the refusal itself and returns undefined when the request is not from the Bot Framework. */
@@ -92,7 +117,7 @@ export function activityFrom(body: unknown): Activity | undefined {
 
 /** Emulator and Agents Playground run on this machine; anything else needs real authentication. */
 export function isLoopback(serviceUrl: string | undefined): boolean {
-  if (!serviceUrl) return true;
+  if (!serviceUrl) return false;
   try {
     const host = new URL(serviceUrl).hostname;
     return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
@@ -120,5 +145,6 @@ export function createTeamsAdapter(config: TeamsConfig, logger: Logger): TeamsHt
     MicrosoftAppType: config.appType,
     MicrosoftAppTenantId: config.tenantId ?? '',
   });
-  return new TeamsHttpAdapter(auth, logger, !config.appId);
+  const allow = config.appId ? undefined : new Set(config.anonymousAllow ?? DEFAULT_ANONYMOUS_ALLOW);
+  return new TeamsHttpAdapter(auth, logger, allow);
 }

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { type AdminId, isAdmin } from '../admins.js';
 import type { Answered } from '../bot/answer.js';
 import type { AnalyticsRecorder, UserRef } from '../bot/bot.js';
 import { notice } from '../bot/run-command.js';
@@ -16,8 +17,8 @@ export interface AnalyticsOptions {
   store: Store;
   /** ANALYTICS_SALT; without it a per-process salt keeps ids unlinkable (but not stable across restarts). */
   salt?: string | undefined;
-  /** Platform user ids allowed to run `/pmo stats`. */
-  adminUserIds: readonly string[];
+  /** Who may run `/pmo stats` (ADMIN_USER_IDS): platform, user and optionally workspace. */
+  admins: readonly AdminId[];
   logger?: Logger | undefined;
   now?: () => Date;
 }
@@ -63,8 +64,8 @@ export class StoreAnalytics implements AnalyticsRecorder {
   }
 
   async statsReply(user: UserRef, lang: Lang, since = '7d'): Promise<Reply> {
-    const { kb, adminUserIds, store } = this.options;
-    if (!adminUserIds.includes(user.userId)) return notice('notice', lang, 'pmo-guide', kb.ui.stats.denied[lang]);
+    const { kb, admins, store } = this.options;
+    if (!isAdmin(admins, user)) return notice('notice', lang, 'pmo-guide', kb.ui.stats.denied[lang]);
     try {
       const stats = await store.stats(parseSince(since, this.now()));
       const title = kb.ui.stats.title[lang].replace('{since}', since);

@@ -66,6 +66,13 @@ export interface SlackTarget {
 }
 
 let eventSeq = 0;
+let triggerSeq = 0;
+
+/** Slack gives every slash command and click its own trigger_id; the server treats a repeated body as a replay. */
+function triggerId(): string {
+  triggerSeq += 1;
+  return `${nowSeconds()}.${triggerSeq}.${process.pid}`;
+}
 
 /** The body of an Events API delivery (event_callback) for `event`, with a fresh event_id unless given. */
 export function eventCallback(event: Record<string, unknown>, options: { eventId?: string } = {}): string {
@@ -106,7 +113,7 @@ export async function slashCommand(target: SlackTarget, text: string, user = 'U1
     text,
     api_app_id: 'A1',
     response_url: target.responseUrl(`cmd-${user}`),
-    trigger_id: '1.2.3',
+    trigger_id: triggerId(),
   });
   return postSigned(target.eventsUrl, body, { secret: target.secret, contentType: FORM });
 }
@@ -134,7 +141,7 @@ export async function clickButton(target: SlackTarget, click: ClickOptions): Pro
     user: { id: click.user ?? 'U1', username: 'someone', team_id: 'T1' },
     api_app_id: 'A1',
     token: 'legacy-verification-token',
-    trigger_id: '1.2.3',
+    trigger_id: triggerId(),
     container: inView
       ? { type: 'view', view_id: 'V1' }
       : { type: 'message', message_ts: messageTs, channel_id: channel, is_ephemeral: click.container === 'ephemeral' },
