@@ -42,6 +42,8 @@ export type ReplyButton = z.infer<typeof ReplyButtonSchema>;
 
 export const ReplyKindSchema = z.enum([
   'answer',
+  'comparison',
+  'smalltalk',
   'fallback',
   'greeting',
   'help',
@@ -51,6 +53,16 @@ export const ReplyKindSchema = z.enum([
   'stats',
 ]);
 export type ReplyKind = z.infer<typeof ReplyKindSchema>;
+
+/** Why the bot did not answer: a detail the guide lacks, a question outside its scope, or one it could not place. */
+export const NoAnswerReasonSchema = z.enum(['not-covered', 'out-of-scope', 'unclear']);
+export type NoAnswerReason = z.infer<typeof NoAnswerReasonSchema>;
+
+/** One side of a comparison: the entry, its title and the sentence of it that answers the question. */
+export const ComparisonSideSchema = z
+  .object({ intent: z.string().min(1), title: z.string().min(1), short: z.string().min(1) })
+  .strict();
+export type ComparisonSide = z.infer<typeof ComparisonSideSchema>;
 
 export const ReplySchema = z
   .object({
@@ -72,6 +84,14 @@ export const ReplySchema = z
     actions: z.array(ReplyButtonSchema),
     /** Whether 👍/👎 buttons make sense for this reply. */
     feedback: z.boolean(),
+    /** The one or two sentences that answer what was asked; shown first, before the full entry. */
+    short: z.string().min(1).optional(),
+    /** Set on a no-answer reply (matched: false) that came from a question. */
+    reason: NoAnswerReasonSchema.optional(),
+    /** Every entry the reply is about: both sides of a comparison, else the one intent. */
+    intents: z.array(z.string().min(1)).optional(),
+    /** A comparison's two sides, in the order the question named them. */
+    sides: z.array(ComparisonSideSchema).length(2).optional(),
   })
   .strict();
 export type Reply = z.infer<typeof ReplySchema>;

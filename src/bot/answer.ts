@@ -1,17 +1,22 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Entry, Lang } from '../knowledge/schema.js';
 import type { Candidate, Matcher, MatchOptions, MatchResult } from '../match/matcher.js';
-import type { Reply, ReplyButton } from '../reply.js';
+import type { NoAnswerReason, Reply, ReplyButton } from '../reply.js';
+import type { Understanding } from '../understand/understanding.js';
 
 /** Below this calibrated confidence the bot says it does not know instead of guessing. */
 export const CONFIDENCE_THRESHOLD = 0.5;
 /** A runner-up scoring at least this share of the winner is offered next to the answer. */
 export const RUNNER_UP_RATIO = 0.85;
 const MAX_SUGGESTIONS = 3;
+// "Did you mean" only for near misses: far below the threshold, a suggestion is a random guess.
+const SUGGESTION_MIN_CONFIDENCE = 0.15;
+const SUGGESTION_SHARE_OF_BEST = 0.8;
 
 export interface AnswerContext {
   kb: KnowledgeBase;
   matcher: Matcher;
+  understanding: Understanding;
 }
 
 export interface Answered {
@@ -23,7 +28,7 @@ export function askButton(entry: Entry, lang: Lang): ReplyButton {
   return { label: entry[lang].title, action: { type: 'ask', entryId: entry.id, lang } };
 }
 
-function buttonsFor(ctx: AnswerContext, ids: readonly string[], lang: Lang): ReplyButton[] {
+export function buttonsFor(ctx: AnswerContext, ids: readonly string[], lang: Lang): ReplyButton[] {
   return ids.flatMap((id) => {
     const entry = ctx.kb.byId.get(id);
     return entry ? [askButton(entry, lang)] : [];
@@ -37,15 +42,18 @@ export function entryReply(
   lang: Lang,
   confidence: number,
   suggestionIds: readonly string[] = [],
+  short?: string,
 ): Reply {
   return {
     kind: 'answer',
     lang,
     matched: true,
     intent: entry.id,
+    intents: [entry.id],
     confidence,
     title: entry[lang].title,
     text: entry[lang].answer.trim(),
+    short: short ?? ctx.understanding.opening(entry, lang),
     source: entry.source,
     followUps: buttonsFor(ctx, entry.related, lang),
     suggestions: buttonsFor(ctx, suggestionIds, lang),
@@ -54,43 +62,61 @@ export function entryReply(
   };
 }
 
+/** Close candidates worth offering after a miss: none when the best is far off. */
+function nearMisses(candidates: readonly Candidate[], confidence: number): string[] {
+  const best = candidates[0]?.score ?? 0;
+  if (confidence < SUGGESTION_MIN_CONFIDENCE) return [];
+  return candidates
+    .filter((c) => c.score >= best * SUGGESTION_SHARE_OF_BEST)
+    .slice(0, MAX_SUGGESTIONS)
+    .map((c) => c.entryId);
+}
+
+/** "I can't answer that one", what the guide covers, and for helpdesk-type questions where to ask instead. */
 export function fallbackReply(
   ctx: AnswerContext,
   lang: Lang,
   candidates: readonly Candidate[],
   confidence: number,
+  reason: NoAnswerReason = 'unclear',
 ): Reply {
-  const ids = candidates.slice(0, MAX_SUGGESTIONS).map((c) => c.entryId);
+  const ui = ctx.kb.ui;
+  const lines = [ui.scope[lang]];
+  if (reason === 'out-of-scope') lines.push(ui.elsewhere[lang]);
+  const suggestions = reason === 'unclear' ? nearMisses(candidates, confidence) : [];
   return {
     kind: 'fallback',
     lang,
     matched: false,
     intent: null,
-    confidence,
-    title: ctx.kb.ui.didYouMean[lang],
-    text: ctx.kb.ui.fallback[lang].trim(),
+    intents: [],
+    reason,
+    confidence: round(confidence),
+    title: ui.cannotAnswer[lang],
+    text: lines.map((l) => l.trim()).join('\n'),
     source: null,
     followUps: [],
-    suggestions: buttonsFor(ctx, ids, lang),
+    suggestions: buttonsFor(ctx, suggestions, lang),
     actions: [],
     feedback: false,
   };
 }
 
-/**
- * Answers a free-text question: the best entry when confident (plus the
- * runner-up when it is nearly as good), otherwise an honest fallback with up
- * to three "did you mean" suggestions drawn from the nearest candidates.
- */
-export function answerQuestion(ctx: AnswerContext, text: string, lang: Lang, options: MatchOptions = {}): Answered {
+/** Plain matching among a few entries (`/pmo cert <name>`): no comparisons or detail checks. */
+export function answerAmong(ctx: AnswerContext, text: string, lang: Lang, options: MatchOptions): Answered {
   const match = ctx.matcher.match(text, lang, options);
-  const [best, second] = match.candidates;
+  const best = match.candidates[0];
   const entry = best && ctx.kb.byId.get(best.entryId);
-  if (!best || !entry || match.confidence < CONFIDENCE_THRESHOLD) {
+  if (!entry || match.confidence < CONFIDENCE_THRESHOLD) {
     return { match, reply: fallbackReply(ctx, lang, match.candidates, match.confidence) };
   }
-  const runnerUp = second && second.score >= best.score * RUNNER_UP_RATIO ? [second.entryId] : [];
-  return { match, reply: entryReply(ctx, entry, lang, round(match.confidence), runnerUp) };
+  return { match, reply: entryReply(ctx, entry, lang, round(match.confidence)) };
+}
+
+/** The runner-up is offered beside an answer when it scores nearly as well. */
+export function runnerUpOf(match: MatchResult): string[] {
+  const [best, second] = match.candidates;
+  return best && second && second.score >= best.score * RUNNER_UP_RATIO ? [second.entryId] : [];
 }
 
 export function round(n: number): number {

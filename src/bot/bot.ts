@@ -5,7 +5,9 @@ import { Matcher } from '../match/matcher.js';
 import { type IncomingMessage, IncomingMessageSchema } from '../message.js';
 import type { OnboardOp, Reply, ReplyAction } from '../reply.js';
 import { decideLanguage, languageFromLocale } from '../text/language.js';
-import { type AnswerContext, type Answered, answerQuestion, entryReply, round } from './answer.js';
+import { Understanding } from '../understand/understanding.js';
+import { type AnswerContext, type Answered, entryReply, round } from './answer.js';
+import { answerQuestion } from './question.js';
 import { type Command, parseCommand } from './commands.js';
 import { helpReply, notice, runKnowledgeCommand } from './run-command.js';
 
@@ -57,7 +59,8 @@ export class Bot {
 
   constructor(private readonly options: BotOptions) {
     this.kb = options.kb;
-    this.ctx = { kb: options.kb, matcher: new Matcher(options.kb) };
+    const matcher = new Matcher(options.kb);
+    this.ctx = { kb: options.kb, matcher, understanding: new Understanding(options.kb, matcher) };
   }
 
   /** Synchronous question answering without side effects (CLI, benchmark, message extension). */
@@ -113,6 +116,8 @@ export class Bot {
 
   private async answerAndRecord(user: UserRef, text: string, lang: Lang): Promise<Reply> {
     const answered = answerQuestion(this.ctx, text, lang);
+    // "thanks" is not a question the knowledge team should see as unanswered.
+    if (answered.reply.kind === 'smalltalk') return answered.reply;
     await this.options.analytics?.question(user, text, answered).catch((error: unknown) => {
       this.options.logger?.warn({ err: error }, 'could not record question analytics');
     });

@@ -1,6 +1,7 @@
 import type { Lang } from '../knowledge/schema.js';
 import type { Reply } from '../reply.js';
-import { type AnswerContext, answerQuestion, askButton, entryReply } from './answer.js';
+import { type AnswerContext, askButton, entryReply } from './answer.js';
+import { answerQuestion } from './question.js';
 import { type Command, TOPICS } from './commands.js';
 
 /** A reply that is a plain notice (help, errors, acknowledgements). */

@@ -6,6 +6,8 @@ import { KnowledgeError, type KnowledgeProblem } from '../errors.js';
 import { checkOnboarding } from '../onboarding/check.js';
 import { type OnboardingFile, OnboardingFileSchema } from '../onboarding/schema.js';
 import {
+  type DetailsFile,
+  DetailsFileSchema,
   type Entry,
   EntryFileShape,
   EntrySchema,
@@ -13,6 +15,8 @@ import {
   GlossaryFileSchema,
   type OutOfScope,
   OutOfScopeFileSchema,
+  type SmallTalkFile,
+  SmallTalkFileSchema,
   UiFileSchema,
   type UiStrings,
 } from './schema.js';
@@ -27,9 +31,13 @@ export interface KnowledgeBase {
   readonly onboarding?: OnboardingFile | undefined;
   /** Questions to decline (knowledge/out-of-scope.yaml), when the folder has one. */
   readonly outOfScope?: OutOfScope | undefined;
+  /** Details questions ask for, unknown topics and comparison words (knowledge/details.yaml), when present. */
+  readonly details?: DetailsFile | undefined;
+  /** Thanks / ok / bye phrases and their replies (knowledge/smalltalk.yaml), when present. */
+  readonly smallTalk?: SmallTalkFile | undefined;
 }
 
-const KNOWN_FILES = ['glossary.yaml', 'ui.yaml', 'onboarding.yaml', 'out-of-scope.yaml'];
+const KNOWN_FILES = ['glossary.yaml', 'ui.yaml', 'onboarding.yaml', 'out-of-scope.yaml', 'details.yaml', 'smalltalk.yaml'];
 
 /**
  * Loads and validates every file in the knowledge folder. All problems are
@@ -48,8 +56,11 @@ export function loadKnowledge(dir: string): KnowledgeBase {
   const onboarding = optionalFile(dir, 'onboarding.yaml', OnboardingFileSchema, problems);
   if (onboarding) problems.push(...checkOnboarding(onboarding, byId));
   const outOfScope = optionalFile(dir, 'out-of-scope.yaml', OutOfScopeFileSchema, problems);
+  const details = optionalFile(dir, 'details.yaml', DetailsFileSchema, problems);
+  const smallTalk = optionalFile(dir, 'smalltalk.yaml', SmallTalkFileSchema, problems);
+  problems.push(...checkComparisons(entries));
   if (problems.length > 0 || !glossary || !ui) throw new KnowledgeError(problems);
-  return { dir, entries: [...byId.values()], byId, glossary, ui, onboarding, outOfScope };
+  return { dir, entries: [...byId.values()], byId, glossary, ui, onboarding, outOfScope, details, smallTalk };
 }
 
 /** An entry where it was found; `entry` is absent when it failed validation but had an id. */
@@ -176,4 +187,16 @@ function unexpectedFiles(dir: string): KnowledgeProblem[] {
       path: '',
       message: `unexpected file (known files: ${[...known].join(', ')}, entries/*.yaml)`,
     }));
+}
+
+/** `compares` must name two other, existing entries. */
+function checkComparisons(entries: readonly LocatedEntry[]): KnowledgeProblem[] {
+  const ids = new Set(entries.map((e) => e.id));
+  return entries.flatMap(({ file, id, entry }) =>
+    (entry?.compares ?? []).flatMap((other, i) =>
+      ids.has(other) && other !== id
+        ? []
+        : [{ file, entryId: id, path: `compares.${i}`, message: `unknown or own entry id "${other}"` }],
+    ),
+  );
 }

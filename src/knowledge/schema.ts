@@ -34,6 +34,14 @@ export const EntrySchema = z
     /** Article section this entry is drawn from, e.g. "PMとPMOの役割 > 【PM】プロジェクトの責任者". */
     source: nonEmpty,
     related: z.array(entryId).default([]),
+    /**
+     * Words that name this entry's topic in a question, in either language
+     * (PMP, PMOエキスパート, "PMO expert"). Two named topics plus a comparison
+     * word make a comparison.
+     */
+    names: z.array(nonEmpty).default([]),
+    /** Two entries this entry itself compares (pm-vs-pmo compares pm-role and pmo-role): it answers their comparison. */
+    compares: z.array(entryId).length(2, 'must name exactly two entries').optional(),
     ja: LocalizedEntrySchema,
     en: LocalizedEntrySchema,
   })
@@ -86,6 +94,14 @@ export const UiFileSchema = z
       })
       .strict(),
     feedbackThanks: bilingual,
+    cannotAnswer: bilingual,
+    scope: bilingual,
+    elsewhere: bilingual,
+    notCoveredTitle: bilingual,
+    notCovered: bilingual,
+    notCoveredTerm: bilingual,
+    comparisonTitle: bilingual,
+    aboutTopic: bilingual,
     welcome: bilingual,
     onboarding: z
       .object({
@@ -123,3 +139,43 @@ export type UiStrings = z.infer<typeof UiFileSchema>;
 /** Questions the bot must decline, per language; they train the matcher's "not our topic" class. */
 export const OutOfScopeFileSchema = z.object({ ja: z.array(nonEmpty).min(5), en: z.array(nonEmpty).min(5) }).strict();
 export type OutOfScope = z.infer<typeof OutOfScopeFileSchema>;
+
+const phrases = z.array(nonEmpty).min(1);
+const bilingualPhrases = z.object({ ja: phrases, en: phrases }).strict();
+
+/** knowledge/details.yaml: what a question can ask for, and how an entry shows it covers it. */
+export const DetailsFileSchema = z
+  .object({
+    details: z
+      .array(
+        z
+          .object({
+            id: entryId,
+            label: bilingual,
+            asks: bilingualPhrases,
+            /** Substrings of an answer that show the detail is there; "re:" marks a regular expression. */
+            found: phrases,
+          })
+          .strict(),
+      )
+      .min(1),
+    /** Certifications, methods and tools the guide does not describe (unless some entry's text names them). */
+    elsewhere: phrases,
+    /** Words that ask to compare or choose between two named topics. */
+    comparison: bilingualPhrases,
+  })
+  .strict();
+export type DetailsFile = z.infer<typeof DetailsFileSchema>;
+export type Detail = DetailsFile['details'][number];
+
+/** knowledge/smalltalk.yaml: thanks, ok, bye… answered briefly, never as a question. */
+export const SmallTalkFileSchema = z
+  .object({
+    kinds: z
+      .array(z.object({ id: entryId, phrases, reply: bilingual }).strict())
+      .min(1),
+    /** Words that may surround the phrases without changing the meaning ("so much", ございます). */
+    padding: phrases,
+  })
+  .strict();
+export type SmallTalkFile = z.infer<typeof SmallTalkFileSchema>;

@@ -23,6 +23,8 @@ export interface MatchResult {
   coverage: number;
   /** Calibrated confidence 0..1 that candidates[0] is right. */
   confidence: number;
+  /** The "not our topic" class (knowledge/out-of-scope.yaml) won: helpdesk, HR, facilities. */
+  declined?: boolean;
 }
 
 export interface MatchOptions {
@@ -55,6 +57,7 @@ interface LanguageIndex {
   typos: TypoCorrector;
   entryIds: string[];
   classifier: SoftmaxClassifier;
+  sentenceCache: Map<string, SparseVector>;
 }
 
 export class Matcher {
@@ -71,9 +74,38 @@ export class Matcher {
     return this.rewrite(normalize(text));
   }
 
+  /** A question as the matcher reads it: normalized, typo-corrected, glossary-rewritten. */
+  prepareQuestion(text: string, lang: Lang): string {
+    return this.rewrite(this.indexes[lang].typos.correctText(normalize(text)));
+  }
+
+  /**
+   * How well each sentence answers the question (TF-IDF cosine, 0..1), with
+   * the question's `ignore` terms left out: the topic's own name says which
+   * entry, not which sentence of it.
+   */
+  sentenceScores(question: string, lang: Lang, sentences: readonly string[], ignore: readonly string[] = []): number[] {
+    const index = this.indexes[lang];
+    const skip = new Set(ignore.flatMap((t) => features(this.prepareQuestion(t, lang))));
+    const terms = features(this.prepareQuestion(question, lang)).filter((t) => !skip.has(t));
+    const query = weigh(termCounts(terms), index.idf);
+    return sentences.map((sentence) => cosine(query, this.sentenceVector(sentence, lang)));
+  }
+
+  private sentenceVector(sentence: string, lang: Lang): SparseVector {
+    const index = this.indexes[lang];
+    let vector = index.sentenceCache.get(sentence);
+    if (!vector) {
+      vector = weigh(termCounts(features(this.prepare(sentence))), index.idf);
+      // Answer sentences are few and fixed; the cache stays as small as the knowledge.
+      if (index.sentenceCache.size < 5000) index.sentenceCache.set(sentence, vector);
+    }
+    return vector;
+  }
+
   match(text: string, lang: Lang, options: MatchOptions = {}): MatchResult {
     const index = this.indexes[lang];
-    const prepared = this.rewrite(index.typos.correctText(normalize(text)));
+    const prepared = this.prepareQuestion(text, lang);
     const terms = features(prepared);
     const query = weigh(termCounts(terms), index.idf);
     const normalized = foldKana(prepared);
@@ -89,6 +121,7 @@ export class Matcher {
       candidates,
       coverage: known,
       confidence: declined ? Math.min(confidence, OUT_OF_SCOPE_CONFIDENCE_CAP) : confidence,
+      declined,
     };
   }
 
@@ -116,6 +149,7 @@ export class Matcher {
     return {
       domain,
       entryIds: perEntry.map(({ id }) => id),
+      sentenceCache: new Map(),
       classifier: SoftmaxClassifier.train(perEntry.length, training),
       idf,
       maxIdf: Math.max(...idf.values()),

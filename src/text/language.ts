@@ -39,12 +39,33 @@ const SHARED_WORDS = new Set([
   'restart',
 ]);
 
-/** The language the text itself shows, or undefined when it could be either. */
+// Runs of one Japanese script: a particle, a kanji compound, a katakana term each count as one "word".
+const JAPANESE_RUN = /\p{Script=Hiragana}+|\p{Script=Katakana}+|\p{Script=Han}+/gu;
+
+function englishWords(folded: string): string[] {
+  return (folded.toLowerCase().match(LATIN_WORD) ?? []).filter((w) => !SHARED_WORDS.has(w));
+}
+
+/**
+ * The language the text itself shows, or undefined when it could be either.
+ * A mixed message goes to the language carrying more of it: 「PMO managerの
+ * roleって?」 is Japanese (its grammar is), "what is the PMOスペシャリスト
+ * cert?" is English (one Japanese term in an English sentence).
+ */
 export function detectLanguage(text: string): Lang | undefined {
   const folded = text.normalize('NFKC');
-  if (JAPANESE_SCRIPT.test(folded)) return 'ja';
-  const words = folded.toLowerCase().match(LATIN_WORD) ?? [];
-  return words.some((w) => !SHARED_WORDS.has(w)) ? 'en' : undefined;
+  const english = englishWords(folded).length;
+  if (JAPANESE_SCRIPT.test(folded)) {
+    const japanese = folded.match(JAPANESE_RUN)?.length ?? 0;
+    return japanese >= english ? 'ja' : 'en';
+  }
+  return english > 0 ? 'en' : undefined;
+}
+
+/** Japanese script and English words in one message: worth reading against both languages' examples. */
+export function isMixedLanguage(text: string): boolean {
+  const folded = text.normalize('NFKC');
+  return JAPANESE_SCRIPT.test(folded) && englishWords(folded).length > 0;
 }
 
 /** Maps a platform locale ("ja-JP", "en_US", "ja") to a supported language. */

@@ -1,0 +1,79 @@
+import type { KnowledgeBase } from '../knowledge/load.js';
+import type { Detail, Entry, Lang } from '../knowledge/schema.js';
+import { PhraseSet } from './phrases.js';
+
+/** Evidence in an answer's text that a detail is there: a substring, or a "re:" regular expression. */
+type Evidence = (text: string) => boolean;
+
+function evidenceOf(found: readonly string[]): Evidence {
+  const tests = found.map((f): Evidence => {
+    if (f.startsWith('re:')) {
+      const re = new RegExp(f.slice(3), 'iu');
+      return (t) => re.test(t);
+    }
+    const needle = f.normalize('NFKC').toLowerCase();
+    return (t) => t.includes(needle);
+  });
+  return (text) => {
+    const t = text.normalize('NFKC').toLowerCase();
+    return tests.some((test) => test(t));
+  };
+}
+
+interface CompiledDetail {
+  detail: Detail;
+  asks: Record<Lang, PhraseSet>;
+  evidence: Evidence;
+}
+
+/**
+ * What a question asks for (a fee, a date, a pass rate…) and whether an
+ * entry holds it. Coverage is read from the entries' own text, so adding the
+ * fact to an answer is all an editor does to make the bot answer it.
+ */
+export class DetailCatalog {
+  private readonly details: CompiledDetail[];
+  private readonly covered = new Map<string, Set<string>>();
+  private readonly elsewhere: PhraseSet;
+
+  constructor(kb: KnowledgeBase) {
+    const file = kb.details;
+    this.details = (file?.details ?? []).map((detail) => ({
+      detail,
+      asks: { ja: new PhraseSet(detail.asks.ja), en: new PhraseSet(detail.asks.en) },
+      evidence: evidenceOf(detail.found),
+    }));
+    for (const entry of kb.entries) this.covered.set(entry.id, this.coveredBy(entry));
+    // A term some entry mentions is not "elsewhere": that entry can answer it.
+    const allText = kb.entries.map((e) => `${e.ja.answer}\n${e.en.answer}`.normalize('NFKC').toLowerCase()).join('\n');
+    const unknown = (file?.elsewhere ?? []).filter((t) => !allText.includes(t.normalize('NFKC').toLowerCase()));
+    this.elsewhere = new PhraseSet(unknown);
+  }
+
+  private coveredBy(entry: Entry): Set<string> {
+    const text = `${entry.ja.answer}\n${entry.en.answer}`;
+    return new Set(this.details.filter((d) => d.evidence(text)).map((d) => d.detail.id));
+  }
+
+  /** The details a question asks for, in the order the knowledge lists them. */
+  asked(text: string, lang: Lang): Detail[] {
+    // Either language's words count: "PMPの fee は?" mixes them.
+    return this.details.filter((d) => d.asks[lang].has(text) || d.asks[other(lang)].has(text)).map((d) => d.detail);
+  }
+
+  covers(entryId: string, detailId: string): boolean {
+    return this.covered.get(entryId)?.has(detailId) ?? false;
+  }
+
+  /** Whether a sentence of an answer holds the detail: it then leads the reply. */
+  holds(detailId: string, sentence: string): boolean {
+    return this.details.find((d) => d.detail.id === detailId)?.evidence(sentence) ?? false;
+  }
+
+  /** A certification or method the guide does not describe, as the user wrote it. */
+  unknownTopic(text: string): string | undefined {
+    return this.elsewhere.findOriginal(text)[0];
+  }
+}
+
+const other = (lang: Lang): Lang => (lang === 'ja' ? 'en' : 'ja');

@@ -1,0 +1,32 @@
+/**
+ * The question inside a long message. "来週から新しい案件に入ります。…PMとして
+ * チームを作るとき最初に何を考えればいいですか?" is matched on its last
+ * sentence; the preamble would otherwise drown it.
+ */
+
+const SENTENCE_END = /(?<=[。!?！？\n]|[.!?](?=\s))\s*/u;
+const QUESTION_MARK = /[?？]\s*$/u;
+// Sentence shapes that ask something even without a question mark.
+const JA_ASKING = /(か|の|教えて(ください|ほしい)?|知りたい(です)?|ですかね|かな|って|でしょうか|いい\??|べき\??)[。.]?$/u;
+const EN_ASKING =
+  /^(what|whats|what's|how|who|which|why|when|where|should|can|could|would|is|are|do|does|did|any|tell me|explain|i want to know|i'd like to know|i wonder)\b/i;
+
+export function sentencesOf(text: string): string[] {
+  return text
+    .split(SENTENCE_END)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+function asks(sentence: string): boolean {
+  return QUESTION_MARK.test(sentence) || JA_ASKING.test(sentence) || EN_ASKING.test(sentence);
+}
+
+/** The asking sentences of a message of several sentences, or undefined when there is nothing to cut. */
+export function questionFocus(text: string): string | undefined {
+  const sentences = sentencesOf(text);
+  if (sentences.length < 2) return undefined;
+  const asking = sentences.filter(asks);
+  if (asking.length === 0 || asking.length === sentences.length) return undefined;
+  return asking.join(' ');
+}

@@ -1,0 +1,56 @@
+import { foldCharacters, foldKana } from '../text/normalize.js';
+
+/**
+ * Phrase lists from knowledge files (details, comparison words, small talk)
+ * compiled once into one regular expression. Text and phrases are folded the
+ * same way (NFKC, case, long vowels, kana), so マネージャー and まねーじゃ meet.
+ * Latin phrases match whole words only: "ok" must not fire inside "book".
+ */
+export class PhraseSet {
+  private readonly pattern: RegExp | undefined;
+  private readonly original = new Map<string, string>();
+
+  constructor(phrases: readonly string[]) {
+    for (const phrase of phrases) {
+      const key = foldPhrase(phrase);
+      if (key && !this.original.has(key)) this.original.set(key, phrase);
+    }
+    const folded = [...this.original.keys()].sort((a, b) => b.length - a.length);
+    this.pattern = folded.length > 0 ? new RegExp(folded.map(alternative).join('|'), 'gu') : undefined;
+  }
+
+  /** Every phrase found in the text, in text order (already folded, longest alternative first at each place). */
+  find(text: string): string[] {
+    if (!this.pattern) return [];
+    return [...foldPhrase(text).matchAll(this.pattern)].map((m) => m[0]);
+  }
+
+  /** The phrases found, as the knowledge spells them (for showing to the user). */
+  findOriginal(text: string): string[] {
+    return this.find(text).map((m) => this.original.get(m.replace(/\s+/g, ' ')) ?? m);
+  }
+
+  has(text: string): boolean {
+    return this.find(text).length > 0;
+  }
+
+  /** The text with every phrase removed, for "is anything else left?" checks. */
+  remove(text: string): string {
+    return this.pattern ? foldPhrase(text).replace(this.pattern, ' ') : foldPhrase(text);
+  }
+}
+
+export function foldPhrase(text: string): string {
+  return foldKana(foldCharacters(text)).replace(/\s+/g, ' ');
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const LATIN_START = /^[a-z0-9]/;
+const LATIN_END = /[a-z0-9]$/;
+
+function alternative(phrase: string): string {
+  const body = escapeRegExp(phrase).replace(/\s+/g, '\\s+');
+  const head = LATIN_START.test(phrase) ? '(?<![a-z0-9])' : '';
+  const tail = LATIN_END.test(phrase) ? '(?![a-z0-9])' : '';
+  return `${head}${body}${tail}`;
+}

@@ -1,0 +1,60 @@
+import type { Detail, Entry, Lang } from '../knowledge/schema.js';
+
+/** Scores each candidate sentence against the question (0..1). */
+export type SentenceScorer = (question: string, sentences: readonly string[]) => number[];
+
+/** Holds-the-detail test for one sentence (details.yaml `found`). */
+export type DetailHolds = (detailId: string, sentence: string) => boolean;
+
+/** Below this similarity no sentence is about what was asked, and the entry's opening leads instead. */
+const MIN_SENTENCE_SCORE = 0.2;
+// A sentence holding the asked-for detail beats any merely similar one.
+const DETAIL_BONUS = 1;
+
+const BULLET = /^\s*[-・•]\s*/;
+
+/** The answer cut into the units a lead may be made of: each bullet, and each sentence of a paragraph. */
+export function answerSentences(answer: string): string[] {
+  return answer
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0)
+    .flatMap((line) =>
+      BULLET.test(line) ? [line.replace(BULLET, '')] : line.split(/(?<=[。!?！？]|[.!?](?=\s))\s*/u),
+    )
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+export interface ShortAnswerInput {
+  entry: Entry;
+  lang: Lang;
+  question: string;
+  /** Details the question asks for; a sentence holding one of them leads. */
+  details: readonly Detail[];
+  score: SentenceScorer;
+  holds: DetailHolds;
+}
+
+/**
+ * The one sentence of an entry that answers what was asked ("PMPの受験資格は?"
+ * → the eligibility line), or the entry's opening when the question is
+ * general ("what is PMP?") or no sentence is about it.
+ */
+export function shortAnswer({ entry, lang, question, details, score, holds }: ShortAnswerInput): string {
+  const sentences = answerSentences(entry[lang].answer);
+  const opening = sentences[0] ?? entry[lang].title;
+  if (sentences.length < 2) return opening;
+  const similarity = score(question, sentences);
+  let best = -1;
+  let bestScore = MIN_SENTENCE_SCORE;
+  sentences.forEach((sentence, i) => {
+    const bonus = details.some((d) => holds(d.id, sentence)) ? DETAIL_BONUS : 0;
+    const s = (similarity[i] ?? 0) + bonus;
+    if (s > bestScore) {
+      best = i;
+      bestScore = s;
+    }
+  });
+  return best < 0 ? opening : (sentences[best] ?? opening);
+}

@@ -1,0 +1,36 @@
+import type { SmallTalkFile } from '../knowledge/schema.js';
+import { PhraseSet } from './phrases.js';
+
+// Emoji and their modifiers, punctuation and symbols: what may surround a
+// small-talk phrase without making the message a question.
+const LEFTOVER = /[\s\p{P}\p{S}\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f]+/gu;
+const EMOJI_ONLY = /^[\s\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f]+$/u;
+
+/** Recognises messages that are only thanks / ok / bye, so they get a friendly line instead of a fallback. */
+export class SmallTalk {
+  private readonly kinds: { id: string; phrases: PhraseSet }[];
+  private readonly all: PhraseSet;
+  private readonly padding: PhraseSet;
+
+  constructor(private readonly file: SmallTalkFile) {
+    this.kinds = file.kinds.map((k) => ({ id: k.id, phrases: new PhraseSet(k.phrases) }));
+    this.all = new PhraseSet(file.kinds.flatMap((k) => k.phrases));
+    this.padding = new PhraseSet(file.padding);
+  }
+
+  /** The kind id (thanks, ack, bye…) when the whole message is small talk, else undefined. */
+  detect(text: string): string | undefined {
+    const trimmed = text.trim();
+    if (!trimmed) return undefined;
+    // A lone emoji other than the listed ones (🎉, 😊) is an acknowledgement, not a question.
+    const anyPhrase = this.all.has(trimmed);
+    if (!anyPhrase) return EMOJI_ONLY.test(trimmed) ? this.file.kinds.at(-1)?.id : undefined;
+    const rest = this.padding.remove(this.all.remove(trimmed)).replace(LEFTOVER, '');
+    if (rest.length > 0) return undefined;
+    return this.kinds.find((k) => k.phrases.has(trimmed))?.id;
+  }
+
+  reply(id: string): SmallTalkFile['kinds'][number]['reply'] | undefined {
+    return this.file.kinds.find((k) => k.id === id)?.reply;
+  }
+}

@@ -1,0 +1,44 @@
+import type { KnowledgeBase } from '../knowledge/load.js';
+import type { Detail, Entry, Lang } from '../knowledge/schema.js';
+import type { Matcher } from '../match/matcher.js';
+import { DetailCatalog } from './details.js';
+import { answerSentences, shortAnswer } from './precise.js';
+import { SmallTalk } from './smalltalk.js';
+import { TopicNames } from './topics.js';
+
+/**
+ * Everything the bot reads in a question besides "which entry": the details
+ * it asks for, the topics it names, comparisons, small talk, and which
+ * sentence of an entry answers it. Built once per knowledge base.
+ */
+export class Understanding {
+  readonly details: DetailCatalog;
+  readonly topics: TopicNames;
+  readonly smallTalk: SmallTalk | undefined;
+
+  constructor(
+    kb: KnowledgeBase,
+    private readonly matcher: Matcher,
+  ) {
+    this.details = new DetailCatalog(kb);
+    this.topics = new TopicNames(kb, (text, lang) => matcher.prepareQuestion(text, lang));
+    this.smallTalk = kb.smallTalk && new SmallTalk(kb.smallTalk);
+  }
+
+  /** The entry's first sentence: the short answer to a general question about it. */
+  opening(entry: Entry, lang: Lang): string {
+    return answerSentences(entry[lang].answer)[0] ?? entry[lang].title;
+  }
+
+  /** The sentence of the entry that answers this question; `names` are left out of the comparison. */
+  short(entry: Entry, lang: Lang, question: string, details: readonly Detail[], names: readonly string[] = []): string {
+    return shortAnswer({
+      entry,
+      lang,
+      question,
+      details,
+      score: (q, sentences) => this.matcher.sentenceScores(q, lang, sentences, names),
+      holds: (detailId, sentence) => this.details.holds(detailId, sentence),
+    });
+  }
+}
