@@ -22,9 +22,17 @@ for (const lang of ['ja', 'en'] as const) {
     add(`${lang} ${bucketOf(item)}`, ok);
     add(`${lang} kind:${item.kind}`, ok);
     if (!ok && verbose) {
-      const got = reply.kind === 'comparison' ? reply.intents?.join('+') : reply.matched ? reply.intent : `(${reply.kind}/${reply.reason ?? ''})`;
-      process.stdout.write(`MISS ${lang} ${item.kind} want ${JSON.stringify(item.expect)} got ${got} c=${reply.confidence} :: ${item.q}\n`);
+      const got =
+        reply.kind === 'comparison'
+          ? reply.intents?.join('+')
+          : reply.matched
+            ? reply.intent
+            : `(${reply.kind}/${reply.reason ?? ''})`;
+      process.stdout.write(
+        `MISS ${lang} ${item.kind} want ${JSON.stringify(item.expect)} got ${got} c=${reply.confidence} :: ${item.q}\n`,
+      );
     }
   }
 }
-for (const [k, [r, n]] of [...tally].sort()) process.stdout.write(`${k.padEnd(24)} ${r}/${n} ${((r / n) * 100).toFixed(1)}%\n`);
+for (const [k, [r, n]] of [...tally].sort())
+  process.stdout.write(`${k.padEnd(24)} ${r}/${n} ${((r / n) * 100).toFixed(1)}%\n`);

@@ -51,16 +51,30 @@ function smallTalkOf(ctx: AnswerContext, text: string, lang: Lang): Reply | unde
 }
 
 function read(ctx: AnswerContext, text: string, lang: Lang): Reading {
-  const focus = questionFocus(text);
+  const { topics, details } = ctx.understanding;
+  const focus = withContextTopics(ctx, questionFocus(text), text, lang);
   const question = focus ?? text;
-  const { understanding } = ctx;
-  const named = understanding.topics.named(question, lang);
+  const named = topics.named(question, lang);
   return {
     question,
     match: bestMatch(ctx, text, focus, lang),
-    details: understanding.details.asked(question, lang),
-    named: named.length > 0 ? named : understanding.topics.named(text, lang),
+    details: details.asked(question),
+    named: named.length > 0 ? named : topics.named(text, lang),
   };
+}
+
+/**
+ * The asking sentence of a long message, plus the topics only its context
+ * names: "I've been offered a PMO administrator position… What would I be
+ * doing day to day?" is asked about the PMO administrator.
+ */
+function withContextTopics(ctx: AnswerContext, focus: string | undefined, text: string, lang: Lang): string | undefined {
+  if (!focus) return undefined;
+  const { topics } = ctx.understanding;
+  const inFocus = new Set(topics.named(focus, lang).map((e) => e.id));
+  const fromContext = topics.named(text, lang).filter((e) => !inFocus.has(e.id));
+  const names = fromContext.map((e) => e.names[0] ?? e[lang].title);
+  return names.length > 0 ? `${names.join(' ')} ${focus}` : focus;
 }
 
 /**
@@ -83,18 +97,23 @@ function bestMatch(ctx: AnswerContext, text: string, focus: string | undefined, 
 
 function replyTo(ctx: AnswerContext, reading: Reading, lang: Lang): Reply {
   const { question, match, details } = reading;
-  const comparison = ctx.understanding.topics.comparison(question, lang);
+  const aspects = match.candidates.slice(0, 3).map((c) => c.entryId);
+  const comparison = ctx.understanding.topics.comparison(question, lang, aspects);
   if (comparison?.answeredBy) return answerWith(ctx, comparison.answeredBy, reading, lang, 1);
   if (comparison) return comparisonReply(ctx, comparison, question, details, lang);
   const term = ctx.understanding.details.unknownTopic(question);
   if (term) return notCoveredTerm(ctx, term, lang, match);
-  const topic = topicOf(ctx, reading);
-  const missing = topic && details.length > 0 ? uncoveredDetail(ctx, topic, details) : undefined;
-  if (topic && missing) return notCoveredDetail(ctx, topic, missing, lang, match);
+  const topics = topicsOf(ctx, reading);
+  const coveringTopic = details.length > 0 ? topics.find((t) => coversAll(ctx, t, details)) : undefined;
+  const [topic] = topics;
+  if (topic && details.length > 0 && !coveringTopic) {
+    return notCoveredDetail(ctx, topic, firstUncovered(ctx, topic, details), lang, match);
+  }
   const best = match.candidates[0];
-  const entry = best && ctx.kb.byId.get(best.entryId);
-  if (entry && match.confidence >= CONFIDENCE_THRESHOLD) {
-    return answerWith(ctx, entry, reading, lang, round(match.confidence), runnerUpOf(match));
+  const entry = coveringTopic ?? (best && ctx.kb.byId.get(best.entryId));
+  if (entry && (coveringTopic || match.confidence >= CONFIDENCE_THRESHOLD)) {
+    const confidence = round(Math.max(match.confidence, coveringTopic ? CONFIDENCE_THRESHOLD : 0));
+    return answerWith(ctx, entry, reading, lang, confidence, coveringTopic ? [] : runnerUpOf(match));
   }
   const [detail] = details;
   if (detail && !declined(match)) return notCoveredUnplaced(ctx, detail, lang, match);
@@ -113,18 +132,27 @@ function answerWith(
   return entryReply(ctx, entry, lang, confidence, runnerUp, short);
 }
 
-/** The topic a detail question is about: the one it names, else the confident match. */
-function topicOf(ctx: AnswerContext, { named, match }: Reading): Entry | undefined {
-  if (named.length === 1) return named[0];
+/**
+ * The topics a detail question may be about, most likely first: the
+ * confident match (it read the whole question), then the topics the question
+ * names ("プロマネ試験の合格率" names PM but is about the IPA exam).
+ */
+function topicsOf(ctx: AnswerContext, { named, match }: Reading): Entry[] {
   const best = match.candidates[0];
-  if (!best || match.confidence < CONFIDENCE_THRESHOLD) return undefined;
-  return ctx.kb.byId.get(best.entryId);
+  const matched = best && match.confidence >= CONFIDENCE_THRESHOLD ? ctx.kb.byId.get(best.entryId) : undefined;
+  // A named certification or role beats the match ("PMPって自宅から受けられる?" is about PMP even
+  // if online exams are PJM-A's); the broad PM / PMO names come after it.
+  const specific = named.filter((e) => e.category !== 'basics');
+  const broad = named.filter((e) => e.category === 'basics');
+  return [...new Set([...specific, ...(matched ? [matched] : []), ...broad])];
 }
 
-/** The first asked-for detail the entry does not hold, when it holds none of them. */
-function uncoveredDetail(ctx: AnswerContext, topic: Entry, details: readonly Detail[]): Detail | undefined {
-  const covered = details.some((d) => ctx.understanding.details.covers(topic.id, d.id));
-  return covered ? undefined : details[0];
+function coversAll(ctx: AnswerContext, topic: Entry, details: readonly Detail[]): boolean {
+  return details.every((d) => ctx.understanding.details.covers(topic.id, d.id));
+}
+
+function firstUncovered(ctx: AnswerContext, topic: Entry, details: readonly Detail[]): Detail {
+  return details.find((d) => !ctx.understanding.details.covers(topic.id, d.id)) ?? (details[0] as Detail);
 }
 
 /** The matcher's "not our topic" class won (helpdesk, HR, facilities). */

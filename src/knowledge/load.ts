@@ -189,14 +189,14 @@ function unexpectedFiles(dir: string): KnowledgeProblem[] {
     }));
 }
 
-/** `compares` must name two other, existing entries. */
+/** `compares` and `about` must name other, existing entries. */
 function checkComparisons(entries: readonly LocatedEntry[]): KnowledgeProblem[] {
   const ids = new Set(entries.map((e) => e.id));
-  return entries.flatMap(({ file, id, entry }) =>
-    (entry?.compares ?? []).flatMap((other, i) =>
-      ids.has(other) && other !== id
-        ? []
-        : [{ file, entryId: id, path: `compares.${i}`, message: `unknown or own entry id "${other}"` }],
-    ),
-  );
+  return entries.flatMap(({ file, id, entry }) => {
+    const refs: [string, string][] = (entry?.compares ?? []).map((other, i) => [`compares.${i}`, other]);
+    if (entry?.about) refs.push(['about', entry.about]);
+    return refs.flatMap(([path, other]) =>
+      ids.has(other) && other !== id ? [] : [{ file, entryId: id, path, message: `unknown or own entry id "${other}"` }],
+    );
+  });
 }

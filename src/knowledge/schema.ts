@@ -40,6 +40,11 @@ export const EntrySchema = z
      * word make a comparison.
      */
     names: z.array(nonEmpty).default([]),
+    /**
+     * The role this entry is one aspect of (career-pm is about pm-role): "PMとPMOの
+     * キャリアの違い" then compares career-pm with career-pmo, not the roles.
+     */
+    about: entryId.optional(),
     /** Two entries this entry itself compares (pm-vs-pmo compares pm-role and pmo-role): it answers their comparison. */
     compares: z.array(entryId).length(2, 'must name exactly two entries').optional(),
     ja: LocalizedEntrySchema,

@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Entry, Lang } from '../knowledge/schema.js';
 import { foldKana, normalize } from '../text/normalize.js';
+import { buildKatakanaRestorer, type KatakanaRestorer } from '../text/katakana.js';
 import { buildSynonymRewriter, type SynonymRewriter } from '../text/synonyms.js';
 import { features } from '../text/tokenize.js';
 import { SoftmaxClassifier } from './classifier.js';
@@ -63,9 +64,11 @@ interface LanguageIndex {
 export class Matcher {
   private readonly indexes: Record<Lang, LanguageIndex>;
   private readonly rewrite: SynonymRewriter;
+  private readonly restoreKatakana: KatakanaRestorer;
 
   constructor(private readonly kb: KnowledgeBase) {
     this.rewrite = buildSynonymRewriter(kb.glossary);
+    this.restoreKatakana = buildKatakanaRestorer(knowledgeTexts(kb));
     this.indexes = { ja: this.buildIndex('ja'), en: this.buildIndex('en') };
   }
 
@@ -76,7 +79,7 @@ export class Matcher {
 
   /** A question as the matcher reads it: normalized, typo-corrected, glossary-rewritten. */
   prepareQuestion(text: string, lang: Lang): string {
-    return this.rewrite(this.indexes[lang].typos.correctText(normalize(text)));
+    return this.rewrite(this.indexes[lang].typos.correctText(this.restoreKatakana(normalize(text))));
   }
 
   /**
@@ -192,6 +195,14 @@ function rank(query: SparseVector, index: LanguageIndex, among: ReadonlySet<stri
 function searchableTexts(entry: Entry, lang: Lang): string[] {
   const side = entry[lang];
   return [side.title, ...side.questions, side.keywords.join(' ')];
+}
+
+/** Every text of the knowledge in both languages, glossary included: the vocabulary questions may use. */
+function knowledgeTexts(kb: KnowledgeBase): string[] {
+  return [
+    ...kb.entries.flatMap((e) => [...searchableTexts(e, 'ja'), e.ja.answer, ...searchableTexts(e, 'en')]),
+    ...kb.glossary.synonyms.flatMap((s) => [s.canonical, ...s.variants]),
+  ];
 }
 
 function sentences(text: string): string[] {

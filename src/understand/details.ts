@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
-import type { Detail, Entry, Lang } from '../knowledge/schema.js';
+import type { Detail, Entry } from '../knowledge/schema.js';
 import { PhraseSet } from './phrases.js';
 
 /** Evidence in an answer's text that a detail is there: a substring, or a "re:" regular expression. */
@@ -22,7 +22,6 @@ function evidenceOf(found: readonly string[]): Evidence {
 
 interface CompiledDetail {
   detail: Detail;
-  asks: Record<Lang, PhraseSet>;
   evidence: Evidence;
 }
 
@@ -35,14 +34,21 @@ export class DetailCatalog {
   private readonly details: CompiledDetail[];
   private readonly covered = new Map<string, Set<string>>();
   private readonly elsewhere: PhraseSet;
+  /** Every detail's asking phrases in one set, so the longest phrase wins ("何問正解" is a score, not a count). */
+  private readonly asking: PhraseSet;
+  private readonly detailOfPhrase = new Map<string, Detail>();
 
   constructor(kb: KnowledgeBase) {
     const file = kb.details;
-    this.details = (file?.details ?? []).map((detail) => ({
-      detail,
-      asks: { ja: new PhraseSet(detail.asks.ja), en: new PhraseSet(detail.asks.en) },
-      evidence: evidenceOf(detail.found),
-    }));
+    this.details = (file?.details ?? []).map((detail) => ({ detail, evidence: evidenceOf(detail.found) }));
+    const phrases = this.details.flatMap(({ detail }) => [...detail.asks.ja, ...detail.asks.en]);
+    this.asking = new PhraseSet(phrases);
+    for (const { detail } of this.details) {
+      for (const phrase of [...detail.asks.ja, ...detail.asks.en]) {
+        const key = this.asking.keyOf(phrase);
+        if (!this.detailOfPhrase.has(key)) this.detailOfPhrase.set(key, detail);
+      }
+    }
     for (const entry of kb.entries) this.covered.set(entry.id, this.coveredBy(entry));
     // A term some entry mentions is not "elsewhere": that entry can answer it.
     const allText = kb.entries.map((e) => `${e.ja.answer}\n${e.en.answer}`.normalize('NFKC').toLowerCase()).join('\n');
@@ -55,10 +61,10 @@ export class DetailCatalog {
     return new Set(this.details.filter((d) => d.evidence(text)).map((d) => d.detail.id));
   }
 
-  /** The details a question asks for, in the order the knowledge lists them. */
-  asked(text: string, lang: Lang): Detail[] {
-    // Either language's words count: "PMPの fee は?" mixes them.
-    return this.details.filter((d) => d.asks[lang].has(text) || d.asks[other(lang)].has(text)).map((d) => d.detail);
+  /** The details a question asks for, first asked first; either language's words count ("PMPの fee は?"). */
+  asked(text: string): Detail[] {
+    const found = this.asking.find(text).flatMap((key) => this.detailOfPhrase.get(key) ?? []);
+    return [...new Set(found)];
   }
 
   covers(entryId: string, detailId: string): boolean {
@@ -75,5 +81,3 @@ export class DetailCatalog {
     return this.elsewhere.findOriginal(text)[0];
   }
 }
-
-const other = (lang: Lang): Lang => (lang === 'ja' ? 'en' : 'ja');

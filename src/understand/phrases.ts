@@ -30,6 +30,11 @@ export class PhraseSet {
     return this.find(text).map((m) => this.original.get(m.replace(/\s+/g, ' ')) ?? m);
   }
 
+  /** The folded form a phrase is found under, to map matches back to what listed them. */
+  keyOf(phrase: string): string {
+    return foldPhrase(phrase);
+  }
+
   has(text: string): boolean {
     return this.find(text).length > 0;
   }

@@ -48,23 +48,53 @@ export class TopicNames {
     return [...new Set(ids)].flatMap((id) => this.kb.byId.get(id) ?? []);
   }
 
-  /** Two named topics plus a comparison word ("違い", "or", "which") make a comparison. */
-  comparison(text: string, lang: Lang): Comparison | undefined {
+  /**
+   * Two named topics plus a comparison word ("違い", "or", "which") make a
+   * comparison. `aspects` are the entries the question matched best: when
+   * one is an aspect of a named role (career-pm for PM), the comparison is
+   * between that aspect of both roles.
+   */
+  comparison(text: string, lang: Lang, aspects: readonly string[] = []): Comparison | undefined {
     if (!this.cues.has(text)) return undefined;
     const pair = pickPair(this.named(text, lang));
     if (!pair) return undefined;
-    const [a, b] = pair;
+    const sides = this.aspectOf(pair, aspects) ?? pair;
+    const [a, b] = sides;
     const answeredBy = this.kb.entries.find((e) => e.compares?.includes(a.id) && e.compares.includes(b.id));
-    return { sides: pair, answeredBy };
+    return { sides, answeredBy };
+  }
+
+  private aspectOf([a, b]: [Entry, Entry], aspects: readonly string[]): [Entry, Entry] | undefined {
+    for (const id of aspects) {
+      const entry = this.kb.byId.get(id);
+      if (!entry?.about || (entry.about !== a.id && entry.about !== b.id)) continue;
+      const otherRole = entry.about === a.id ? b.id : a.id;
+      const sibling = this.kb.entries.find((e) => e.about === otherRole && e.category === entry.category);
+      if (sibling) return entry.about === a.id ? [entry, sibling] : [sibling, entry];
+    }
+    return undefined;
   }
 }
 
-/** Prefers two topics of one kind ("IPA or PMP for a PM?" compares the certifications, not PM with PMP). */
+/**
+ * Prefers two topics of one kind ("IPA or PMP for a PM?" compares the
+ * certifications, not PM with PMP), then two specific topics over the broad
+ * PM / PMO roles ("PMの進捗管理とPMOエキスパート" compares progress tracking
+ * with the PMO expert).
+ */
 function pickPair(named: readonly Entry[]): [Entry, Entry] | undefined {
-  for (const [i, a] of named.entries()) {
-    const b = named.slice(i + 1).find((e) => e.category === a.category);
+  const specific = named.filter((e) => e.category !== 'basics');
+  return sameKind(specific) ?? firstTwo(specific) ?? sameKind(named) ?? firstTwo(named);
+}
+
+function sameKind(entries: readonly Entry[]): [Entry, Entry] | undefined {
+  for (const [i, a] of entries.entries()) {
+    const b = entries.slice(i + 1).find((e) => e.category === a.category);
     if (b) return [a, b];
   }
-  const [a, b] = named;
+  return undefined;
+}
+
+function firstTwo([a, b]: readonly Entry[]): [Entry, Entry] | undefined {
   return a && b ? [a, b] : undefined;
 }
