@@ -95,3 +95,14 @@ export const ReplySchema = z
   })
   .strict();
 export type Reply = z.infer<typeof ReplySchema>;
+
+/**
+ * The short answer to show above the full entry, or undefined when the entry
+ * already opens with it (a general question): shown twice it would read as a stutter.
+ */
+export function leadOf(reply: Reply): string | undefined {
+  const short = reply.short?.trim();
+  if (!short || reply.kind !== 'answer') return undefined;
+  const body = reply.text.replace(/^\s*-\s+/, '').trimStart();
+  return body.startsWith(short) ? undefined : short;
+}

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { Lang, UiStrings } from '../../src/knowledge/schema.js';
-import type { Reply, ReplyAction, ReplyButton } from '../../src/reply.js';
+import { leadOf, type Reply, type ReplyAction, type ReplyButton } from '../../src/reply.js';
 import { escapeMrkdwn, splitText, toMrkdwn, truncate } from './text.js';
 
 /** Block Kit limits we must respect; Slack rejects the whole message when one is exceeded. */
@@ -9,6 +9,7 @@ export const LIMITS = {
   buttonText: 75,
   buttonValue: 2000,
   sectionText: 3000,
+  fieldText: 2000,
   headerText: 150,
   contextText: 2000,
   blocksPerMessage: 50,
@@ -27,7 +28,7 @@ const LABELS: Record<Lang, { source: string; confidence: string; share: string }
   en: { source: 'Source', confidence: 'confidence', share: 'Share in channel' },
 };
 
-export type Headings = Pick<UiStrings, 'relatedHeading' | 'alsoAsked'>;
+export type Headings = Pick<UiStrings, 'relatedHeading' | 'alsoAsked'> & Partial<Pick<UiStrings, 'didYouMean'>>;
 
 export interface RenderOptions {
   /** Headings above follow-ups and runner-up suggestions (from the knowledge UI strings). */
@@ -121,9 +122,40 @@ function footerBlock(reply: Reply, options: RenderOptions): types.ActionsBlock[]
 
 /** The notification text: title and answer without markup, escaped like any mrkdwn. */
 export function fallbackText(reply: Reply): string {
-  const plain = (reply.kind === 'notice' ? reply.text : `${reply.title}\n${reply.text}`).trim();
+  const untitled = reply.kind === 'notice' || reply.kind === 'smalltalk';
+  const lead = leadOf(reply);
+  const plain = (untitled ? reply.text : [reply.title, lead, reply.text].filter(Boolean).join('\n')).trim();
   // Slack refuses a message with neither text nor blocks, so this is never empty.
   return truncate(escapeMrkdwn(plain || reply.title.trim() || 'pmo-guide'), LIMITS.fallbackText);
+}
+
+/** The heading above a reply's suggestions: "also" beside an answer, "did you mean" after a miss, none otherwise. */
+function suggestionHeading(reply: Reply, ui: Headings | undefined): string | undefined {
+  if (reply.kind === 'answer') return ui?.alsoAsked[reply.lang];
+  return reply.reason === 'unclear' ? ui?.didYouMean?.[reply.lang] : undefined;
+}
+
+/** The sentence that answers the question, in bold above the full entry. */
+function leadBlocks(reply: Reply): types.SectionBlock[] {
+  const lead = leadOf(reply);
+  return lead ? textBlocks(`*${escapeMrkdwn(lead)}*`).slice(0, 1) : [];
+}
+
+/** A comparison's two sides side by side: one field each, title in bold over its short answer. */
+function comparisonBlocks(reply: Reply): types.SectionBlock[] {
+  if (!reply.sides) return [];
+  const fields = reply.sides.map((side) => ({
+    type: 'mrkdwn' as const,
+    text: truncate(`*${escapeMrkdwn(side.title)}*\n${escapeMrkdwn(side.short)}`, LIMITS.fieldText),
+  }));
+  return [{ type: 'section', fields }];
+}
+
+function bodyBlocks(reply: Reply, room: number): types.KnownBlock[] {
+  if (reply.kind === 'comparison' && reply.sides) return comparisonBlocks(reply);
+  const lead = leadBlocks(reply);
+  // Long text gives way first, so the buttons always survive the 50-block limit.
+  return [...lead, ...textBlocks(reply.text).slice(0, Math.max(1, room - lead.length))];
 }
 
 /** A Reply as a Block Kit message: title, answer, source, buttons and feedback, within Slack's limits. */
@@ -132,15 +164,15 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
   const source = sourceLine(reply);
   const footer = footerBlock(reply, options);
   const buttons = [
-    ...buttonGroup(reply.suggestions, reply.kind === 'answer' ? options.ui?.alsoAsked[reply.lang] : undefined, ids),
+    ...buttonGroup(reply.suggestions, suggestionHeading(reply, options.ui), ids),
     ...buttonGroup(reply.followUps, options.ui?.relatedHeading[reply.lang], ids),
     ...buttonGroup(reply.actions, undefined, ids),
   ];
   // A plain acknowledgement ("thanks for your feedback") reads better without a big header.
-  const head = reply.kind === 'notice' || !reply.title.trim() ? [] : [headerBlock(reply.title)];
+  const plain = reply.kind === 'notice' || reply.kind === 'smalltalk' || !reply.title.trim();
+  const head = plain ? [] : [headerBlock(reply.title)];
   const fixed = head.length + (source ? 1 : 0) + buttons.length + footer.length;
-  // Long text gives way first, so the buttons always survive the 50-block limit.
-  const text = textBlocks(reply.text).slice(0, Math.max(1, LIMITS.blocksPerMessage - fixed));
-  const blocks = [...head, ...text, ...(source ? [contextBlock(source)] : []), ...buttons, ...footer];
+  const body = bodyBlocks(reply, LIMITS.blocksPerMessage - fixed);
+  const blocks = [...head, ...body, ...(source ? [contextBlock(source)] : []), ...buttons, ...footer];
   return { text: fallbackText(reply), blocks: blocks.slice(0, LIMITS.blocksPerMessage) };
 }

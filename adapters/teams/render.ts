@@ -1,6 +1,6 @@
 import type { Attachment, MessagingExtensionAttachment } from 'botbuilder';
 import type { Lang, UiStrings } from '../../src/knowledge/schema.js';
-import type { Reply, ReplyButton } from '../../src/reply.js';
+import { leadOf, type Reply, type ReplyButton } from '../../src/reply.js';
 
 /**
  * Reply → Adaptive Card. Only presentation lives here: what to say and which
@@ -16,7 +16,7 @@ type Json = Record<string, unknown>;
 const BULLET = /^\s*- /;
 
 /** Headings the knowledge team owns (ui.yaml); the renderer only places them. */
-export type CardStrings = Pick<UiStrings, 'relatedHeading' | 'alsoAsked'>;
+export type CardStrings = Pick<UiStrings, 'relatedHeading' | 'alsoAsked' | 'didYouMean'>;
 
 const LABELS: Record<Lang, { source: string; confidence: string; helpful: string; unhelpful: string }> = {
   ja: { source: '出典', confidence: '確信度', helpful: '👍 役に立った', unhelpful: '👎 役に立たなかった' },
@@ -82,18 +82,47 @@ export function metaLine(reply: Reply): string | undefined {
   return parts.join(' · ');
 }
 
+/** A comparison's two sides as two columns, each its title over its short answer. */
+function comparisonColumns(reply: Reply): Json[] {
+  if (!reply.sides) return [];
+  const column = (side: { title: string; short: string }): Json => ({
+    type: 'Column',
+    width: 'stretch',
+    items: [
+      { type: 'TextBlock', text: side.title, weight: 'Bolder', wrap: true },
+      { type: 'TextBlock', text: side.short, wrap: true, spacing: 'Small' },
+    ],
+  });
+  return [{ type: 'ColumnSet', columns: reply.sides.map(column), spacing: 'Medium' }];
+}
+
+/** The answer's body: a comparison's columns, or the lead sentence in bold and then the full entry. */
+function bodyOf(reply: Reply): Json[] {
+  if (reply.kind === 'comparison' && reply.sides) return comparisonColumns(reply);
+  const lead = leadOf(reply);
+  const head = lead ? [{ type: 'TextBlock', text: lead, weight: 'Bolder', wrap: true }] : [];
+  return [...head, ...textBlocks(reply.text)];
+}
+
+function suggestionHeading(reply: Reply, ui: CardStrings): string | undefined {
+  if (reply.kind === 'answer') return ui.alsoAsked[reply.lang];
+  return reply.reason === 'unclear' ? ui.didYouMean[reply.lang] : undefined;
+}
+
 export function renderCard(reply: Reply, ui: CardStrings, options: RenderOptions = {}): Json {
   const interactive = options.interactive ?? true;
   const meta = metaLine(reply);
+  const title = reply.title.trim()
+    ? [{ type: 'TextBlock', text: reply.title, weight: 'Bolder', size: 'Medium', wrap: true }]
+    : [];
   const body: Json[] = [
-    { type: 'TextBlock', text: reply.title, weight: 'Bolder', size: 'Medium', wrap: true },
-    ...textBlocks(reply.text),
+    ...title,
+    ...bodyOf(reply),
     ...(meta ? [{ type: 'TextBlock', text: meta, isSubtle: true, size: 'Small', wrap: true, spacing: 'Medium' }] : []),
   ];
   if (interactive) {
-    const alsoAsked = reply.kind === 'answer' ? ui.alsoAsked[reply.lang] : undefined;
     body.push(
-      ...buttonSection(alsoAsked, reply.suggestions),
+      ...buttonSection(suggestionHeading(reply, ui), reply.suggestions),
       ...buttonSection(undefined, reply.actions),
       ...buttonSection(ui.relatedHeading[reply.lang], reply.followUps),
       ...buttonSection(undefined, feedbackButtons(reply)),
@@ -111,7 +140,7 @@ export function renderCard(reply: Reply, ui: CardStrings, options: RenderOptions
 
 /** One line for notifications and clients that cannot show cards. */
 export function summaryLine(reply: Reply): string {
-  const titled = reply.kind === 'answer' || reply.kind === 'list' || reply.kind === 'onboarding';
+  const titled = ['answer', 'comparison', 'list', 'onboarding'].includes(reply.kind);
   const firstLine = reply.text.split('\n').find((l) => l.trim()) ?? reply.title;
   const line = (titled ? reply.title : firstLine)
     .replace(/^\s*-\s+/, '')

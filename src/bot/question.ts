@@ -3,6 +3,7 @@ import type { MatchOptions, MatchResult } from '../match/matcher.js';
 import type { Reply } from '../reply.js';
 import { questionFocus } from '../understand/focus.js';
 import { isMixedLanguage } from '../text/language.js';
+import { MAX_MATCH_CHARS } from '../text/normalize.js';
 import {
   type AnswerContext,
   type Answered,
@@ -35,8 +36,10 @@ interface Reading {
  * topic's entry does not hold; a confident answer led by the sentence that
  * answers it; otherwise an honest "I can't answer that one".
  */
-export function answerQuestion(ctx: AnswerContext, text: string, lang: Lang, options: MatchOptions = {}): Answered {
-  if (options.among) return answerAmong(ctx, text, lang, options);
+export function answerQuestion(ctx: AnswerContext, raw: string, lang: Lang, options: MatchOptions = {}): Answered {
+  if (options.among) return answerAmong(ctx, raw, lang, options);
+  // The matcher reads the first MAX_MATCH_CHARS; phrase scans need no more than a little beyond.
+  const text = raw.slice(0, 2 * MAX_MATCH_CHARS);
   const smallTalk = smallTalkOf(ctx, text, lang);
   const reading = read(ctx, text, lang);
   const reply = smallTalk ?? replyTo(ctx, reading, lang);
@@ -52,14 +55,15 @@ function smallTalkOf(ctx: AnswerContext, text: string, lang: Lang): Reply | unde
 
 function read(ctx: AnswerContext, text: string, lang: Lang): Reading {
   const { topics, details } = ctx.understanding;
-  const focus = withContextTopics(ctx, questionFocus(text), text, lang);
+  const namedInText = topics.namedIn(ctx.matcher.prepareQuestion(text, lang), lang);
+  const focus = withContextTopics(ctx, questionFocus(text), namedInText, lang);
   const question = focus ?? text;
-  const named = topics.named(question, lang);
+  const namedInFocus = focus ? topics.named(focus, lang) : namedInText;
   return {
     question,
     match: bestMatch(ctx, text, focus, lang),
     details: details.asked(question),
-    named: named.length > 0 ? named : topics.named(text, lang),
+    named: namedInFocus.length > 0 ? namedInFocus : namedInText,
   };
 }
 
@@ -68,12 +72,15 @@ function read(ctx: AnswerContext, text: string, lang: Lang): Reading {
  * names: "I've been offered a PMO administrator position… What would I be
  * doing day to day?" is asked about the PMO administrator.
  */
-function withContextTopics(ctx: AnswerContext, focus: string | undefined, text: string, lang: Lang): string | undefined {
+function withContextTopics(
+  ctx: AnswerContext,
+  focus: string | undefined,
+  namedInText: readonly Entry[],
+  lang: Lang,
+): string | undefined {
   if (!focus) return undefined;
-  const { topics } = ctx.understanding;
-  const inFocus = new Set(topics.named(focus, lang).map((e) => e.id));
-  const fromContext = topics.named(text, lang).filter((e) => !inFocus.has(e.id));
-  const names = fromContext.map((e) => e.names[0] ?? e[lang].title);
+  const inFocus = new Set(ctx.understanding.topics.named(focus, lang).map((e) => e.id));
+  const names = namedInText.filter((e) => !inFocus.has(e.id)).map((e) => e.names[0] ?? e[lang].title);
   return names.length > 0 ? `${names.join(' ')} ${focus}` : focus;
 }
 
@@ -98,7 +105,7 @@ function bestMatch(ctx: AnswerContext, text: string, focus: string | undefined, 
 function replyTo(ctx: AnswerContext, reading: Reading, lang: Lang): Reply {
   const { question, match, details } = reading;
   const aspects = match.candidates.slice(0, 3).map((c) => c.entryId);
-  const comparison = ctx.understanding.topics.comparison(question, lang, aspects);
+  const comparison = ctx.understanding.topics.comparison(question, reading.named, aspects);
   if (comparison?.answeredBy) return answerWith(ctx, comparison.answeredBy, reading, lang, 1);
   if (comparison) return comparisonReply(ctx, comparison, question, details, lang);
   const term = ctx.understanding.details.unknownTopic(question);

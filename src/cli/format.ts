@@ -6,8 +6,11 @@ export function numberedButtons(reply: Reply): ReplyButton[] {
   return [...reply.actions, ...reply.suggestions, ...reply.followUps];
 }
 
+/** Terminal text: the sentence that answers the question first, then title and the full entry. */
 export function formatReply(reply: Reply, lang = reply.lang): string {
-  const lines = [reply.title, '', reply.text];
+  const lead = reply.kind === 'answer' ? reply.short : undefined;
+  const head = [...(lead ? [lead, ''] : []), ...(reply.title.trim() ? [reply.title, ''] : [])];
+  const lines = [...head, reply.text];
   const buttons = numberedButtons(reply);
   if (buttons.length > 0) {
     lines.push('');
@@ -29,8 +32,12 @@ export function toJson(answered: Answered, ms: number) {
     confidence: reply.confidence,
     lang: reply.lang,
     kind: reply.kind,
+    intents: reply.intents ?? (reply.intent ? [reply.intent] : []),
+    reason: reply.reason ?? null,
+    short: reply.short ?? null,
     title: reply.title,
     text: reply.text,
+    ...(reply.sides ? { sides: reply.sides } : {}),
     source: reply.source,
     suggestions: reply.suggestions.map(button),
     related: reply.followUps.map(button),

@@ -42,8 +42,13 @@ export class TopicNames {
 
   /** Entries the question names, first mention first, each once. */
   named(text: string, lang: Lang): Entry[] {
+    return this.namedIn(this.prepare(text, lang), lang);
+  }
+
+  /** As `named`, for text the matcher already prepared (saves normalizing it twice). */
+  namedIn(prepared: string, lang: Lang): Entry[] {
     const ids = this.names[lang]
-      .findOriginal(this.prepare(text, lang))
+      .findOriginal(prepared)
       .flatMap((name) => this.idByName.get(`${lang}:${name}`) ?? []);
     return [...new Set(ids)].flatMap((id) => this.kb.byId.get(id) ?? []);
   }
@@ -54,9 +59,9 @@ export class TopicNames {
    * one is an aspect of a named role (career-pm for PM), the comparison is
    * between that aspect of both roles.
    */
-  comparison(text: string, lang: Lang, aspects: readonly string[] = []): Comparison | undefined {
-    if (!this.cues.has(text)) return undefined;
-    const pair = pickPair(this.named(text, lang));
+  comparison(text: string, named: readonly Entry[], aspects: readonly string[] = []): Comparison | undefined {
+    if (named.length < 2 || !this.cues.has(text)) return undefined;
+    const pair = pickPair(named);
     if (!pair) return undefined;
     const sides = this.aspectOf(pair, aspects) ?? pair;
     const [a, b] = sides;
