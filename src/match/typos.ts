@@ -6,7 +6,14 @@ const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
 
 /** Long enough that a near miss is a typo rather than a different short word. */
 function isCorrectable(word: string): boolean {
-  return /^[a-z]{6,}$/.test(word) || /^\p{Script=Hiragana}{4,}$/u.test(word);
+  return /^[a-z]{4,}$/.test(word) || /^\p{Script=Hiragana}{4,}$/u.test(word);
+}
+
+// Short words ("admn", "mngr") are corrected only to a word sharing their first two
+// letters: with four letters, one more edit already reaches unrelated words.
+function plausible(word: string, hit: string): boolean {
+  if (Math.abs(hit.length - word.length) > 1) return false;
+  return word.length >= 6 || hit.slice(0, 2) === word.slice(0, 2);
 }
 
 function* words(normalized: string): Generator<{ segment: string; folded: string; isWordLike: boolean }> {
@@ -58,6 +65,6 @@ export class TypoCorrector {
     if (!isCorrectable(word)) return undefined;
     const hit = this.byInitial.get(word[0] ?? '')?.search(word, { limit: 1 })[0]?.item;
     // Fuse matches inside longer words too ("specific" in "specialist"); a typo keeps the length.
-    return hit && Math.abs(hit.length - word.length) <= 1 ? hit : undefined;
+    return hit && plausible(word, hit) ? hit : undefined;
   }
 }

@@ -62,10 +62,14 @@ export function detectLanguage(text: string): Lang | undefined {
   return english > 0 ? 'en' : undefined;
 }
 
+// Names both languages write in Latin letters; "PMOとは" is not a mixed-language message.
+const ACRONYMS = new Set(['pm', 'pmo', 'pmp', 'pmi', 'ipa', 'pjm', 'pjma', 'pmos', 'npmo', 'pmbok', 'dx', 'it']);
+
 /** Japanese script and English words in one message: worth reading against both languages' examples. */
 export function isMixedLanguage(text: string): boolean {
   const folded = text.normalize('NFKC');
-  return JAPANESE_SCRIPT.test(folded) && englishWords(folded).length > 0;
+  if (!JAPANESE_SCRIPT.test(folded)) return false;
+  return (folded.toLowerCase().match(LATIN_WORD) ?? []).some((w) => !ACRONYMS.has(w));
 }
 
 /** Maps a platform locale ("ja-JP", "en_US", "ja") to a supported language. */

@@ -26,6 +26,17 @@ export function answerSentences(answer: string): string[] {
     .filter((s) => s.length > 0);
 }
 
+// A first sentence this short ("管理の対象はメンバーではありません。") needs the next one to make sense alone.
+const SHORT_SENTENCE_CHARS = 40;
+
+/** The entry's opening: its first sentence, or the first two when the first is too short to stand alone. */
+export function openingOf(sentences: readonly string[], fallback: string): string {
+  const [first, second] = sentences;
+  if (!first) return fallback;
+    if (!second || first.length >= SHORT_SENTENCE_CHARS) return first;
+  return `${first}${first.endsWith('。') ? '' : ' '}${second}`;
+}
+
 export interface ShortAnswerInput {
   entry: Entry;
   lang: Lang;
@@ -43,7 +54,7 @@ export interface ShortAnswerInput {
  */
 export function shortAnswer({ entry, lang, question, details, score, holds }: ShortAnswerInput): string {
   const sentences = answerSentences(entry[lang].answer);
-  const opening = sentences[0] ?? entry[lang].title;
+  const opening = openingOf(sentences, entry[lang].title);
   if (sentences.length < 2) return opening;
   const similarity = score(question, sentences);
   let best = -1;

@@ -85,11 +85,12 @@ export class TopicNames {
  * Prefers two topics of one kind ("IPA or PMP for a PM?" compares the
  * certifications, not PM with PMP), then two specific topics over the broad
  * PM / PMO roles ("PMの進捗管理とPMOエキスパート" compares progress tracking
- * with the PMO expert).
+ * with the PMO expert), and the broad roles only with each other.
  */
 function pickPair(named: readonly Entry[]): [Entry, Entry] | undefined {
+  // A broad role beside one of its own aspects ("PMとしてチームを作る") is context, not a second side.
   const specific = named.filter((e) => e.category !== 'basics');
-  return sameKind(specific) ?? firstTwo(specific) ?? sameKind(named) ?? firstTwo(named);
+  return sameKind(specific) ?? firstTwo(specific) ?? sameKind(named.filter((e) => e.category === 'basics'));
 }
 
 function sameKind(entries: readonly Entry[]): [Entry, Entry] | undefined {

@@ -2,7 +2,7 @@ import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Detail, Entry, Lang } from '../knowledge/schema.js';
 import type { Matcher } from '../match/matcher.js';
 import { DetailCatalog } from './details.js';
-import { answerSentences, shortAnswer } from './precise.js';
+import { answerSentences, openingOf, shortAnswer } from './precise.js';
 import { SmallTalk } from './smalltalk.js';
 import { TopicNames } from './topics.js';
 
@@ -27,7 +27,7 @@ export class Understanding {
 
   /** The entry's first sentence: the short answer to a general question about it. */
   opening(entry: Entry, lang: Lang): string {
-    return answerSentences(entry[lang].answer)[0] ?? entry[lang].title;
+    return openingOf(answerSentences(entry[lang].answer), entry[lang].title);
   }
 
   /** The sentence of the entry that answers this question; `names` are left out of the comparison. */
