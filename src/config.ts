@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { type AdminId, parseAdminIds } from './admins.js';
 import { ConfigError } from './errors.js';
+import { DEFAULT_STORE_TIMEOUT_MS } from './store/store.js';
 
 /**
  * Start-up configuration from the environment (and .env, loaded by the
@@ -35,6 +36,7 @@ const EnvSchema = z.object({
   ANALYTICS_SALT: optional,
   ADMIN_USER_IDS: optional,
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  STORE_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(DEFAULT_STORE_TIMEOUT_MS),
 });
 
 export interface SlackConfig {
@@ -82,6 +84,8 @@ export interface Config {
   analyticsSalt?: string | undefined;
   admins: AdminId[];
   retentionDays: number;
+  /** STORE_TIMEOUT_MS: the longest a reply waits on the database before answering without it. */
+  storeTimeoutMs: number;
 }
 
 function slackConfig(env: z.infer<typeof EnvSchema>): SlackConfig | undefined {
@@ -138,10 +142,14 @@ const RuntimeEnvSchema = EnvSchema.pick({
   ANALYTICS_SALT: true,
   ADMIN_USER_IDS: true,
   RETENTION_DAYS: true,
+  STORE_TIMEOUT_MS: true,
 });
 
 /** The settings of the state store and analytics; shared by the server and the CLI. */
-export type RuntimeConfig = Pick<Config, 'dataDir' | 'databaseUrl' | 'analyticsSalt' | 'admins' | 'retentionDays'>;
+export type RuntimeConfig = Pick<
+  Config,
+  'dataDir' | 'databaseUrl' | 'analyticsSalt' | 'admins' | 'retentionDays' | 'storeTimeoutMs'
+>;
 
 function runtimeConfig(e: z.infer<typeof RuntimeEnvSchema>): RuntimeConfig {
   return {
@@ -150,6 +158,7 @@ function runtimeConfig(e: z.infer<typeof RuntimeEnvSchema>): RuntimeConfig {
     analyticsSalt: e.ANALYTICS_SALT,
     admins: parseAdminIds(e.ADMIN_USER_IDS),
     retentionDays: e.RETENTION_DAYS,
+    storeTimeoutMs: e.STORE_TIMEOUT_MS,
   };
 }
 

@@ -1,3 +1,5 @@
+import { hashKey } from './store/keys.js';
+
 /**
  * Slack retries an event (immediately, after ~1 minute, after ~5 minutes)
  * when it did not see a fast 200; each event id must be answered once.
@@ -22,8 +24,10 @@ export class MemoryDeduper implements EventDeduper {
   async claim(eventId: string): Promise<boolean> {
     const now = this.now();
     this.prune(now);
-    if (this.seen.has(eventId)) return false;
-    this.seen.set(eventId, now + this.windowMs);
+    // Ids are client-chosen (a Teams activity id can be ~1 MB): keep a fixed-length hash, not the id.
+    const key = hashKey(eventId);
+    if (this.seen.has(key)) return false;
+    this.seen.set(key, now + this.windowMs);
     return true;
   }
 

@@ -22,29 +22,29 @@ export interface Runtime {
 
 /**
  * Wires the core for a long-running process: the store (SQLite in DATA_DIR,
- * or PostgreSQL with DATABASE_URL), onboarding, analytics, shared event
- * dedupe and the daily retention purge. Platform-neutral: the server and the
+ * or PostgreSQL with DATABASE_URL) behind a timeout, onboarding, analytics,
+ * shared event dedupe and the daily retention purge. Platform-neutral: the server and the
  * CLI both use it.
  */
 export async function createRuntime(config: RuntimeConfig, kb: KnowledgeBase, logger: Logger): Promise<Runtime> {
   const engine = config.databaseUrl ? 'postgres' : 'sqlite';
-  const store = resilientStore(
-    () => openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }),
-    engine,
+  const { dataDir, databaseUrl, analyticsSalt: salt, storeTimeoutMs: timeoutMs } = config;
+  if (!salt) logger.warn('ANALYTICS_SALT is not set: user ids are hashed with a salt kept in the database itself');
+  const store = resilientStore(() => openStore({ dataDir, databaseUrl, salt, timeoutMs }), engine, {
+    timeoutMs,
     logger,
-  );
+  });
   // Open now so a healthy database is ready before the first request; a failure is logged and retried later.
   await store.getOnboarding({ platform: 'cli', workspaceId: 'startup', userId: 'startup' }).catch(() => undefined);
   const onboarding = kb.onboarding ? new OnboardingFlow({ kb, path: kb.onboarding, store, logger }) : undefined;
   const analytics = new StoreAnalytics({
     kb,
     store,
-    salt: config.analyticsSalt,
     admins: config.admins,
     logger,
   });
   const bot = new Bot({ kb, logger, analytics, ...(onboarding ? { onboarding } : {}) });
-  const purge = () => purgeOldAnalytics(store, config.retentionDays, logger);
+  const purge = () => purgeExpired(store, config.retentionDays, logger);
   await purge();
   const timer = setInterval(purge, DAY_MS);
   timer.unref();
@@ -59,11 +59,12 @@ export async function createRuntime(config: RuntimeConfig, kb: KnowledgeBase, lo
   };
 }
 
-async function purgeOldAnalytics(store: Store, retentionDays: number, logger: Logger): Promise<void> {
+/** Retention: old questions and feedback, and the onboarding progress of people inactive that long. */
+async function purgeExpired(store: Store, retentionDays: number, logger: Logger): Promise<void> {
   try {
-    const removed = await store.purgeAnalytics(new Date(Date.now() - retentionDays * DAY_MS));
-    if (removed > 0) logger.info({ removed, retentionDays }, 'purged old analytics rows');
+    const removed = await store.purge(new Date(Date.now() - retentionDays * DAY_MS));
+    if (removed > 0) logger.info({ removed, retentionDays }, 'purged rows past retention');
   } catch (error) {
-    logger.warn({ err: error }, 'analytics purge failed; will retry tomorrow');
+    logger.warn({ err: error }, 'retention purge failed; will retry tomorrow');
   }
 }

@@ -171,8 +171,10 @@ describe('analytics retention', () => {
     const now = Date.now();
     const old = new Date(now - 3 * 86_400_000);
     const store = await openSqliteStore(dir);
+    const alice = { platform: 'slack' as const, workspaceId: 'T1', userId: 'U-A' };
+    const bob = { ...alice, userId: 'U-B' };
     const question = {
-      userHash: 'hash-a',
+      user: alice,
       normalized: 'old question',
       lang: 'en' as const,
       bestGuess: null,
@@ -181,8 +183,8 @@ describe('analytics retention', () => {
     };
     await store.recordQuestion({ ...question, text: 'an old question', at: old });
     await store.recordQuestion({ ...question, text: 'a recent question', normalized: 'recent', at: new Date(now) });
-    await store.recordFeedback({ userHash: 'hash-a', entryId: 'pmo-role', helpful: false, lang: 'en', at: old });
-    await store.recordFeedback({ userHash: 'hash-b', entryId: 'pmo-role', helpful: true, lang: 'en', at: new Date() });
+    await store.recordFeedback({ user: alice, entryId: 'pmo-role', helpful: false, lang: 'en', at: old });
+    await store.recordFeedback({ user: bob, entryId: 'pmo-role', helpful: true, lang: 'en', at: new Date() });
     await store.close();
 
     const running = await startServer({ DATA_DIR: dir, RETENTION_DAYS: '1' });
@@ -190,7 +192,7 @@ describe('analytics retention', () => {
       const db = new Database(join(dir, SQLITE_FILE), { readonly: true, fileMustExist: true });
       try {
         expect(db.prepare('SELECT text FROM questions').pluck().all()).toEqual(['a recent question']);
-        expect(db.prepare('SELECT user_hash FROM feedback').pluck().all()).toEqual(['hash-b']);
+        expect(db.prepare('SELECT helpful FROM feedback').pluck().all()).toEqual([1]);
       } finally {
         db.close();
       }

@@ -148,7 +148,7 @@ describe('/pmo stats', () => {
     const { StoreAnalytics } = await import('../src/analytics/recorder.js');
     const { openSqliteStore } = await import('../src/store/sqlite.js');
     const store = await openSqliteStore(':memory:');
-    const analytics = new StoreAnalytics({ kb, store, salt: 's', admins: [{ platform: 'slack', userId: 'U1' }] });
+    const analytics = new StoreAnalytics({ kb, store, admins: [{ platform: 'slack', userId: 'U1' }] });
     const admin = new Bot({ kb, analytics });
     const reply = await admin.handle({ kind: 'command', text: 'stats yesterday-ish', ...user });
     expect(reply.kind).toBe('notice');

@@ -38,6 +38,7 @@ const CONFIG_VARIABLES = [
   'ANALYTICS_SALT',
   'ADMIN_USER_IDS',
   'RETENTION_DAYS',
+  'STORE_TIMEOUT_MS',
 ];
 
 interface LogLine {

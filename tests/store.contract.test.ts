@@ -1,70 +1,26 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../src/errors.js';
 import { openStore } from '../src/store/open.js';
-import { openPostgresStore } from '../src/store/postgres.js';
-import { openSqliteStore, SQLITE_FILE } from '../src/store/sqlite.js';
+import { SQLITE_FILE } from '../src/store/sqlite.js';
 import type { QuestionRecord, Store, UserKey } from '../src/store/store.js';
-import { closedPort, pgUrl, requirePostgresInCI } from './helpers/postgres.js';
+import { closedPort } from './helpers/postgres.js';
+import { type Engine, forEachEngine, type Storage } from './helpers/store-engines.js';
 
-/**
- * One behavioural contract, run against every engine. An "engine" here is a
- * fresh, empty storage location that can be opened several times, the way
- * two bot instances (or a restart) would open it.
- */
-interface Storage {
-  open(): Promise<Store>;
-  teardown(): Promise<void>;
-}
-interface Engine {
-  name: string;
-  create(): Promise<Storage>;
-}
-
-const sqliteEngine: Engine = {
-  name: 'SQLite',
-  async create() {
-    const dir = mkdtempSync(join(tmpdir(), 'pmo-store-'));
-    return {
-      open: () => openSqliteStore(dir),
-      teardown: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  },
-};
-
-function postgresEngine(url: string): Engine {
-  return {
-    name: 'PostgreSQL',
-    async create() {
-      // A fresh schema per test keeps runs independent without touching other data.
-      const schema = `pmo_test_${randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query(`CREATE SCHEMA ${schema}`);
-      return {
-        open: () => openPostgresStore(url, { schema, poolSize: 4 }),
-        async teardown() {
-          await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-          await admin.end();
-        },
-      };
-    },
-  };
-}
+/** One behavioural contract, run against every engine (see helpers/store-engines.ts). */
 
 const T0 = new Date('2025-04-01T09:00:00Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 const DAY = 24 * 60;
 const alice: UserKey = { platform: 'slack', workspaceId: 'T1', userId: 'U1' };
 const bob: UserKey = { platform: 'teams', workspaceId: 'tenant-1', userId: 'U1' };
+const carol: UserKey = { platform: 'slack', workspaceId: 'T1', userId: 'U3' };
 
 function question(over: Partial<QuestionRecord>): QuestionRecord {
   return {
-    userHash: 'h1',
+    user: alice,
     text: 'What is a PMO?',
     normalized: 'what is pmo',
     lang: 'en',
@@ -174,10 +130,10 @@ function contract(engine: Engine): void {
   });
 
   it('counts one feedback vote per user and entry, and lets it change', async () => {
-    const vote = { userHash: 'alice', entryId: 'pmo-role', helpful: true, lang: 'ja' as const, at: T0 };
+    const vote = { user: alice, entryId: 'pmo-role', helpful: true, lang: 'ja' as const, at: T0 };
     await store.recordFeedback(vote);
     await store.recordFeedback({ ...vote, at: at(1) });
-    await store.recordFeedback({ ...vote, userHash: 'bob', helpful: false });
+    await store.recordFeedback({ ...vote, user: bob, helpful: false });
     await store.recordFeedback({ ...vote, entryId: 'wbs' });
     expect((await store.stats(T0)).feedback).toEqual([
       { entryId: 'pmo-role', up: 1, down: 1 },
@@ -232,18 +188,32 @@ function contract(engine: Engine): void {
     await store.recordQuestion(question({ at: at(-40 * DAY) }));
     await store.recordQuestion(question({ at: at(-31 * DAY) }));
     await store.recordQuestion(question({ at: at(-1) }));
-    const vote = { userHash: 'a', entryId: 'old', helpful: true, lang: 'en' as const, at: at(-35 * DAY) };
+    const vote = { user: alice, entryId: 'old', helpful: true, lang: 'en' as const, at: at(-35 * DAY) };
     await store.recordFeedback(vote);
     await store.recordFeedback({ ...vote, entryId: 'new', at: T0 });
-    await store.startOnboarding(alice, at(-40 * DAY));
 
-    expect(await store.purgeAnalytics(at(-30 * DAY))).toBe(3);
-    expect(await store.purgeAnalytics(at(-30 * DAY))).toBe(0);
+    expect(await store.purge(at(-30 * DAY))).toBe(3);
+    expect(await store.purge(at(-30 * DAY))).toBe(0);
     const stats = await store.stats(new Date(0));
     expect(stats.unanswered).toEqual([expect.objectContaining({ normalized: 'what is pmo', count: 1 })]);
     expect(stats.feedback).toEqual([{ entryId: 'new', up: 1, down: 0 }]);
-    // Onboarding progress is not analytics and must survive retention.
-    expect(await store.getOnboarding(alice)).toMatchObject({ step: 0 });
+  });
+
+  it('purges the onboarding progress of users inactive past retention, and only theirs', async () => {
+    // Alice stopped 40 days ago; Bob started as long ago but answered yesterday; Carol moved 10 days ago.
+    await store.startOnboarding(alice, at(-40 * DAY));
+    await store.recordCheckAnswer(alice, 0, 1, true, at(-39 * DAY));
+    await store.startOnboarding(bob, at(-40 * DAY));
+    await store.recordCheckAnswer(bob, 0, 2, false, at(-1 * DAY));
+    await store.startOnboarding(carol, at(-40 * DAY));
+    await store.moveOnboarding(carol, 0, 1, { completed: false, now: at(-10 * DAY) });
+
+    expect(await store.purge(at(-30 * DAY))).toBe(2);
+    expect(await store.getOnboarding(alice)).toBeNull();
+    expect(await store.getOnboarding(bob)).toMatchObject({ step: 0, answers: [{ step: 0, choice: 2 }] });
+    expect(await store.getOnboarding(carol)).toMatchObject({ step: 1 });
+    // A walkthrough started again after the purge begins from scratch.
+    expect(await store.recordCheckAnswer(alice, 0, 0, false, T0)).toBe(true);
   });
 
   it('brings up two instances starting at once on an empty database', async () => {
@@ -266,14 +236,7 @@ function contract(engine: Engine): void {
   });
 }
 
-describe('Store contract: SQLite', () => contract(sqliteEngine));
-
-describe.skipIf(!pgUrl)(
-  pgUrl ? 'Store contract: PostgreSQL' : 'Store contract: PostgreSQL (skipped: TEST_DATABASE_URL not set)',
-  () => contract(postgresEngine(pgUrl ?? '')),
-);
-
-requirePostgresInCI('Store contract: PostgreSQL in CI');
+forEachEngine('Store contract', contract);
 
 describe('openStore', () => {
   let dir: string;

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { type AdminId, isAdmin } from '../admins.js';
 import type { Answered } from '../bot/answer.js';
 import type { AnalyticsRecorder, UserRef } from '../bot/bot.js';
@@ -8,15 +7,13 @@ import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Lang } from '../knowledge/schema.js';
 import type { Logger } from '../logger.js';
 import type { Reply } from '../reply.js';
-import { LOW_CONFIDENCE, type Store } from '../store/store.js';
+import { LOW_CONFIDENCE, type Store, type UserKey } from '../store/store.js';
 import { formatStats } from './report.js';
 import { parseSince } from './since.js';
 
 export interface AnalyticsOptions {
   kb: KnowledgeBase;
   store: Store;
-  /** ANALYTICS_SALT; without it a per-process salt keeps ids unlinkable (but not stable across restarts). */
-  salt?: string | undefined;
   /** Who may run `/pmo stats` (ADMIN_USER_IDS): platform, user and optionally workspace. */
   admins: readonly AdminId[];
   logger?: Logger | undefined;
@@ -25,31 +22,21 @@ export interface AnalyticsOptions {
 
 /**
  * Records what the knowledge team needs (unanswered and weak questions,
- * feedback) and nothing more: user ids only as a salted hash.
+ * feedback) and nothing more: the store keeps user ids only as a salted hash.
  */
 export class StoreAnalytics implements AnalyticsRecorder {
-  private readonly salt: string;
   private readonly now: () => Date;
 
   constructor(private readonly options: AnalyticsOptions) {
-    if (!options.salt) options.logger?.warn('ANALYTICS_SALT is not set: user hashes change on every restart');
-    this.salt = options.salt ?? randomBytes(16).toString('hex');
     this.now = options.now ?? (() => new Date());
-  }
-
-  hashUser(user: UserRef): string {
-    return createHash('sha256')
-      .update(`${this.salt}\u0000${user.platform}\u0000${user.workspaceId}\u0000${user.userId}`)
-      .digest('hex')
-      .slice(0, 32);
   }
 
   async question(user: UserRef, text: string, { reply, match }: Answered): Promise<void> {
     if (reply.matched && match.confidence >= LOW_CONFIDENCE) return;
     await this.options.store.recordQuestion({
-      userHash: this.hashUser(user),
-      text: text.slice(0, 500),
-      normalized: match.normalized.slice(0, 500),
+      user: userKey(user),
+      text,
+      normalized: match.normalized,
       lang: reply.lang,
       bestGuess: match.candidates[0]?.entryId ?? null,
       confidence: match.confidence,
@@ -60,7 +47,7 @@ export class StoreAnalytics implements AnalyticsRecorder {
 
   async feedback(user: UserRef, entryId: string, helpful: boolean, lang: Lang): Promise<void> {
     if (!this.options.kb.byId.has(entryId)) return;
-    await this.options.store.recordFeedback({ userHash: this.hashUser(user), entryId, helpful, lang, at: this.now() });
+    await this.options.store.recordFeedback({ user: userKey(user), entryId, helpful, lang, at: this.now() });
   }
 
   async statsReply(user: UserRef, lang: Lang, since = '7d'): Promise<Reply> {
@@ -76,4 +63,9 @@ export class StoreAnalytics implements AnalyticsRecorder {
       return notice('notice', lang, 'pmo-guide', error.message);
     }
   }
+}
+
+/** Only the ids: callers may pass a whole incoming message, and nothing else of it belongs in a record. */
+function userKey({ platform, workspaceId, userId }: UserRef): UserKey {
+  return { platform, workspaceId, userId };
 }

@@ -6,6 +6,9 @@ import { LangSchema } from '../knowledge/schema.js';
 import { openStore } from '../store/open.js';
 import { loadKnowledgeFrom } from './knowledge-dir.js';
 
+/** Someone at a terminal can wait for a report over months of questions; a chat reply cannot. */
+const REPORT_TIMEOUT_MS = 30_000;
+
 export interface StatsFlags {
   since?: string | undefined;
   json?: boolean | undefined;
@@ -23,7 +26,14 @@ export async function statsCommand(flags: StatsFlags): Promise<number> {
   const sinceText = flags.since ?? '7d';
   const since = parseSince(sinceText);
   const kb = loadKnowledgeFrom(flags.knowledge);
-  const store = await openStore(loadRuntimeConfig());
+  const config = loadRuntimeConfig();
+  // The salt matters even for a read: opening may run the migration that hashes stored ids.
+  const store = await openStore({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    salt: config.analyticsSalt,
+    timeoutMs: Math.max(config.storeTimeoutMs, REPORT_TIMEOUT_MS),
+  });
   try {
     const stats = await store.stats(since);
     if (flags.json) {

@@ -1,9 +1,9 @@
 import { StoreError } from '../errors.js';
 import { openPostgresStore } from './postgres.js';
 import { openSqliteStore } from './sqlite.js';
-import type { Store } from './store.js';
+import type { Store, StoreOptions } from './store.js';
 
-export interface OpenStoreOptions {
+export interface OpenStoreOptions extends StoreOptions {
   /** Where the SQLite file lives when no database URL is given (`:memory:` for tests). */
   dataDir: string;
   /** DATABASE_URL; when set (non-blank) PostgreSQL is used instead of SQLite. */
@@ -19,7 +19,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   const url = opts.databaseUrl?.trim();
   if (url) {
     try {
-      return await openPostgresStore(url);
+      return await openPostgresStore(url, { salt: opts.salt, timeoutMs: opts.timeoutMs });
     } catch (err) {
       throw new StoreError(`${messageOf(err)} (check DATABASE_URL, or unset it to use SQLite in ${opts.dataDir})`, {
         cause: err,
@@ -27,7 +27,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
     }
   }
   try {
-    return await openSqliteStore(opts.dataDir);
+    return await openSqliteStore(opts.dataDir, { salt: opts.salt, timeoutMs: opts.timeoutMs });
   } catch (err) {
     throw new StoreError(`${messageOf(err)} (check that the data directory is writable)`, { cause: err });
   }

@@ -1,80 +1,139 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { hashKey, hashUser, newSalt } from './keys.js';
+import { MIGRATION_SQL, MIGRATIONS, MIGRATIONS_TABLE, migrationSql, type RowRewrite } from './migrations.js';
 import {
   type AnswerRow,
   bit,
   type CheckRow,
   type CountsRow,
   type FeedbackRow,
-  GROUP_PARAMS,
+  feedbackParams,
   type GroupRow,
-  MIGRATIONS,
-  MIGRATIONS_TABLE,
-  migrationSql,
   type OnboardingRow,
-  SQL,
+  type Param,
+  questionParams,
   storeError,
   toChecks,
   toFeedback,
   toGroup,
   toOnboardingState,
-} from './migrations.js';
-import type {
-  FeedbackRecord,
-  MoveOptions,
-  OnboardingState,
-  QuestionRecord,
-  Store,
-  StoreStats,
-  UserKey,
+} from './rows.js';
+import { GROUP_PARAMS, SQL } from './sql.js';
+import {
+  DEFAULT_STORE_TIMEOUT_MS,
+  type FeedbackRecord,
+  type MoveOptions,
+  type OnboardingState,
+  type QuestionRecord,
+  type Store,
+  type StoreOptions,
+  type StoreStats,
+  type UserKey,
 } from './store.js';
 
 export const SQLITE_FILE = 'pmo-guide.sqlite';
-/** How long a writer waits for another process's lock before failing. */
-const BUSY_TIMEOUT_MS = 5000;
 /** Expired event ids are deleted at most this often, not on every claim. */
 const PRUNE_EVERY_MS = 60_000;
-
-type Param = string | number | null;
+/** After a checkpoint the WAL is cut back to this, so one burst of writes does not keep the file big. */
+const WAL_LIMIT_BYTES = 4 * 1024 * 1024;
+/** Only the service user may read what the bot stores. */
+const FILE_MODE = 0o600;
+const AUTO_VACUUM_INCREMENTAL = 2;
 
 /**
  * Opens (creating if needed) `${dataDir}/pmo-guide.sqlite` and brings its
  * schema up to date. `:memory:` gives a private in-memory database for tests.
  */
-export async function openSqliteStore(dataDir: string): Promise<SqliteStore> {
+export async function openSqliteStore(dataDir: string, opts: StoreOptions = {}): Promise<SqliteStore> {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_STORE_TIMEOUT_MS;
   let db: Database.Database | undefined;
   try {
-    let file = ':memory:';
-    if (dataDir !== ':memory:') {
-      mkdirSync(dataDir, { recursive: true });
-      file = join(dataDir, SQLITE_FILE);
-    }
-    db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    // WAL lets readers (stats) run while the bot writes; in-memory DBs ignore it.
-    db.pragma('journal_mode = WAL');
-    migrate(db);
-    return new SqliteStore(db);
+    // A lock held by another process blocks this one (SQLite is synchronous): wait no longer than a store call may.
+    db = new Database(prepareFile(dataDir), { timeout: timeoutMs });
+    const needsVacuum = configure(db, timeoutMs);
+    const { salt, converted } = migrate(db, opts.salt);
+    if (needsVacuum || converted > 0) vacuum(db);
+    return new SqliteStore(db, salt);
   } catch (err) {
     db?.close();
     throw storeError(`open the SQLite database in "${dataDir}"`, err);
   }
 }
 
-function migrate(db: Database.Database): void {
+/** The database file, created 0600; SQLite gives its -wal and -shm files the same mode. */
+function prepareFile(dataDir: string): string {
+  if (dataDir === ':memory:') return dataDir;
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = join(dataDir, SQLITE_FILE);
+  closeSync(openSync(file, 'a', FILE_MODE));
+  // Files created by an older version (or another umask) are tightened too.
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    if (existsSync(f)) chmodSync(f, FILE_MODE);
+  }
+  return file;
+}
+
+/** Connection settings; true when an existing file must be vacuumed once to switch to incremental auto-vacuum. */
+function configure(db: Database.Database, timeoutMs: number): boolean {
+  db.pragma(`busy_timeout = ${timeoutMs}`);
+  // Deleted rows are overwritten, so purged questions and pre-hash ids do not linger in free pages.
+  db.pragma('secure_delete = ON');
+  const fresh = db.pragma('page_count', { simple: true }) === 0;
+  const incremental = db.pragma('auto_vacuum', { simple: true }) === AUTO_VACUUM_INCREMENTAL;
+  // On a new file this applies at once; an existing one needs the VACUUM that follows.
+  if (!incremental) db.pragma('auto_vacuum = INCREMENTAL');
+  // WAL lets readers (stats) run while the bot writes; in-memory DBs ignore it.
+  db.pragma('journal_mode = WAL');
+  db.pragma(`journal_size_limit = ${WAL_LIMIT_BYTES}`);
+  return !incremental && !fresh;
+}
+
+/** Rewrites the file: switches on auto-vacuum, drops what migrations deleted. Retried at the next start if busy. */
+function vacuum(db: Database.Database): void {
+  try {
+    db.exec('VACUUM');
+  } catch {
+    // Another process holds the database; nothing is lost by vacuuming next time.
+  }
+}
+
+function migrate(db: Database.Database, configuredSalt?: string): { salt: string; converted: number } {
   const run = db.transaction(() => {
     db.exec(MIGRATIONS_TABLE);
-    const applied = new Set(db.prepare(SQL.appliedVersions).pluck().all() as number[]);
+    const applied = new Set(db.prepare(MIGRATION_SQL.appliedVersions).pluck().all() as number[]);
+    // Read lazily: the settings table holding a generated salt only exists from migration 2 on.
+    let salt = configuredSalt;
+    const saltNow = () => {
+      salt ??= storedSalt(db);
+      return salt;
+    };
+    let converted = 0;
     for (const m of MIGRATIONS) {
       if (applied.has(m.version)) continue;
       db.exec(migrationSql(m, 'sqlite'));
-      db.prepare(SQL.recordMigration).run(m.version, m.name, Date.now());
+      for (const rw of m.rewrites ?? []) converted += rewrite(db, rw, (u) => hashUser(saltNow(), u));
+      if (m.after) db.exec(m.after);
+      db.prepare(MIGRATION_SQL.recordMigration).run(m.version, m.name, Date.now());
     }
+    return { salt: saltNow(), converted };
   });
   // IMMEDIATE takes the write lock up front, so two processes opening a fresh
   // file at once cannot both decide a migration is pending.
-  run.immediate();
+  return run.immediate();
+}
+
+function storedSalt(db: Database.Database): string {
+  db.prepare(MIGRATION_SQL.insertSalt).run(newSalt());
+  return db.prepare(MIGRATION_SQL.getSalt).pluck().get() as string;
+}
+
+function rewrite(db: Database.Database, rw: RowRewrite, hash: (u: UserKey) => string): number {
+  const insert = db.prepare(rw.insert);
+  const rows = db.prepare(rw.select).all() as Record<string, unknown>[];
+  for (const row of rows) insert.run(...rw.params(row, hash));
+  return rows.length;
 }
 
 export class SqliteStore implements Store {
@@ -82,23 +141,28 @@ export class SqliteStore implements Store {
   private readonly statements = new Map<string, Database.Statement>();
   private lastPrune = 0;
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    private readonly salt: string,
+  ) {}
 
   async getOnboarding(user: UserKey): Promise<OnboardingState | null> {
+    const u = this.hash(user);
     return this.guard('read onboarding progress', () =>
       this.db.transaction(() => {
-        const row = this.get<OnboardingRow>(SQL.getOnboarding, key(user));
+        const row = this.get<OnboardingRow>(SQL.getOnboarding, [u]);
         if (!row) return null;
-        return toOnboardingState(row, this.all<AnswerRow>(SQL.getAnswers, key(user)));
+        return toOnboardingState(row, this.all<AnswerRow>(SQL.getAnswers, [u]));
       })(),
     );
   }
 
   async startOnboarding(user: UserKey, now: Date): Promise<OnboardingState> {
+    const u = this.hash(user);
     return this.guard('save onboarding progress', () =>
       this.db.transaction(() => {
-        this.run(SQL.clearAnswers, key(user));
-        this.run(SQL.startOnboarding, [...key(user), now.getTime()]);
+        this.run(SQL.clearAnswers, [u]);
+        this.run(SQL.startOnboarding, [u, now.getTime(), now.getTime()]);
         return { step: 0, startedAt: new Date(now.getTime()), completedAt: null, answers: [] };
       })(),
     );
@@ -106,36 +170,38 @@ export class SqliteStore implements Store {
 
   async moveOnboarding(user: UserKey, fromStep: number, toStep: number, opts: MoveOptions): Promise<boolean> {
     const completedAt = opts.completed ? opts.now.getTime() : null;
-    return this.guard('save onboarding progress', () => {
-      return this.run(SQL.moveOnboarding, [toStep, completedAt, ...key(user), fromStep]) === 1;
-    });
+    const params = [toStep, completedAt, opts.now.getTime(), this.hash(user), fromStep];
+    return this.guard('save onboarding progress', () => this.run(SQL.moveOnboarding, params) === 1);
   }
 
   async recordCheckAnswer(user: UserKey, step: number, choice: number, correct: boolean, now: Date): Promise<boolean> {
-    return this.guard('save a check answer', () => {
-      return this.run(SQL.recordAnswer, [...key(user), step, choice, bit(correct), now.getTime()]) === 1;
-    });
-  }
-
-  async recordFeedback(f: FeedbackRecord): Promise<void> {
-    await this.guard('save feedback', () =>
-      this.run(SQL.upsertFeedback, [f.userHash, f.entryId, bit(f.helpful), f.lang, f.at.getTime()]),
+    const u = this.hash(user);
+    const t = now.getTime();
+    return this.guard('save a check answer', () =>
+      this.db.transaction(() => {
+        const recorded = this.run(SQL.recordAnswer, [u, step, choice, bit(correct), t]) === 1;
+        if (recorded) this.run(SQL.touchOnboarding, [t, u, t]);
+        return recorded;
+      })(),
     );
   }
 
+  async recordFeedback(f: FeedbackRecord): Promise<void> {
+    await this.guard('save feedback', () => this.run(SQL.upsertFeedback, feedbackParams(f, this.hash(f.user))));
+  }
+
   async recordQuestion(q: QuestionRecord): Promise<void> {
-    const params = [q.userHash, q.text, q.normalized, q.lang, q.bestGuess, q.confidence, bit(q.matched)];
-    await this.guard('save a question', () => this.run(SQL.insertQuestion, [...params, q.at.getTime()]));
+    await this.guard('save a question', () => this.run(SQL.insertQuestion, questionParams(q, this.hash(q.user))));
   }
 
   async claimEvent(eventId: string, ttlMs: number, now: Date): Promise<boolean> {
     const t = now.getTime();
     return this.guard('record a Slack event id', () => {
       if (t - this.lastPrune >= PRUNE_EVERY_MS) {
-        this.run(SQL.pruneEvents, [t]);
         this.lastPrune = t;
+        if (this.run(SQL.pruneEvents, [t]) > 0) this.reclaim();
       }
-      return this.run(SQL.claimEvent, [eventId, t + ttlMs, t]) === 1;
+      return this.run(SQL.claimEvent, [hashKey(eventId), t + ttlMs, t]) === 1;
     });
   }
 
@@ -159,16 +225,42 @@ export class SqliteStore implements Store {
     );
   }
 
-  async purgeAnalytics(before: Date): Promise<number> {
+  async purge(before: Date): Promise<number> {
     const b = before.getTime();
-    return this.guard('purge old analytics', () =>
-      this.db.transaction(() => this.run(SQL.purgeQuestions, [b]) + this.run(SQL.purgeFeedback, [b]))(),
+    const removed = this.guard('purge expired rows', () =>
+      this.db.transaction(
+        () =>
+          this.run(SQL.purgeQuestions, [b]) +
+          this.run(SQL.purgeFeedback, [b]) +
+          this.run(SQL.purgeAnswers, [b, b]) +
+          this.run(SQL.purgeProgress, [b]),
+      )(),
     );
+    if (removed > 0) this.reclaim();
+    return removed;
   }
 
   async close(): Promise<void> {
     this.statements.clear();
     this.db.close();
+  }
+
+  /**
+   * Gives the pages of deleted rows back to the file system: incremental
+   * vacuum moves them to the end and truncates, the checkpoint writes that
+   * to the main file and empties the WAL. Best effort: the rows are gone either way.
+   */
+  private reclaim(): void {
+    try {
+      this.db.pragma('incremental_vacuum');
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // Busy with another process's reader: the next purge or prune tries again.
+    }
+  }
+
+  private hash(user: UserKey): string {
+    return hashUser(this.salt, user);
   }
 
   private guard<T>(action: string, fn: () => T): T {
@@ -199,8 +291,4 @@ export class SqliteStore implements Store {
   private all<T>(sql: string, params: Param[]): T[] {
     return this.stmt(sql).all(...params) as T[];
   }
-}
-
-function key(user: UserKey): Param[] {
-  return [user.platform, user.workspaceId, user.userId];
 }

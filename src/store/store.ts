@@ -12,7 +12,10 @@ import type { Platform } from '../message.js';
 
 export type StoreEngine = 'sqlite' | 'postgres';
 
-/** One person on one platform; the same userId in two workspaces is two users. */
+/**
+ * One person on one platform; the same userId in two workspaces is two users.
+ * Stores never write these ids: they key rows by a salted hash of all three.
+ */
 export interface UserKey {
   platform: Platform;
   /** Slack team id, Teams tenant id, or "local" for the CLI. */
@@ -41,8 +44,8 @@ export interface MoveOptions {
 }
 
 export interface FeedbackRecord {
-  /** A salted hash, never the raw platform user id. */
-  userHash: string;
+  /** Stored only as the salted hash (keys.ts hashUser), never as the raw ids. */
+  user: UserKey;
   entryId: string;
   helpful: boolean;
   lang: Lang;
@@ -50,7 +53,9 @@ export interface FeedbackRecord {
 }
 
 export interface QuestionRecord {
-  userHash: string;
+  /** Stored only as the salted hash, like every user key. */
+  user: UserKey;
+  /** Capped at MAX_STORED_TEXT when stored. */
   text: string;
   /** The normalized form used to group identical questions in stats. */
   normalized: string;
@@ -113,20 +118,39 @@ export interface Store {
   /** The first answer per (user, step) wins; later ones return false and change nothing. */
   recordCheckAnswer(user: UserKey, step: number, choice: number, correct: boolean, now: Date): Promise<boolean>;
 
-  /** One vote per (userHash, entryId); voting again replaces the earlier vote. */
+  /** One vote per (user, entryId); voting again replaces the earlier vote. */
   recordFeedback(feedback: FeedbackRecord): Promise<void>;
   recordQuestion(question: QuestionRecord): Promise<void>;
 
   /**
    * True exactly once per eventId until `ttlMs` has passed, across concurrent
-   * callers and instances; used to drop Slack's retried deliveries.
+   * callers and instances; used to drop Slack's retried deliveries. The id
+   * may be any length: only a fixed-length hash of it is stored.
    */
   claimEvent(eventId: string, ttlMs: number, now: Date): Promise<boolean>;
 
   /** Activity at or after `since`. */
   stats(since: Date): Promise<StoreStats>;
-  /** Deletes question and feedback rows older than `before`; returns how many. */
-  purgeAnalytics(before: Date): Promise<number>;
+  /**
+   * Retention: deletes questions and feedback older than `before`, and the
+   * onboarding progress (with its answers) of users inactive since `before`;
+   * returns how many rows went.
+   */
+  purge(before: Date): Promise<number>;
 
   close(): Promise<void>;
+}
+
+/** A chat reply waits on the store; this is the most it should ever wait for one call. */
+export const DEFAULT_STORE_TIMEOUT_MS = 2000;
+
+/** What every engine is opened with. */
+export interface StoreOptions {
+  /**
+   * ANALYTICS_SALT. Without it a random salt is created once and kept in the
+   * database, so hashes stay stable across restarts and instances.
+   */
+  salt?: string | undefined;
+  /** The longest one statement, connect or lock wait may take (STORE_TIMEOUT_MS). */
+  timeoutMs?: number | undefined;
 }

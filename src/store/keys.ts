@@ -1,0 +1,51 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { UserKey } from './store.js';
+
+/**
+ * What the store does to client-supplied strings before they reach a table:
+ * people are reduced to a salted hash, keys to a fixed length, and free text
+ * to a bounded size. Anything a stranger can send ends up costing at most a
+ * few hundred bytes, and nothing in the database names a platform user.
+ */
+
+/** Hex characters kept from a SHA-256: 128 bits, far beyond any collision risk at this scale. */
+const HASH_CHARS = 32;
+
+/** Questions are stored for the knowledge team; longer texts are cut (the bot refuses them anyway). */
+export const MAX_STORED_TEXT = 500;
+/** Entry ids, best guesses, languages: short by construction; the cap only stops abuse. */
+export const MAX_STORED_NAME = 100;
+
+/**
+ * One user on one platform as a salted hash. The same formula as analytics
+ * has always used, so feedback hashes written before onboarding was hashed
+ * still match.
+ */
+export function hashUser(salt: string, user: UserKey): string {
+  return createHash('sha256')
+    .update(`${salt}\u0000${user.platform}\u0000${user.workspaceId}\u0000${user.userId}`)
+    .digest('hex')
+    .slice(0, HASH_CHARS);
+}
+
+/** A client-chosen key (Slack event id, Teams activity id) at a fixed length, whatever was sent. */
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, HASH_CHARS);
+}
+
+/** A new random salt, for a database whose operator set no ANALYTICS_SALT. */
+export function newSalt(): string {
+  return randomBytes(32).toString('hex');
+}
+
+/**
+ * At most `max` UTF-16 units, without NUL (PostgreSQL refuses it in TEXT)
+ * and without a surrogate half left dangling by the cut.
+ */
+export function cap(text: string, max: number): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what must go.
+  const clean = text.replace(/\u0000/g, '');
+  if (clean.length <= max) return clean;
+  const cut = clean.slice(0, max);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}

@@ -1,0 +1,71 @@
+import { LOW_CONFIDENCE, STATS_TOP } from './store.js';
+
+/**
+ * Every statement the engines run against the current schema (see
+ * migrations.ts for how it came to be); parameters are listed in the
+ * comments where not obvious. `user_hash` is always the salted hash from
+ * keys.ts, `event_id` the fixed-length key hash.
+ */
+export const SQL = {
+  getOnboarding: 'SELECT step, started_at, completed_at FROM onboarding WHERE user_hash = ?',
+  getAnswers: 'SELECT step, choice, correct FROM onboarding_answers WHERE user_hash = ? ORDER BY step',
+  clearAnswers: 'DELETE FROM onboarding_answers WHERE user_hash = ?',
+  // (user, startedAt, activeAt)
+  startOnboarding: `INSERT INTO onboarding (user_hash, step, started_at, completed_at, active_at)
+    VALUES (?, 0, ?, NULL, ?)
+    ON CONFLICT (user_hash)
+    DO UPDATE SET step = 0, started_at = excluded.started_at, completed_at = NULL, active_at = excluded.active_at`,
+  // (toStep, completedAt or NULL to keep it, activeAt, user, fromStep): the WHERE on step is the compare-and-set.
+  moveOnboarding: `UPDATE onboarding SET step = ?, completed_at = COALESCE(?, completed_at), active_at = ?
+    WHERE user_hash = ? AND step = ?`,
+  // (user, step, choice, correct, answeredAt)
+  recordAnswer: `INSERT INTO onboarding_answers (user_hash, step, choice, correct, answered_at) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (user_hash, step) DO NOTHING`,
+  // (activeAt, user, activeAt): an answer counts as activity for retention.
+  touchOnboarding: 'UPDATE onboarding SET active_at = ? WHERE user_hash = ? AND active_at < ?',
+
+  upsertFeedback: `INSERT INTO feedback (user_hash, entry_id, helpful, lang, created_at) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (user_hash, entry_id)
+    DO UPDATE SET helpful = excluded.helpful, lang = excluded.lang, created_at = excluded.created_at`,
+  insertQuestion: `INSERT INTO questions
+    (user_hash, text, normalized, lang, best_guess, confidence, matched, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+
+  pruneEvents: 'DELETE FROM slack_events WHERE expires_at <= ?',
+  // (eventKey, expiresAt, now): inserts, or takes over an expired row; a live row is left alone (0 rows).
+  claimEvent: `INSERT INTO slack_events (event_id, expires_at) VALUES (?, ?)
+    ON CONFLICT (event_id) DO UPDATE SET expires_at = excluded.expires_at
+    WHERE slack_events.expires_at <= ?`,
+
+  // (since, limit)
+  unanswered: groupQuery('matched = 0'),
+  // (since, maxConfidence, limit)
+  lowConfidence: groupQuery('matched = 1 AND confidence < ?'),
+  feedbackTally: `SELECT entry_id, SUM(helpful) AS up, SUM(1 - helpful) AS down
+    FROM feedback WHERE created_at >= ? GROUP BY entry_id ORDER BY down DESC, up DESC, entry_id`,
+  onboardingCounts: `SELECT
+    (SELECT COUNT(*) FROM onboarding WHERE started_at >= ?) AS started,
+    (SELECT COUNT(*) FROM onboarding WHERE completed_at >= ?) AS completed`,
+  checkTally: `SELECT step, COUNT(*) AS answered, SUM(correct) AS correct
+    FROM onboarding_answers WHERE answered_at >= ? GROUP BY step ORDER BY step`,
+
+  purgeQuestions: 'DELETE FROM questions WHERE created_at < ?',
+  purgeFeedback: 'DELETE FROM feedback WHERE created_at < ?',
+  // (before, before): old answers of anyone without recent progress, including answers with no progress row.
+  purgeAnswers: `DELETE FROM onboarding_answers WHERE answered_at < ?
+    AND user_hash NOT IN (SELECT user_hash FROM onboarding WHERE active_at >= ?)`,
+  purgeProgress: 'DELETE FROM onboarding WHERE active_at < ?',
+} as const;
+
+function groupQuery(filter: string): string {
+  // MIN() picks a deterministic representative wording / guess for the group.
+  return `SELECT normalized, MIN(text) AS example, MIN(lang) AS lang, COUNT(*) AS n,
+      MIN(best_guess) AS best_guess, AVG(confidence) AS avg_confidence
+    FROM questions WHERE created_at >= ? AND ${filter}
+    GROUP BY normalized ORDER BY n DESC, normalized LIMIT ?`;
+}
+
+export const GROUP_PARAMS = {
+  unanswered: (since: number) => [since, STATS_TOP],
+  lowConfidence: (since: number) => [since, LOW_CONFIDENCE, STATS_TOP],
+};
