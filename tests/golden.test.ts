@@ -58,16 +58,16 @@ describe('golden questions', () => {
     expect(en.text).toBe(realKnowledge().byId.get('pmo-expert')?.en.answer.trim());
   });
 
-  it('falls back honestly, offering up to three related entries as "did you mean"', () => {
-    // Near the domain (a PMO) but not answerable from the knowledge.
-    const { reply } = bot.ask('PMO office room number', 'en');
-    expect(reply.kind).toBe('fallback');
-    expect(reply.matched).toBe(false);
-    expect(reply.text).toBe(realKnowledge().ui.fallback.en.trim());
-    expect(reply.suggestions.length).toBeGreaterThan(0);
-    expect(reply.suggestions.length).toBeLessThanOrEqual(3);
-    for (const s of reply.suggestions) {
-      expect(s.action.type === 'ask' && realKnowledge().byId.has(s.action.entryId)).toBe(true);
+  it('falls back honestly: says it cannot answer, what it covers, and offers at most three close entries', () => {
+    const kb = realKnowledge();
+    for (const q of ['PMO office room number', 'project stuff', 'asdfghjkl']) {
+      const { reply } = bot.ask(q, 'en');
+      expect([reply.kind, reply.matched, reply.title]).toEqual(['fallback', false, kb.ui.cannotAnswer.en]);
+      expect(reply.text).toContain(kb.ui.scope.en.trim());
+      expect(reply.suggestions.length).toBeLessThanOrEqual(3);
+      for (const s of reply.suggestions) {
+        expect(s.action.type === 'ask' && kb.byId.has(s.action.entryId)).toBe(true);
+      }
     }
   });
 

@@ -79,8 +79,9 @@ function withContextTopics(
   lang: Lang,
 ): string | undefined {
   if (!focus) return undefined;
-  const inFocus = new Set(ctx.understanding.topics.named(focus, lang).map((e) => e.id));
-  const names = namedInText.filter((e) => !inFocus.has(e.id)).map((e) => e.names[0] ?? e[lang].title);
+  // A question that names its own topic keeps it; context only fills in a missing one.
+  if (ctx.understanding.topics.named(focus, lang).length > 0) return focus;
+  const names = namedInText.map((e) => e.names[0] ?? e[lang].title);
   return names.length > 0 ? `${names.join(' ')} ${focus}` : focus;
 }
 
@@ -150,8 +151,8 @@ function topicsOf(ctx: AnswerContext, { named, match }: Reading): Entry[] {
   // A named certification or role beats the match ("PMPって自宅から受けられる?" is about PMP even
   // if online exams are PJM-A's); the broad PM / PMO names come after it.
   const specific = named.filter((e) => e.category !== 'basics');
-  const broad = named.filter((e) => e.category === 'basics');
-  return [...new Set([...specific, ...(matched ? [matched] : []), ...broad])];
+  if (specific.length > 0) return specific;
+  return [...new Set([...(matched ? [matched] : []), ...named])];
 }
 
 function coversAll(ctx: AnswerContext, topic: Entry, details: readonly Detail[]): boolean {
@@ -162,7 +163,10 @@ function firstUncovered(ctx: AnswerContext, topic: Entry, details: readonly Deta
   return details.find((d) => !ctx.understanding.details.covers(topic.id, d.id)) ?? (details[0] as Detail);
 }
 
-/** The matcher's "not our topic" class won (helpdesk, HR, facilities). */
+// Below this share of known words a question is not about PM or PMO at all ("where do I submit my timesheet?").
+const OFF_TOPIC_COVERAGE = 0.2;
+
+/** The matcher's "not our topic" class won (helpdesk, HR, facilities), or the question shares almost no words with the guide. */
 function declined(match: MatchResult): boolean {
-  return match.declined === true;
+  return match.declined === true || match.coverage < OFF_TOPIC_COVERAGE;
 }

@@ -4,6 +4,13 @@ import { FUSE_OPTIONS } from './fuse-options.js';
 
 const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
 
+/** From this length fuse finds one-letter slips within its threshold; shorter words use deletions. */
+const FUSE_MIN_LENGTH = 6;
+
+function* deletions(word: string): Generator<string> {
+  for (let i = 0; i < word.length; i++) yield word.slice(0, i) + word.slice(i + 1);
+}
+
 /** Long enough that a near miss is a typo rather than a different short word. */
 function isCorrectable(word: string): boolean {
   return /^[a-z]{4,}$/.test(word) || /^\p{Script=Hiragana}{4,}$/u.test(word);
@@ -34,6 +41,8 @@ function* words(normalized: string): Generator<{ segment: string; folded: string
 export class TypoCorrector {
   private readonly known = new Set<string>();
   private readonly byInitial = new Map<string, Fuse<string>>();
+  /** Known short words by each one-letter deletion of them: "admn" → "admin". */
+  private readonly byDeletion = new Map<string, string>();
 
   /** @param texts normalized (not yet synonym-rewritten) texts whose words count as known */
   constructor(texts: Iterable<string>) {
@@ -43,6 +52,8 @@ export class TypoCorrector {
         if (!isWordLike || this.known.has(folded)) continue;
         this.known.add(folded);
         if (!isCorrectable(folded)) continue;
+        // Up to one letter longer than a short typo can be: "futur" is "future" less a letter.
+        if (folded.length <= FUSE_MIN_LENGTH) this.indexDeletions(folded);
         const initial = folded[0] ?? '';
         const group = groups.get(initial) ?? [];
         group.push(folded);
@@ -61,8 +72,28 @@ export class TypoCorrector {
     return out;
   }
 
+  private indexDeletions(word: string): void {
+    for (const variant of deletions(word)) if (!this.byDeletion.has(variant)) this.byDeletion.set(variant, word);
+  }
+
+  /**
+   * Fuse's threshold is a share of the word's length, so one slip in a
+   * four-letter word is already too far for it; short words are looked up by
+   * one-letter deletions instead: a missing letter ("admn") or an extra one.
+   * A wrong letter is not corrected: "stuff" → "staff" changes the meaning.
+   */
+  private closestShort(word: string): string | undefined {
+    const missing = this.byDeletion.get(word);
+    if (missing && plausible(word, missing)) return missing;
+    for (const variant of deletions(word)) {
+      if (this.known.has(variant) && isCorrectable(variant) && plausible(word, variant)) return variant;
+    }
+    return undefined;
+  }
+
   private closest(word: string): string | undefined {
     if (!isCorrectable(word)) return undefined;
+    if (word.length < FUSE_MIN_LENGTH && /^[a-z]+$/.test(word)) return this.closestShort(word);
     const hit = this.byInitial.get(word[0] ?? '')?.search(word, { limit: 1 })[0]?.item;
     // Fuse matches inside longer words too ("specific" in "specialist"); a typo keeps the length.
     return hit && plausible(word, hit) ? hit : undefined;
