@@ -2,6 +2,7 @@ import type { Detail, Entry, Lang } from '../knowledge/schema.js';
 import type { MatchOptions, MatchResult } from '../match/matcher.js';
 import type { Reply } from '../reply.js';
 import { questionFocus } from '../understand/focus.js';
+import type { Comparison } from '../understand/topics.js';
 import { isMixedLanguage } from '../text/language.js';
 import { MAX_MATCH_CHARS } from '../text/normalize.js';
 import {
@@ -106,7 +107,7 @@ function bestMatch(ctx: AnswerContext, text: string, focus: string | undefined, 
 function replyTo(ctx: AnswerContext, reading: Reading, lang: Lang): Reply {
   const { question, match, details } = reading;
   const aspects = match.candidates.slice(0, 3).map((c) => c.entryId);
-  const comparison = ctx.understanding.topics.comparison(question, reading.named, aspects);
+  const comparison = trusted(ctx.understanding.topics.comparison(question, reading.named, aspects), match);
   if (comparison?.answeredBy) return answerWith(ctx, comparison.answeredBy, reading, lang, 1);
   if (comparison) return comparisonReply(ctx, comparison, question, details, lang);
   const term = ctx.understanding.details.unknownTopic(question);
@@ -138,6 +139,18 @@ function answerWith(
 ): Reply {
   const short = ctx.understanding.short(entry, lang, question, details, entry.names);
   return entryReply(ctx, entry, lang, confidence, runnerUp, short);
+}
+
+/**
+ * "Which certifications are useful for PMs and PMOs?" names both broad roles
+ * and says "which", yet asks about certifications: a comparison of the broad
+ * roles stands only when the matcher agrees or has nothing better.
+ */
+function trusted(comparison: Comparison | undefined, match: MatchResult): Comparison | undefined {
+  if (!comparison || comparison.sides.some((e) => e.category !== 'basics')) return comparison;
+  const top = match.candidates[0]?.entryId;
+  const agreeing = [comparison.answeredBy?.id, ...comparison.sides.map((e) => e.id)];
+  return match.confidence < CONFIDENCE_THRESHOLD || agreeing.includes(top) ? comparison : undefined;
 }
 
 /**

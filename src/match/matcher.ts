@@ -5,6 +5,7 @@ import { buildKatakanaRestorer, type KatakanaRestorer } from '../text/katakana.j
 import { buildSynonymRewriter, type SynonymRewriter } from '../text/synonyms.js';
 import { features } from '../text/tokenize.js';
 import { SoftmaxClassifier } from './classifier.js';
+import { ExampleIndex } from './postings.js';
 import { TypoCorrector } from './typos.js';
 import { cosine, inverseDocumentFrequency, type SparseVector, termCounts, weigh } from './vectors.js';
 
@@ -34,6 +35,8 @@ export interface MatchOptions {
 }
 
 const MAX_CANDIDATES = 5;
+/** Prepared texts kept for reuse within one answer; small, because only the last few matter. */
+const RECENT_LIMIT = 64;
 // The closest example question dominates; the whole entry's vocabulary
 // (all examples, keywords and the answer) rescues paraphrases no single
 // example covers; the classifier's probability adds what similarity misses,
@@ -53,7 +56,7 @@ interface LanguageIndex {
   domain: Set<string>;
   idf: Map<string, number>;
   maxIdf: number;
-  examples: { entryId: string; vector: SparseVector }[];
+  examples: ExampleIndex;
   entryVectors: Map<string, SparseVector>;
   typos: TypoCorrector;
   entryIds: string[];
@@ -65,6 +68,7 @@ export class Matcher {
   private readonly indexes: Record<Lang, LanguageIndex>;
   private readonly rewrite: SynonymRewriter;
   private readonly restoreKatakana: KatakanaRestorer;
+  private readonly recent = new Map<string, string>();
 
   constructor(private readonly kb: KnowledgeBase) {
     this.rewrite = buildSynonymRewriter(kb.glossary);
@@ -79,7 +83,14 @@ export class Matcher {
 
   /** A question as the matcher reads it: normalized, typo-corrected, glossary-rewritten. */
   prepareQuestion(text: string, lang: Lang): string {
-    return this.rewrite(this.indexes[lang].typos.correctText(this.restoreKatakana(normalize(text))));
+    // One answer reads the same text several times (match, names, sentence scores).
+    const key = `${lang}\u0000${text}`;
+    const cached = this.recent.get(key);
+    if (cached !== undefined) return cached;
+    const prepared = this.rewrite(this.indexes[lang].typos.correctText(this.restoreKatakana(normalize(text))));
+    if (this.recent.size >= RECENT_LIMIT) this.recent.clear();
+    this.recent.set(key, prepared);
+    return prepared;
   }
 
   /**
@@ -156,7 +167,7 @@ export class Matcher {
       classifier: SoftmaxClassifier.train(perEntry.length, training),
       idf,
       maxIdf: Math.max(...idf.values()),
-      examples,
+      examples: new ExampleIndex(examples),
       entryVectors: new Map(perEntry.map(({ id }, i) => [id, weigh(bags[i] ?? new Map(), idf)])),
       typos: new TypoCorrector([
         ...this.kb.entries.flatMap((e) => [...searchableTexts(e, lang), e[lang].answer].map(normalize)),
@@ -167,12 +178,7 @@ export class Matcher {
 }
 
 function rank(query: SparseVector, index: LanguageIndex, among: ReadonlySet<string> | undefined): Candidate[] {
-  const bestExample = new Map<string, number>();
-  for (const { entryId, vector } of index.examples) {
-    if (among && !among.has(entryId)) continue;
-    const s = cosine(query, vector);
-    if (s > (bestExample.get(entryId) ?? 0)) bestExample.set(entryId, s);
-  }
+  const bestExample = index.examples.bestPerEntry(query, among);
   const probabilities = index.classifier.predict(query);
   const scored: Candidate[] = [];
   for (const [i, entryId] of index.entryIds.entries()) {

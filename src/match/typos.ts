@@ -4,6 +4,8 @@ import { FUSE_OPTIONS } from './fuse-options.js';
 
 const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
 
+const MEMO_LIMIT = 20_000;
+
 /** From this length fuse finds one-letter slips within its threshold; shorter words use deletions. */
 const FUSE_MIN_LENGTH = 6;
 
@@ -43,6 +45,8 @@ export class TypoCorrector {
   private readonly byInitial = new Map<string, Fuse<string>>();
   /** Known short words by each one-letter deletion of them: "admn" → "admin". */
   private readonly byDeletion = new Map<string, string>();
+  /** Unknown words seen before and their correction (null: none); a fuse search costs 100+ µs. */
+  private readonly memo = new Map<string, string | null>();
 
   /** @param texts normalized (not yet synonym-rewritten) texts whose words count as known */
   constructor(texts: Iterable<string>) {
@@ -67,9 +71,20 @@ export class TypoCorrector {
   correctText(normalized: string): string {
     let out = '';
     for (const { segment, folded, isWordLike } of words(normalized)) {
-      out += isWordLike && !this.known.has(folded) ? (this.closest(folded) ?? segment) : segment;
+      out += isWordLike && !this.known.has(folded) ? (this.remembered(folded) ?? segment) : segment;
     }
     return out;
+  }
+
+  private remembered(word: string): string | undefined {
+    let hit = this.memo.get(word);
+    if (hit === undefined) {
+      hit = this.closest(word) ?? null;
+      // Bounded so a flood of random words cannot grow it without limit.
+      if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
+      this.memo.set(word, hit);
+    }
+    return hit ?? undefined;
   }
 
   private indexDeletions(word: string): void {
