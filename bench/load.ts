@@ -19,6 +19,14 @@ import { SLACK_EVENTS_PATH } from '../adapters/slack/index.js';
 import { TEAMS_ROUTE } from '../adapters/teams/index.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
+import {
+  countStatuses,
+  OVERLOAD_CONNECTIONS,
+  OVERLOAD_SECONDS,
+  type OverloadCounts,
+  reportOverload,
+  startHealthProbe,
+} from './overload.js';
 
 /**
  * `npm run load`: the whole server in this process on 127.0.0.1, driven by
@@ -26,6 +34,8 @@ import { createLogger } from '../src/logger.js';
  * whose replies go to loopback fakes of the Slack API and the Bot Connector.
  * The load generator and the fakes run on a worker thread (see outsideWorld).
  * Bounded: 10 connections, LOAD_SECONDS (default 10) per platform, loopback only.
+ * Then the overload scenario (overload.ts): OVERLOAD_CONNECTIONS (1500) for
+ * OVERLOAD_SECONDS (10), reporting 503s and /healthz latency meanwhile.
  */
 
 // autocannon ships no type declarations; this is the slice of its programmatic API used here.
@@ -56,6 +66,8 @@ interface CannonOptions {
   connections: number;
   duration: number;
   requests: CannonRequest[];
+  /** Seconds before an unanswered request counts as a timeout. */
+  timeout?: number;
 }
 interface Autocannon {
   // Off the main thread autocannon resolves with raw, encoded histograms (it expects to be its own worker).
@@ -73,7 +85,7 @@ const TARGET = { rps: 1000, p99Ms: 50 };
 const SLACK_QUESTIONS = ['cert pmp', 'What is a PMO?', 'PMOの役割は？', 'How do I become a project manager?', 'help'];
 const TEAMS_QUESTIONS = ['What does a PMO do?', 'PMPとは何ですか', 'cert pmp', 'How do I run a kickoff meeting?'];
 
-function slashCommandBody(text: string, responseUrl: string): string {
+function slashCommandBody(text: string, responseUrl: string, triggerId: string): string {
   return new URLSearchParams({
     token: 'legacy-verification-token',
     team_id: 'T0FAKE',
@@ -86,25 +98,29 @@ function slashCommandBody(text: string, responseUrl: string): string {
     text,
     api_app_id: 'A0APP',
     response_url: responseUrl,
-    trigger_id: '1.2.3',
+    trigger_id: triggerId,
   }).toString();
 }
 
 /** Each request is signed as it is sent: Slack rejects timestamps older than five minutes. */
+let triggers = 0;
+
+/**
+ * Each request is signed as it is sent: Slack rejects timestamps older than
+ * five minutes. Each gets its own trigger_id, as from Slack: the server
+ * answers a repeated signed body only once (a replay).
+ */
 function slackRequests(slackApi: FakeSlackApi): CannonRequest[] {
-  return SLACK_QUESTIONS.map((question) => {
-    const body = slashCommandBody(question, `${slackApi.url}/commands/T0FAKE/1/token`);
-    return {
-      method: 'POST',
-      path: SLACK_EVENTS_PATH,
-      body,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      setupRequest: (request) => ({
-        ...request,
-        headers: { ...request.headers, ...slackSignatureHeaders(SIGNING_SECRET, body) },
-      }),
-    };
-  });
+  return SLACK_QUESTIONS.map((question) => ({
+    method: 'POST',
+    path: SLACK_EVENTS_PATH,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    setupRequest: (request) => {
+      triggers += 1;
+      const body = slashCommandBody(question, `${slackApi.url}/commands/T0FAKE/1/token`, `${triggers}.load`);
+      return { ...request, body, headers: { ...request.headers, ...slackSignatureHeaders(SIGNING_SECRET, body) } };
+    },
+  }));
 }
 
 /** Every activity gets a fresh id, or the server's deduper would (rightly) skip the repeats. */
@@ -162,7 +178,8 @@ function print(s: Summary): void {
 
 type FromWorld =
   | { type: 'ready'; slackApiUrl: string }
-  | { type: 'done'; results: Summary[]; connectorCalls: number; slackApiCalls: number };
+  | { type: 'done'; results: Summary[]; connectorCalls: number; slackApiCalls: number }
+  | { type: 'overloaded'; counts: OverloadCounts };
 
 /**
  * The outside world, on its own thread: the load generator and the fake
@@ -174,8 +191,8 @@ async function outsideWorld(port: MessagePort): Promise<void> {
   const connector = await startFakeConnector();
   port.postMessage({ type: 'ready', slackApiUrl: slackApi.apiUrl } satisfies FromWorld);
   const url = await new Promise<string>((resolve) => port.once('message', resolve));
-  const fire = async (requests: CannonRequest[]): Promise<CannonResult> => {
-    const options = { url, connections: CONNECTIONS, duration: SECONDS, requests };
+  const fire = async (requests: CannonRequest[], connections = CONNECTIONS, duration = SECONDS) => {
+    const options = { url, connections, duration, requests, timeout: 10 };
     return autocannon.aggregateResult([await autocannon(options)], options);
   };
   const slack = summarize('slack', await fire(slackRequests(slackApi)));
@@ -186,8 +203,13 @@ async function outsideWorld(port: MessagePort): Promise<void> {
     connectorCalls: connector.calls,
     slackApiCalls: slackApi.calls,
   };
-  await Promise.all([slackApi.close(), connector.close()]);
   port.postMessage(done);
+  // The overload run starts when the main thread's /healthz probe is running.
+  await new Promise((resolve) => port.once('message', resolve));
+  const mixed = [...slackRequests(slackApi), ...teamsRequests(connector)];
+  const r = await fire(mixed, OVERLOAD_CONNECTIONS, OVERLOAD_SECONDS);
+  port.postMessage({ type: 'overloaded', counts: countStatuses(r.statusCodeStats, r.errors, r.timeouts) });
+  await Promise.all([slackApi.close(), connector.close()]);
   port.close();
 }
 
@@ -200,6 +222,9 @@ async function startServer(slackApiUrl: string): Promise<{ server: RunningServer
     SLACK_BOT_TOKEN: 'xoxb-load-test',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slackApiUrl,
+    // The shedding limits can be tried out without editing the bench.
+    OVERLOAD_MAX_LAG_MS: process.env.OVERLOAD_MAX_LAG_MS,
+    OVERLOAD_MAX_IN_FLIGHT: process.env.OVERLOAD_MAX_IN_FLIGHT,
   });
   // Production log level, written to /dev/null: the cost of producing each line is measured, a terminal's is not.
   const logger = createLogger('info', pino.destination({ dest: '/dev/null', sync: false }));
@@ -220,6 +245,22 @@ function report(done: Extract<FromWorld, { type: 'done' }>): boolean {
   return met;
 }
 
+type Next = () => Promise<FromWorld>;
+
+/** The overload scenario: the generator floods the server while another thread probes /healthz. */
+async function overload(world: Worker, next: Next, url: string): Promise<boolean> {
+  process.stdout.write(
+    `load: overload, ${OVERLOAD_CONNECTIONS} connections for ${OVERLOAD_SECONDS} s, slack and teams mixed\n`,
+  );
+  const probe = startHealthProbe(url);
+  world.postMessage('overload');
+  const result = await next();
+  const measured = await probe.stop();
+  if (result.type !== 'overloaded') throw new Error('load: unexpected message from the load generator');
+  const after = await fetch(`${url}/healthz`).catch(() => undefined);
+  return reportOverload(result.counts, measured, after?.status === 200);
+}
+
 async function main(): Promise<void> {
   const world = new Worker(new URL(import.meta.url), { workerData: 'outside-world' });
   const messages = on(world, 'message');
@@ -234,7 +275,9 @@ async function main(): Promise<void> {
     world.postMessage(url);
     const done = await next();
     if (done.type !== 'done') throw new Error('load: unexpected message from the load generator');
-    process.exitCode = report(done) ? 0 : 1;
+    const met = report(done);
+    const survived = await overload(world, next, url);
+    process.exitCode = met && survived ? 0 : 1;
   } finally {
     await server.close();
     await world.terminate();

@@ -29,7 +29,7 @@ const EnvSchema = z.object({
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MICROSOFT_APP_TENANT_ID: optional,
   TEAMS_ANONYMOUS_ALLOW: optional,
-  OVERLOAD_MAX_LAG_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  OVERLOAD_MAX_LAG_MS: z.coerce.number().int().min(10).max(60_000).default(200),
   OVERLOAD_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(256),
   DATA_DIR: optional.transform((v) => v ?? './data'),
   DATABASE_URL: optional,

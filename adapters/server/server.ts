@@ -9,6 +9,7 @@ import type { Logger } from '../../src/logger.js';
 import { Telemetry } from '../shared/telemetry.js';
 import { buildRuntime } from './build-bot.js';
 import { bodyParsers, bodySizeGuard, errorHandler, hardenApp, notFound } from './http.js';
+import { LoadShedder, RETRY_AFTER_SECONDS } from './overload.js';
 import { mountPlatforms, type PlatformStatus } from './platforms.js';
 
 export interface ServerOptions {
@@ -48,6 +49,9 @@ const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 // Longer than the idle timeout of common load balancers (60 s), so the proxy, not Node,
 // closes idle keep-alive sockets and never sends a request into one Node is closing.
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+// Node's default (511) overflows when many clients connect at once; the kernel then drops SYNs and each
+// client, a health probe included, waits 1 s, 3 s, 7 s … to retry. Linux caps this at net.core.somaxconn.
+const LISTEN_BACKLOG = 4096;
 
 /**
  * Remembers open responses so shutdown can ask each in-flight one to close
@@ -78,6 +82,23 @@ function healthRoute(bot: Bot, platforms: PlatformStatus): RequestHandler {
   };
 }
 
+/**
+ * Readiness, unlike liveness (/healthz), says whether new work is welcome
+ * now: 503 while platform requests are being shed, so a load balancer sends
+ * them to another instance instead of restarting this one.
+ */
+function readyRoute(shedder: LoadShedder): RequestHandler {
+  return (_req, res) => {
+    res.set('Cache-Control', 'no-store');
+    const reason = shedder.overloaded();
+    if (!reason) {
+      res.json({ status: 'ready' });
+      return;
+    }
+    res.set('Retry-After', String(RETRY_AFTER_SECONDS)).status(503).json({ status: 'overloaded', reason });
+  };
+}
+
 function metricsRoute(telemetry: Telemetry): RequestHandler {
   return async (_req, res) => {
     res.set('Content-Type', telemetry.registry.contentType);
@@ -88,7 +109,7 @@ function metricsRoute(telemetry: Telemetry): RequestHandler {
 function listenOn(server: Server, port: number, host: string): Promise<ListeningAddress> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => {
+    server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => {
       server.off('error', reject);
       const address = server.address() as AddressInfo;
       const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -124,12 +145,14 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const runtime = options.bot ? undefined : await buildRuntime(config, logger);
   const bot = options.bot ?? (runtime as NonNullable<typeof runtime>).bot;
   const inFlight = new InFlight();
+  const shedder = new LoadShedder(config.overload, logger, telemetry.registry);
   const app = express();
   hardenApp(app);
   app.use(inFlight.track, bodySizeGuard(), ...bodyParsers());
   // Registered before the platforms so no platform route can shadow them; filled in once mounted.
   const status: PlatformStatus = { slack: 'off', teams: 'anonymous' };
   app.get('/healthz', healthRoute(bot, status));
+  app.get('/readyz', readyRoute(shedder));
   app.get('/metrics', metricsRoute(telemetry));
   const dedupe = options.dedupe ?? runtime?.dedupe ?? new MemoryDeduper();
   const platforms = await mountPlatforms({ app, bot, logger, telemetry, dedupe }, config);
@@ -138,7 +161,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   app.use(notFound);
   app.use(errorHandler(logger));
 
-  const http = createHttpServer(app);
+  // Shedding runs before Express: a refusal must cost as little as possible.
+  const http = createHttpServer(shedder.guard(app));
   http.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   let closing: Promise<void> | undefined;
   return {
@@ -151,6 +175,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       closing ??= (async () => {
         inFlight.drain();
         await closeHttp(http, options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS, logger);
+        shedder.stop();
         await platforms.stop();
         await runtime?.close();
       })();
