@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Bot } from '../bot/bot.js';
 import type { Lang } from '../knowledge/schema.js';
@@ -22,11 +23,22 @@ export function askOnce(bot: Bot, question: string, options: AskOptions): void {
   process.stdout.write(`${out}\n`);
 }
 
-/** One JSON object per stdin line, in order, from one process (the bench and other tools rely on it). */
-export async function askJsonLines(bot: Bot, lang: Lang | undefined, input: NodeJS.ReadableStream = process.stdin) {
+/**
+ * One JSON object per stdin line, in order, from one process (the bench and
+ * other tools rely on it). Answering is faster than a slow reader (a pipe to
+ * a busy program) drains stdout, so writing waits for 'drain' whenever the
+ * stream says its buffer is full; otherwise every answer would pile up in
+ * memory. Reading stdin pauses meanwhile.
+ */
+export async function askJsonLines(
+  bot: Bot,
+  lang: Lang | undefined,
+  input: NodeJS.ReadableStream = process.stdin,
+  output: NodeJS.WritableStream = process.stdout,
+) {
   const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   for await (const line of lines) {
     const { answered, ms } = answerOne(bot, line, lang);
-    process.stdout.write(`${JSON.stringify(toJson(answered, ms))}\n`);
+    if (!output.write(`${JSON.stringify(toJson(answered, ms))}\n`)) await once(output, 'drain');
   }
 }

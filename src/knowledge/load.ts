@@ -37,7 +37,24 @@ export interface KnowledgeBase {
   readonly smallTalk?: SmallTalkFile | undefined;
 }
 
-const KNOWN_FILES = ['glossary.yaml', 'ui.yaml', 'onboarding.yaml', 'out-of-scope.yaml', 'details.yaml', 'smalltalk.yaml'];
+/**
+ * The largest knowledge file loaded. The biggest real one is ~35 KB; parsing
+ * YAML costs many times a file's size in memory (a file of tens of MB took
+ * 2 GB), so a larger file is refused by its size before it is read.
+ */
+export const MAX_KNOWLEDGE_FILE_BYTES = 1024 * 1024;
+
+/** yaml's own default: more aliases than this in one file is an alias bomb ("billion laughs"), not knowledge. */
+const MAX_ALIAS_COUNT = 100;
+
+const KNOWN_FILES = [
+  'glossary.yaml',
+  'ui.yaml',
+  'onboarding.yaml',
+  'out-of-scope.yaml',
+  'details.yaml',
+  'smalltalk.yaml',
+];
 
 /**
  * Loads and validates every file in the knowledge folder. All problems are
@@ -132,13 +149,30 @@ function optionalFile<S extends z.ZodType>(
 }
 
 function parseYaml(full: string, file: string, problems: KnowledgeProblem[]): unknown {
+  const size = statSync(full).size;
+  if (size > MAX_KNOWLEDGE_FILE_BYTES) {
+    const limit = `${MAX_KNOWLEDGE_FILE_BYTES / 1024 / 1024} MB`;
+    problems.push({ file, path: '', message: `file is ${size} bytes; the limit is ${limit} per file` });
+    return undefined;
+  }
   const doc = parseDocument(readFileSync(full, 'utf8'), { uniqueKeys: true, prettyErrors: true });
-  if (doc.errors.length === 0) return doc.toJS() ?? {};
+  if (doc.errors.length === 0) return documentValue(doc, file, problems);
   for (const err of doc.errors) {
     const line = err.linePos?.[0];
     problems.push({ file, path: line ? `line ${line.line}, column ${line.col}` : '', message: `YAML: ${err.code}` });
   }
   return undefined;
+}
+
+/** toJS throws (not reports) on an alias bomb; it becomes one more problem naming the file. */
+function documentValue(doc: ReturnType<typeof parseDocument>, file: string, problems: KnowledgeProblem[]): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    problems.push({ file, path: '', message: `YAML: ${reason}` });
+    return undefined;
+  }
 }
 
 function toProblem(
@@ -196,7 +230,9 @@ function checkComparisons(entries: readonly LocatedEntry[]): KnowledgeProblem[] 
     const refs: [string, string][] = (entry?.compares ?? []).map((other, i) => [`compares.${i}`, other]);
     if (entry?.about) refs.push(['about', entry.about]);
     return refs.flatMap(([path, other]) =>
-      ids.has(other) && other !== id ? [] : [{ file, entryId: id, path, message: `unknown or own entry id "${other}"` }],
+      ids.has(other) && other !== id
+        ? []
+        : [{ file, entryId: id, path, message: `unknown or own entry id "${other}"` }],
     );
   });
 }
