@@ -55,8 +55,11 @@ export function bucketOf(item: RealisticItem): 'in-scope' | 'near-domain' | 'out
   return 'in-scope';
 }
 
+/** What judging needs of a reply: the Reply itself, or one line of `ask --jsonl`. */
+export type Judged = Pick<Reply, 'kind' | 'matched' | 'intent' | 'intents'>;
+
 /** Whether pmo-guide's reply is right for the item. */
-export function replyIsRight(item: RealisticItem, reply: Reply): boolean {
+export function replyIsRight(item: RealisticItem, reply: Judged): boolean {
   if (item.expect === 'smalltalk') return reply.kind === 'smalltalk';
   if (mustDecline(item)) return !reply.matched && reply.kind !== 'smalltalk';
   if (Array.isArray(item.expect)) {
@@ -71,4 +74,63 @@ export function intentIsRight(item: RealisticItem, intent: string | null): boole
   if (mustDecline(item)) return intent === null;
   if (Array.isArray(item.expect)) return false;
   return intent === item.expect;
+}
+
+export const LANGS = ['ja', 'en'] as const;
+const BUCKETS = ['in-scope', 'near-domain', 'out-of-scope', 'smalltalk'] as const;
+type Bucket = (typeof BUCKETS)[number];
+
+/** Right / total, kept per language and bucket and per language and kind. */
+export class Tally {
+  private readonly counts = new Map<string, [number, number]>();
+
+  add(item: RealisticItem, right: boolean): void {
+    for (const key of [`${item.lang}:${bucketOf(item)}`, `${item.lang}:kind:${item.kind}`, 'all']) {
+      const [r, n] = this.counts.get(key) ?? [0, 0];
+      this.counts.set(key, [r + (right ? 1 : 0), n + 1]);
+    }
+  }
+
+  rate(key: string): number | undefined {
+    const [r, n] = this.counts.get(key) ?? [0, 0];
+    return n === 0 ? undefined : r / n;
+  }
+
+  /** Both languages together for a bucket. */
+  bucket(bucket: Bucket): number | undefined {
+    const [ja, en] = LANGS.map((l) => this.counts.get(`${l}:${bucket}`) ?? [0, 0]);
+    const n = (ja?.[1] ?? 0) + (en?.[1] ?? 0);
+    return n === 0 ? undefined : ((ja?.[0] ?? 0) + (en?.[0] ?? 0)) / n;
+  }
+}
+
+const pct = (x: number | undefined) => (x === undefined ? '–' : `${(x * 100).toFixed(1)}%`);
+
+/** One row per matcher: in-scope per language, each kind of decline, overall, latency. */
+export function realisticTable(rows: { name: string; tally: Tally; p50?: number; p99?: number }[]): string {
+  const head =
+    '| matcher | in-scope ja | in-scope en | out-of-scope declined | near-domain declined | small talk | overall | p50 ms | p99 ms |\n' +
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|\n';
+  const body = rows.map(({ name, tally, p50, p99 }) => {
+    const cells = [
+      name,
+      pct(tally.rate('ja:in-scope')),
+      pct(tally.rate('en:in-scope')),
+      pct(tally.bucket('out-of-scope')),
+      pct(tally.bucket('near-domain')),
+      pct(tally.bucket('smalltalk')),
+      pct(tally.rate('all')),
+      p50 === undefined ? '–' : p50.toFixed(3),
+      p99 === undefined ? '–' : p99.toFixed(3),
+    ];
+    return `| ${cells.join(' | ')} |`;
+  });
+  return `${head}${body.join('\n')}\n`;
+}
+
+/** pmo-guide's rate per kind of message and language. */
+export function kindTable(tally: Tally): string {
+  const head = '| kind | ja | en |\n|---|---:|---:|\n';
+  const body = KINDS.map((k) => `| ${k} | ${pct(tally.rate(`ja:kind:${k}`))} | ${pct(tally.rate(`en:kind:${k}`))} |`);
+  return `${head}${body.join('\n')}\n`;
 }
