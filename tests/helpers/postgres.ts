@@ -4,7 +4,7 @@ import { describe, it } from 'vitest';
 /** Where the PostgreSQL tests run (`source <(bash .ci/pg-start.sh)` sets it); they are skipped without it. */
 export const pgUrl = process.env.TEST_DATABASE_URL?.trim();
 
-const inCI = !!process.env.CI && !['0', 'false'].includes(process.env.CI.toLowerCase());
+export const inCI = !!process.env.CI && !['0', 'false'].includes(process.env.CI.toLowerCase());
 
 /**
  * In CI a missing TEST_DATABASE_URL fails the suite `name` instead of quietly
