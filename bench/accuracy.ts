@@ -151,7 +151,11 @@ function askJsonLines(items: readonly RealisticItem[], lang: string): CliLine[] 
     env: { ...process.env, LANG: lang === 'ja' ? 'ja_JP.UTF-8' : 'en_US.UTF-8', LOG_LEVEL: 'silent' },
     maxBuffer: 64 * 1024 * 1024,
   });
-  const lines = out.toString('utf8').trim().split('\n').map((l) => JSON.parse(l) as CliLine);
+  const lines = out
+    .toString('utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as CliLine);
   return lines.slice(items.length);
 }
 
@@ -168,12 +172,16 @@ async function realisticRows(split: string, showMisses: boolean, baselines: [str
       times.push(line.ms);
       if (!right && showMisses && verbose) {
         const got = line.intents?.join('+') || `(${line.kind})`;
-        process.stderr.write(`[realistic ${split}] ${lang} ${item.kind} MISS ${JSON.stringify(item.q)} want ${JSON.stringify(item.expect)} got ${got}\n`);
+        process.stderr.write(
+          `[realistic ${split}] ${lang} ${item.kind} MISS ${JSON.stringify(item.q)} want ${JSON.stringify(item.expect)} got ${got}\n`,
+        );
       }
     });
   }
   times.sort((a, b) => a - b);
-  const rows = [{ name: '**pmo-guide** (`ask --jsonl`)', tally: ours, p50: percentile(times, 50), p99: percentile(times, 99) }];
+  const rows = [
+    { name: '**pmo-guide** (`ask --jsonl`)', tally: ours, p50: percentile(times, 50), p99: percentile(times, 99) },
+  ];
   for (const [name, classify] of baselines) {
     const tally = new Tally();
     for (const item of items) tally.add(item, intentIsRight(item, await classify(item.q, item.lang)));

@@ -29,6 +29,9 @@ const EnvSchema = z.object({
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MICROSOFT_APP_TENANT_ID: optional,
   TEAMS_ANONYMOUS_ALLOW: optional,
+  HEALTH_PORT: optional
+    .transform((v) => (v === undefined ? undefined : Number(v)))
+    .pipe(z.number().int().min(0).max(65535).optional()),
   OVERLOAD_MAX_LAG_MS: z.coerce.number().int().min(10).max(60_000).default(200),
   OVERLOAD_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(256),
   DATA_DIR: optional.transform((v) => v ?? './data'),
@@ -79,6 +82,8 @@ export interface Config {
   slack?: SlackConfig | undefined;
   teams: TeamsConfig;
   overload: OverloadConfig;
+  /** HEALTH_PORT: a second port serving only /healthz and /readyz, for probes (see adapters/server/health.ts). */
+  healthPort?: number | undefined;
   dataDir: string;
   databaseUrl?: string | undefined;
   analyticsSalt?: string | undefined;
@@ -178,5 +183,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     slack: slackConfig(e),
     teams: teamsConfig(e),
     overload: { maxLagMs: e.OVERLOAD_MAX_LAG_MS, maxInFlight: e.OVERLOAD_MAX_IN_FLIGHT },
+    healthPort: e.HEALTH_PORT,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderCard } from '../adapters/teams/render.js';
 import { renderReply } from '../adapters/slack/render.js';
+import { renderCard } from '../adapters/teams/render.js';
 import { Bot } from '../src/bot/bot.js';
 import { formatReply } from '../src/cli/format.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
@@ -22,8 +22,16 @@ type Expect =
   | { smalltalk: true };
 
 const GOLDEN: [kind: string, question: string, expected: Expect][] = [
-  ['long', '来週から新しい案件に入ります。メンバーも初対面なんですが、PMとしてチームを作るとき最初に何を考えればいいですか?', { answer: 'pm-duty-team-building' }],
-  ['long', "I'm new here and my manager told me I'll be helping the PMO. Before I start, what does a PMO administrator actually do all day?", { answer: 'pmo-administrator' }],
+  [
+    'long',
+    '来週から新しい案件に入ります。メンバーも初対面なんですが、PMとしてチームを作るとき最初に何を考えればいいですか?',
+    { answer: 'pm-duty-team-building' },
+  ],
+  [
+    'long',
+    "I'm new here and my manager told me I'll be helping the PMO. Before I start, what does a PMO administrator actually do all day?",
+    { answer: 'pmo-administrator' },
+  ],
   ['mixed', 'PMO managerのroleって?', { answer: 'pmo-manager' }],
   ['mixed', 'PMOアドミンの仕事 in short?', { answer: 'pmo-administrator' }],
   ['variant', 'まねーじゃーとえきすぱーと', { answer: 'pmo-expert' }],
@@ -34,10 +42,18 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
   ['precise', 'PMPの受験資格を教えて', { answer: 'cert-pmp', shortHas: '研修' }],
   ['precise', 'PMO Specialistって何レベルある?', { answer: 'cert-pmo-s', shortHas: '★★★' }],
   ['precise', 'In how many countries is the PMP recognised?', { answer: 'cert-pmp', shortHas: '180' }],
-  ['comparison', 'Is a PMO expert more senior than a PMO administrator?', { compare: ['pmo-expert', 'pmo-administrator'] }],
+  [
+    'comparison',
+    'Is a PMO expert more senior than a PMO administrator?',
+    { compare: ['pmo-expert', 'pmo-administrator'] },
+  ],
   ['comparison', '転職に強いのはIPAの試験とPMPのどっち?', { compare: ['cert-ipa-pm', 'cert-pmp'] }],
   ['comparison', 'PJM-A or PMP for a beginner?', { compare: ['cert-pjm-a', 'cert-pmp'] }],
-  ['comparison', "What's the difference between PM career paths and PMO career paths?", { compare: ['career-pm', 'career-pmo'] }],
+  [
+    'comparison',
+    "What's the difference between PM career paths and PMO career paths?",
+    { compare: ['career-pm', 'career-pmo'] },
+  ],
   ['comparison', 'PMとPMOの違いってざっくり言うと?', { answer: 'pm-vs-pmo' }],
   ['not covered', 'How long does a PMP certification stay valid?', { notCovered: 'cert-pmp' }],
   ['not covered', 'IPAの試験は年に何回ありますか?', { notCovered: 'cert-ipa-pm' }],
@@ -130,8 +146,7 @@ describe('rendered on every surface', () => {
   const notCovered = ask('How long does a PMP certification stay valid?');
   const comparison = ask('PJM-A or PMP for a beginner?');
   const smallTalk = ask('thanks!');
-  const slackText = (reply: Reply) =>
-    renderReply(reply, { ui: kb.ui }).blocks.map((b) => JSON.stringify(b));
+  const slackText = (reply: Reply) => renderReply(reply, { ui: kb.ui }).blocks.map((b) => JSON.stringify(b));
 
   it('Slack: the precise sentence is the first section, a comparison is one section of two fields', () => {
     const [, first] = renderReply(precise, { ui: kb.ui }).blocks;

@@ -2,8 +2,9 @@ import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBotConnector, FakeSlack, teamsMessageActivity } from '../adapters/server/fakes.js';
 import { LoadShedder } from '../adapters/server/overload.js';
+import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
-import { postJson, type TestServer } from './helpers/server.js';
+import { postJson, startServer, type TestServer } from './helpers/server.js';
 import { startSlackServer } from './helpers/slack.js';
 import { type SlackTarget, slashCommand } from './helpers/slack-sign.js';
 
@@ -59,6 +60,28 @@ describe('overload', () => {
     expect(metrics).toMatch(/pmo_guide_requests_shed_total\{reason="in_flight"\} 1\b/);
     const lines = running.lines.filter((l) => l.includes('overloaded: answering new platform requests with 503'));
     expect(lines).toHaveLength(1);
+  });
+});
+
+describe('HEALTH_PORT', () => {
+  it('serves the probes, and only them, on a port of their own', async () => {
+    const own = await startServer({ HEALTH_PORT: '0' }, { log: 'silent' });
+    try {
+      const health = own.server.healthAddress?.url;
+      expect(health).toBeDefined();
+      expect(health).not.toBe(own.url);
+      expect(await (await fetch(`${health}/healthz`)).json()).toMatchObject({ status: 'ok' });
+      expect((await fetch(`${health}/readyz`)).status).toBe(200);
+      const activity = teamsMessageActivity({ serviceUrl: `${connector.url}/`, text: 'cert pmp' });
+      expect((await postJson(`${health}/api/messages`, activity)).status).toBe(404);
+    } finally {
+      await own.server.close();
+    }
+  });
+
+  it('is off unless set, and named when invalid', () => {
+    expect(loadConfig({}).healthPort).toBeUndefined();
+    expect(() => loadConfig({ HEALTH_PORT: 'x' })).toThrow(/HEALTH_PORT/);
   });
 });
 

@@ -79,6 +79,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env, io: RunIO = proc
     server = await createServer({ config, logger });
     const address = await server.listen(config.port, config.host);
     logStartup(logger, config, server.platforms, address);
+    if (server.healthAddress)
+      logger.info({ url: server.healthAddress.url }, 'health probes (/healthz, /readyz) also here');
     return { code: 0, server, logger, address };
   } catch (error) {
     // A Socket Mode connection opened before listen() failed must not keep the process alive.

@@ -8,8 +8,9 @@ import { type EventDeduper, MemoryDeduper } from '../../src/dedupe.js';
 import type { Logger } from '../../src/logger.js';
 import { Telemetry } from '../shared/telemetry.js';
 import { buildRuntime } from './build-bot.js';
+import { type HealthSources, healthApp, mountHealth } from './health.js';
 import { bodyParsers, bodySizeGuard, errorHandler, hardenApp, notFound } from './http.js';
-import { LoadShedder, RETRY_AFTER_SECONDS } from './overload.js';
+import { LoadShedder } from './overload.js';
 import { mountPlatforms, type PlatformStatus } from './platforms.js';
 
 export interface ServerOptions {
@@ -39,7 +40,9 @@ export interface RunningServer {
   readonly bot: Bot;
   readonly telemetry: Telemetry;
   readonly platforms: PlatformStatus;
-  /** Resolves once the socket is bound; port 0 picks a free port, reported here. */
+  /** Where HEALTH_PORT is bound once listen() resolved; undefined without HEALTH_PORT. */
+  readonly healthAddress: ListeningAddress | undefined;
+  /** Resolves once the socket (and HEALTH_PORT's) is bound; port 0 picks a free port, reported here. */
   listen(port: number, host: string): Promise<ListeningAddress>;
   /** Graceful: stop accepting, finish in-flight requests, stop platforms. Idempotent. */
   close(): Promise<void>;
@@ -73,30 +76,6 @@ class InFlight {
     this.draining = true;
     for (const res of this.open) if (!res.headersSent) res.setHeader('Connection', 'close');
   }
-}
-
-function healthRoute(bot: Bot, platforms: PlatformStatus): RequestHandler {
-  return (_req, res) => {
-    res.set('Cache-Control', 'no-store');
-    res.json({ status: 'ok', entries: bot.kb.entries.length, platforms });
-  };
-}
-
-/**
- * Readiness, unlike liveness (/healthz), says whether new work is welcome
- * now: 503 while platform requests are being shed, so a load balancer sends
- * them to another instance instead of restarting this one.
- */
-function readyRoute(shedder: LoadShedder): RequestHandler {
-  return (_req, res) => {
-    res.set('Cache-Control', 'no-store');
-    const reason = shedder.overloaded();
-    if (!reason) {
-      res.json({ status: 'ready' });
-      return;
-    }
-    res.set('Retry-After', String(RETRY_AFTER_SECONDS)).status(503).json({ status: 'overloaded', reason });
-  };
 }
 
 function metricsRoute(telemetry: Telemetry): RequestHandler {
@@ -151,8 +130,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   app.use(inFlight.track, bodySizeGuard(), ...bodyParsers());
   // Registered before the platforms so no platform route can shadow them; filled in once mounted.
   const status: PlatformStatus = { slack: 'off', teams: 'anonymous' };
-  app.get('/healthz', healthRoute(bot, status));
-  app.get('/readyz', readyRoute(shedder));
+  const health: HealthSources = { bot, platforms: status, shedder };
+  mountHealth(app, health);
   app.get('/metrics', metricsRoute(telemetry));
   const dedupe = options.dedupe ?? runtime?.dedupe ?? new MemoryDeduper();
   const platforms = await mountPlatforms({ app, bot, logger, telemetry, dedupe }, config);
@@ -164,21 +143,43 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   // Shedding runs before Express: a refusal must cost as little as possible.
   const http = createHttpServer(shedder.guard(app));
   http.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  const healthHttp = config.healthPort === undefined ? undefined : createHttpServer(healthApp(health));
+  const stop = async (): Promise<void> => {
+    inFlight.drain();
+    const timeoutMs = options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
+    await Promise.all([closeHttp(http, timeoutMs, logger), healthHttp && closeHttp(healthHttp, timeoutMs, logger)]);
+    shedder.stop();
+    await platforms.stop();
+    await runtime?.close();
+  };
+  return running({ app, bot, telemetry, platforms: status }, { http, healthHttp, healthPort: config.healthPort }, stop);
+}
+
+interface Listeners {
+  http: Server;
+  healthHttp: Server | undefined;
+  healthPort: number | undefined;
+}
+
+function running(
+  parts: Pick<RunningServer, 'app' | 'bot' | 'telemetry' | 'platforms'>,
+  { http, healthHttp, healthPort }: Listeners,
+  stop: () => Promise<void>,
+): RunningServer {
+  let healthAddress: ListeningAddress | undefined;
   let closing: Promise<void> | undefined;
   return {
-    app,
-    bot,
-    telemetry,
-    platforms: status,
-    listen: (port, host) => listenOn(http, port, host),
+    ...parts,
+    get healthAddress() {
+      return healthAddress;
+    },
+    async listen(port, host) {
+      const address = await listenOn(http, port, host);
+      if (healthHttp && healthPort !== undefined) healthAddress = await listenOn(healthHttp, healthPort, host);
+      return address;
+    },
     close() {
-      closing ??= (async () => {
-        inFlight.drain();
-        await closeHttp(http, options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS, logger);
-        shedder.stop();
-        await platforms.stop();
-        await runtime?.close();
-      })();
+      closing ??= stop();
       return closing;
     },
   };

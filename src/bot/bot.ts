@@ -7,8 +7,8 @@ import type { OnboardOp, Reply, ReplyAction } from '../reply.js';
 import { decideLanguage, languageFromLocale } from '../text/language.js';
 import { Understanding } from '../understand/understanding.js';
 import { type AnswerContext, type Answered, entryReply, round } from './answer.js';
-import { answerQuestion } from './question.js';
 import { type Command, parseCommand } from './commands.js';
+import { answerQuestion } from './question.js';
 import { helpReply, notice, runKnowledgeCommand } from './run-command.js';
 
 /** Longer messages are politely refused: no real question needs them and matching them wastes time. */

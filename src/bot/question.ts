@@ -1,10 +1,10 @@
 import type { Detail, Entry, Lang } from '../knowledge/schema.js';
 import type { MatchOptions, MatchResult } from '../match/matcher.js';
 import type { Reply } from '../reply.js';
-import { questionFocus } from '../understand/focus.js';
-import type { Comparison } from '../understand/topics.js';
 import { isMixedLanguage } from '../text/language.js';
 import { MAX_MATCH_CHARS } from '../text/normalize.js';
+import { questionFocus } from '../understand/focus.js';
+import type { Comparison } from '../understand/topics.js';
 import {
   type AnswerContext,
   type Answered,
@@ -92,16 +92,20 @@ function withContextTopics(
  * Japanese, the other language's examples too (the reply keeps the user's language).
  */
 function bestMatch(ctx: AnswerContext, text: string, focus: string | undefined, lang: Lang): MatchResult {
+  const whole = ctx.matcher.match(text, lang);
+  // "I lost my badge. What now?": the asking sentence alone says nothing; the whole says helpdesk.
+  if (whole.declined) return whole;
   const texts = focus ? [focus, text] : [text];
   const langs: Lang[] = isMixedLanguage(text) ? [lang, lang === 'ja' ? 'en' : 'ja'] : [lang];
-  let best: MatchResult | undefined;
+  let best: MatchResult = whole;
   for (const t of texts) {
     for (const l of langs) {
+      if (t === text && l === lang) continue;
       const m = ctx.matcher.match(t, l);
-      if (!best || m.confidence > best.confidence) best = m;
+      if (m.confidence > best.confidence) best = m;
     }
   }
-  return { ...(best as MatchResult), lang };
+  return { ...best, lang };
 }
 
 function replyTo(ctx: AnswerContext, reading: Reading, lang: Lang): Reply {

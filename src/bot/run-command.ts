@@ -1,8 +1,8 @@
 import type { Lang } from '../knowledge/schema.js';
 import type { Reply } from '../reply.js';
 import { type AnswerContext, askButton, entryReply } from './answer.js';
-import { answerQuestion } from './question.js';
 import { type Command, TOPICS } from './commands.js';
+import { answerQuestion } from './question.js';
 
 /** A reply that is a plain notice (help, errors, acknowledgements). */
 export function notice(kind: Reply['kind'], lang: Lang, title: string, text: string): Reply {

@@ -29,7 +29,13 @@ function noAnswer(lang: Lang, title: string, text: string, confidence: number): 
 }
 
 /** "The guide does not give the fee for PMP" plus a button to what it does say about PMP. */
-export function notCoveredDetail(ctx: AnswerContext, topic: Entry, detail: Detail, lang: Lang, match: MatchResult): Reply {
+export function notCoveredDetail(
+  ctx: AnswerContext,
+  topic: Entry,
+  detail: Detail,
+  lang: Lang,
+  match: MatchResult,
+): Reply {
   const ui = ctx.kb.ui;
   const text = fill(ui.notCovered[lang], { topic: topic[lang].title, detail: detail.label[lang] });
   return { ...noAnswer(lang, ui.notCoveredTitle[lang], text, match.confidence), suggestions: [askButton(topic, lang)] };

@@ -176,9 +176,7 @@ export type Detail = DetailsFile['details'][number];
 /** knowledge/smalltalk.yaml: thanks, ok, bye… answered briefly, never as a question. */
 export const SmallTalkFileSchema = z
   .object({
-    kinds: z
-      .array(z.object({ id: entryId, phrases, reply: bilingual }).strict())
-      .min(1),
+    kinds: z.array(z.object({ id: entryId, phrases, reply: bilingual }).strict()).min(1),
     /** Words that may surround the phrases without changing the meaning ("so much", ございます). */
     padding: phrases,
   })

@@ -1,7 +1,7 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Entry, Lang } from '../knowledge/schema.js';
-import { foldKana, normalize } from '../text/normalize.js';
 import { buildKatakanaRestorer, type KatakanaRestorer } from '../text/katakana.js';
+import { foldKana, normalize } from '../text/normalize.js';
 import { buildSynonymRewriter, type SynonymRewriter } from '../text/synonyms.js';
 import { features } from '../text/tokenize.js';
 import { SoftmaxClassifier } from './classifier.js';

@@ -35,6 +35,11 @@ const JA_FILLERS = [
   'ですか',
 ];
 const EN_FILLERS = [
+  'i would appreciate a short explanation of',
+  'i would appreciate an explanation of',
+  'i would appreciate',
+  'a brief explanation of',
+  'a short explanation of',
   'can you tell me about',
   'can you tell me',
   'could you tell me about',

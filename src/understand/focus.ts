@@ -7,7 +7,8 @@
 const SENTENCE_END = /(?<=[。!?！？\n]|[.!?](?=\s))\s*/u;
 const QUESTION_MARK = /[?？]\s*$/u;
 // Sentence shapes that ask something even without a question mark.
-const JA_ASKING = /(か|の|教えて(ください|ほしい)?|知りたい(です)?|ですかね|かな|って|でしょうか|いい\??|べき\??)[。.]?$/u;
+const JA_ASKING =
+  /(か|の|教えて(ください|ほしい)?|知りたい(です)?|ですかね|かな|って|でしょうか|いい\??|べき\??)[。.]?$/u;
 const EN_ASKING =
   /^(what|whats|what's|how|who|which|why|when|where|should|can|could|would|is|are|do|does|did|any|tell me|explain|i want to know|i'd like to know|i wonder)\b/i;
 

@@ -19,9 +19,7 @@ export function answerSentences(answer: string): string[] {
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line.length > 0)
-    .flatMap((line) =>
-      BULLET.test(line) ? [line.replace(BULLET, '')] : line.split(/(?<=[。!?！？]|[.!?](?=\s))\s*/u),
-    )
+    .flatMap((line) => (BULLET.test(line) ? [line.replace(BULLET, '')] : line.split(/(?<=[。!?！？]|[.!?](?=\s))\s*/u)))
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }
@@ -33,7 +31,7 @@ const SHORT_SENTENCE_CHARS = 40;
 export function openingOf(sentences: readonly string[], fallback: string): string {
   const [first, second] = sentences;
   if (!first) return fallback;
-    if (!second || first.length >= SHORT_SENTENCE_CHARS) return first;
+  if (!second || first.length >= SHORT_SENTENCE_CHARS) return first;
   return `${first}${first.endsWith('。') ? '' : ' '}${second}`;
 }
 

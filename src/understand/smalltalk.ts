@@ -3,8 +3,8 @@ import { PhraseSet } from './phrases.js';
 
 // Emoji and their modifiers, punctuation and symbols: what may surround a
 // small-talk phrase without making the message a question.
-const LEFTOVER = /[\s\p{P}\p{S}\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f]+/gu;
-const EMOJI_ONLY = /^[\s\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f]+$/u;
+const LEFTOVER = /(?:\s|\p{P}|\p{S}|\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f)+/gu;
+const EMOJI_ONLY = /^(?:\s|\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f)+$/u;
 
 /** Recognises messages that are only thanks / ok / bye, so they get a friendly line instead of a fallback. */
 export class SmallTalk {

@@ -47,9 +47,7 @@ export class TopicNames {
 
   /** As `named`, for text the matcher already prepared (saves normalizing it twice). */
   namedIn(prepared: string, lang: Lang): Entry[] {
-    const ids = this.names[lang]
-      .findOriginal(prepared)
-      .flatMap((name) => this.idByName.get(`${lang}:${name}`) ?? []);
+    const ids = this.names[lang].findOriginal(prepared).flatMap((name) => this.idByName.get(`${lang}:${name}`) ?? []);
     return [...new Set(ids)].flatMap((id) => this.kb.byId.get(id) ?? []);
   }
 
@@ -85,12 +83,11 @@ export class TopicNames {
  * Prefers two topics of one kind ("IPA or PMP for a PM?" compares the
  * certifications, not PM with PMP), then two specific topics over the broad
  * PM / PMO roles ("PMの進捗管理とPMOエキスパート" compares progress tracking
- * with the PMO expert), and the broad roles only with each other.
+ * with the PMO expert).
  */
 function pickPair(named: readonly Entry[]): [Entry, Entry] | undefined {
-  // A broad role beside one of its own aspects ("PMとしてチームを作る") is context, not a second side.
   const specific = named.filter((e) => e.category !== 'basics');
-  return sameKind(specific) ?? firstTwo(specific) ?? sameKind(named.filter((e) => e.category === 'basics'));
+  return sameKind(specific) ?? firstTwo(specific) ?? sameKind(named) ?? firstTwo(named);
 }
 
 function sameKind(entries: readonly Entry[]): [Entry, Entry] | undefined {
