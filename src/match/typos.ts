@@ -106,8 +106,19 @@ export class TypoCorrector {
     return undefined;
   }
 
+  /** Two neighbouring letters swapped ("expret", "dose"): a known word one swap away. */
+  private swapped(word: string): string | undefined {
+    for (let i = 0; i + 1 < word.length; i++) {
+      const candidate = `${word.slice(0, i)}${word[i + 1]}${word[i]}${word.slice(i + 2)}`;
+      if (candidate !== word && this.known.has(candidate) && isCorrectable(candidate)) return candidate;
+    }
+    return undefined;
+  }
+
   private closest(word: string): string | undefined {
     if (!isCorrectable(word)) return undefined;
+    const swap = this.swapped(word);
+    if (swap) return swap;
     if (word.length < FUSE_MIN_LENGTH && /^[a-z]+$/.test(word)) return this.closestShort(word);
     const hit = this.byInitial.get(word[0] ?? '')?.search(word, { limit: 1 })[0]?.item;
     // Fuse matches inside longer words too ("specific" in "specialist"); a typo keeps the length.
