@@ -213,7 +213,7 @@ async function outsideWorld(port: MessagePort): Promise<void> {
   port.close();
 }
 
-async function startServer(slackApiUrl: string): Promise<{ server: RunningServer; url: string }> {
+async function startServer(slackApiUrl: string): Promise<{ server: RunningServer; url: string; healthUrl: string }> {
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -225,12 +225,16 @@ async function startServer(slackApiUrl: string): Promise<{ server: RunningServer
     // The shedding limits can be tried out without editing the bench.
     OVERLOAD_MAX_LAG_MS: process.env.OVERLOAD_MAX_LAG_MS,
     OVERLOAD_MAX_IN_FLIGHT: process.env.OVERLOAD_MAX_IN_FLIGHT,
+    // Probes get a port of their own too, as a deployment would give them (any free port).
+    HEALTH_PORT: '0',
   });
   // Production log level, written to /dev/null: the cost of producing each line is measured, a terminal's is not.
   const logger = createLogger('info', pino.destination({ dest: '/dev/null', sync: false }));
   const server = await createServer({ config, logger });
   const { url } = await server.listen(0, '127.0.0.1');
-  return { server, url };
+  const healthUrl = server.healthAddress?.url;
+  if (!healthUrl) throw new Error('load: HEALTH_PORT did not open');
+  return { server, url, healthUrl };
 }
 
 function report(done: Extract<FromWorld, { type: 'done' }>): boolean {
@@ -247,18 +251,19 @@ function report(done: Extract<FromWorld, { type: 'done' }>): boolean {
 
 type Next = () => Promise<FromWorld>;
 
-/** The overload scenario: the generator floods the server while another thread probes /healthz. */
-async function overload(world: Worker, next: Next, url: string): Promise<boolean> {
+/** The overload scenario: the generator floods the server while other threads probe /healthz on both ports. */
+async function overload(world: Worker, next: Next, url: string, healthUrl: string): Promise<boolean> {
   process.stdout.write(
     `load: overload, ${OVERLOAD_CONNECTIONS} connections for ${OVERLOAD_SECONDS} s, slack and teams mixed\n`,
   );
-  const probe = startHealthProbe(url);
+  const mainProbe = startHealthProbe(url);
+  const portProbe = startHealthProbe(healthUrl);
   world.postMessage('overload');
   const result = await next();
-  const measured = await probe.stop();
+  const [main, healthPort] = await Promise.all([mainProbe.stop(), portProbe.stop()]);
   if (result.type !== 'overloaded') throw new Error('load: unexpected message from the load generator');
   const after = await fetch(`${url}/healthz`).catch(() => undefined);
-  return reportOverload(result.counts, measured, after?.status === 200);
+  return reportOverload(result.counts, { main, healthPort }, after?.status === 200);
 }
 
 async function main(): Promise<void> {
@@ -267,7 +272,7 @@ async function main(): Promise<void> {
   const next = async (): Promise<FromWorld> => (await messages.next()).value[0] as FromWorld;
   const ready = await next();
   if (ready.type !== 'ready') throw new Error('load: the load generator did not start');
-  const { server, url } = await startServer(ready.slackApiUrl);
+  const { server, url, healthUrl } = await startServer(ready.slackApiUrl);
   process.stdout.write(
     `load: ${CONNECTIONS} connections, ${SECONDS} s per platform (slack, then teams) against ${url}\n`,
   );
@@ -276,7 +281,7 @@ async function main(): Promise<void> {
     const done = await next();
     if (done.type !== 'done') throw new Error('load: unexpected message from the load generator');
     const met = report(done);
-    const survived = await overload(world, next, url);
+    const survived = await overload(world, next, url, healthUrl);
     process.exitCode = met && survived ? 0 : 1;
   } finally {
     await server.close();

@@ -4,10 +4,11 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 
 /**
  * The overload scenario of `npm run load`: far more connections than two
- * cores can serve, sending Slack and Teams requests, while a separate thread
- * probes GET /healthz the way a liveness probe would (a fresh connection
- * every PROBE_EVERY_MS). It reports how the server sheds (503s) and how
- * fast /healthz stayed, and that the server still answers afterwards.
+ * cores can serve, sending Slack and Teams requests, while separate threads
+ * probe GET /healthz the way a liveness probe would (a fresh connection
+ * every PROBE_EVERY_MS), on the main port and on HEALTH_PORT. It reports
+ * how the server sheds (503s), how fast /healthz stayed on each port, and
+ * that the server still answers afterwards.
  */
 
 export const OVERLOAD_CONNECTIONS = Number(process.env.OVERLOAD_CONNECTIONS ?? 1500);
@@ -50,10 +51,33 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-/** Prints the scenario's figures; true when /healthz stayed within a probe timeout and nothing but 503 failed. */
-export function reportOverload(counts: OverloadCounts, probe: ProbeResult, aliveAfter: boolean): boolean {
+function probeLine(name: string, probe: ProbeResult): string {
   const sorted = [...probe.latencies].sort((a, b) => a - b);
-  const max = sorted.at(-1) ?? Number.NaN;
+  return (
+    `${name}: ${probe.latencies.length} probes  p50 ${percentile(sorted, 50).toFixed(1)} ms  ` +
+    `p99 ${percentile(sorted, 99).toFixed(1)} ms  max ${(sorted.at(-1) ?? Number.NaN).toFixed(1)} ms  ` +
+    `failed ${probe.failures}\n`
+  );
+}
+
+function withinTimeout(probe: ProbeResult): boolean {
+  return probe.failures === 0 && probe.latencies.every((ms) => ms < PROBE_TIMEOUT_MS);
+}
+
+export interface Probes {
+  /** GET /healthz on the port the platforms use. */
+  main: ProbeResult;
+  /** GET /healthz on HEALTH_PORT, which only probes connect to. */
+  healthPort: ProbeResult;
+}
+
+/**
+ * Prints the scenario's figures. True when the server stayed alive, refused
+ * nothing but 503s, and every probe on HEALTH_PORT was answered within a
+ * probe timeout. The main port's probes are reported, not judged: their new
+ * connections queue behind the flood's (see adapters/server/health.ts).
+ */
+export function reportOverload(counts: OverloadCounts, probes: Probes, aliveAfter: boolean): boolean {
   const others = Object.entries(counts.other).map(([code, n]) => `${code}: ${n}`);
   const out = process.stdout;
   out.write(
@@ -61,14 +85,12 @@ export function reportOverload(counts: OverloadCounts, probe: ProbeResult, alive
       `2xx ${counts.status2xx}  503 ${counts.status503}  other ${others.length ? others.join(', ') : 0}  ` +
       `errors ${counts.errors}  timeouts ${counts.timeouts}\n`,
   );
+  out.write(probeLine('/healthz on PORT during overload       ', probes.main));
+  out.write(probeLine('/healthz on HEALTH_PORT during overload', probes.healthPort));
+  out.write(`server alive afterwards: ${aliveAfter ? 'yes' : 'NO'}\n`);
+  const met = aliveAfter && withinTimeout(probes.healthPort) && others.length === 0;
   out.write(
-    `/healthz during overload: ${probe.latencies.length} probes  p50 ${percentile(sorted, 50).toFixed(1)} ms  ` +
-      `p99 ${percentile(sorted, 99).toFixed(1)} ms  max ${max.toFixed(1)} ms  failed ${probe.failures}  ` +
-      `server alive afterwards: ${aliveAfter ? 'yes' : 'NO'}\n`,
-  );
-  const met = aliveAfter && probe.failures === 0 && max < PROBE_TIMEOUT_MS && others.length === 0;
-  out.write(
-    `overload targets (/healthz always answered within ${PROBE_TIMEOUT_MS} ms, only 503s refused, alive): ${met ? 'met' : 'NOT met'}\n`,
+    `overload targets (HEALTH_PORT probes answered within ${PROBE_TIMEOUT_MS} ms, only 503s refused, alive): ${met ? 'met' : 'NOT met'}\n`,
   );
   return met;
 }
