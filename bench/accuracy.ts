@@ -168,7 +168,7 @@ async function realisticRows(split: string, showMisses: boolean, baselines: [str
     askJsonLines(mine, lang).forEach((line, i) => {
       const item = mine[i] as RealisticItem;
       const right = replyIsRight(item, line);
-      ours.add(item, right);
+      ours.add(item, right, !line.matched);
       times.push(line.ms);
       if (!right && showMisses && verbose) {
         const got = line.intents?.join('+') || `(${line.kind})`;
