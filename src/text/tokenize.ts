@@ -26,6 +26,11 @@ const STOP_WORDS = new Set(
     'の は が を に へ と で も や か な ね よ って とは です ます でしょう する して します した いる ある',
     'あります なに なん どう どんな どの どれ これ それ あれ この その こと もの ため よう けど から まで',
     'より だ ん じゃ ない なの',
+    // Chat fillers: they say how someone talks, not what they ask; unknown to the
+    // knowledge, they would only lower the share of the question it recognises.
+    'basically actually literally honestly seriously pretty quite kinda sorta gonna wanna gotta nah yeah yep',
+    'lol btw tbh imo rn ppl folks guys stuff wait anyway even maybe hmm uh um oh wondering curious',
+    'ぶっちゃけ けっきょく 結局 なんか ちょっと 正直 じっさい 実際 要するに つまり ざっくり とりあえず まじ やっぱ やっぱり そもそも さ',
   ]
     .join(' ')
     .split(' '),
