@@ -60,7 +60,7 @@ describe('golden questions', () => {
 
   it('falls back honestly: says it cannot answer, what it covers, and offers at most three close entries', () => {
     const kb = realKnowledge();
-    for (const q of ['PMO office room number', 'what about that other thing', 'asdfghjkl']) {
+    for (const q of ['PMO office room number', 'hmm, what about that one?', 'asdfghjkl']) {
       const { reply } = bot.ask(q, 'en');
       expect([reply.kind, reply.matched, reply.title]).toEqual(['fallback', false, kb.ui.cannotAnswer.en]);
       expect(reply.text).toContain(kb.ui.scope.en.trim());
