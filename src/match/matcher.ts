@@ -69,6 +69,7 @@ export class Matcher {
   private readonly rewrite: SynonymRewriter;
   private readonly restoreKatakana: KatakanaRestorer;
   private readonly recent = new Map<string, string>();
+  private readonly recentFeatures = new Map<string, readonly string[]>();
 
   constructor(private readonly kb: KnowledgeBase) {
     this.rewrite = buildSynonymRewriter(kb.glossary);
@@ -93,6 +94,18 @@ export class Matcher {
     return prepared;
   }
 
+  /** Features of a prepared question, kept with it: segmentation is the costly step. */
+  private questionFeatures(text: string, lang: Lang): readonly string[] {
+    const key = `${lang}\u0000${text}`;
+    let cached = this.recentFeatures.get(key);
+    if (!cached) {
+      cached = features(this.prepareQuestion(text, lang));
+      if (this.recentFeatures.size >= RECENT_LIMIT) this.recentFeatures.clear();
+      this.recentFeatures.set(key, cached);
+    }
+    return cached;
+  }
+
   /**
    * How well each sentence answers the question (TF-IDF cosine, 0..1), with
    * the question's `ignore` terms left out: the topic's own name says which
@@ -100,8 +113,8 @@ export class Matcher {
    */
   sentenceScores(question: string, lang: Lang, sentences: readonly string[], ignore: readonly string[] = []): number[] {
     const index = this.indexes[lang];
-    const skip = new Set(ignore.flatMap((t) => features(this.prepareQuestion(t, lang))));
-    const terms = features(this.prepareQuestion(question, lang)).filter((t) => !skip.has(t));
+    const skip = new Set(ignore.flatMap((t) => this.questionFeatures(t, lang)));
+    const terms = this.questionFeatures(question, lang).filter((t) => !skip.has(t));
     const query = weigh(termCounts(terms), index.idf);
     return sentences.map((sentence) => cosine(query, this.sentenceVector(sentence, lang)));
   }
@@ -120,7 +133,7 @@ export class Matcher {
   match(text: string, lang: Lang, options: MatchOptions = {}): MatchResult {
     const index = this.indexes[lang];
     const prepared = this.prepareQuestion(text, lang);
-    const terms = features(prepared);
+    const terms = this.questionFeatures(text, lang);
     const query = weigh(termCounts(terms), index.idf);
     const normalized = foldKana(prepared);
     if (query.size === 0) return { lang, normalized, candidates: [], coverage: 0, confidence: 0 };
