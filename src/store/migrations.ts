@@ -127,6 +127,33 @@ CREATE INDEX onboarding_active_at ON onboarding (active_at);
 CREATE INDEX onboarding_answers_answered_at ON onboarding_answers (answered_at);
 `;
 
+/*
+ * Version 3: what a conversation is about (its topic expires after a while)
+ * and per-user settings: the preferred language, and an admin's last
+ * question for `why`. Keys are hashes, like every user key.
+ */
+const CONVERSATIONS = `
+CREATE TABLE conversation_topics (
+  conversation_key TEXT PRIMARY KEY,
+  entry_id TEXT NOT NULL,
+  details TEXT NOT NULL,
+  set_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX conversation_topics_expires_at ON conversation_topics (expires_at);
+CREATE TABLE user_profiles (
+  user_hash TEXT PRIMARY KEY,
+  lang TEXT,
+  last_text TEXT,
+  last_lang TEXT,
+  last_context TEXT,
+  last_details TEXT,
+  last_at BIGINT,
+  active_at BIGINT NOT NULL
+);
+CREATE INDEX user_profiles_active_at ON user_profiles (active_at);
+`;
+
 const rawUser = (row: Record<string, unknown>): UserKey => ({
   platform: String(row.platform) as Platform,
   workspaceId: String(row.workspace_id),
@@ -169,6 +196,7 @@ export const MIGRATIONS: readonly Migration[] = [
     rewrites: [HASH_PROGRESS, HASH_ANSWERS],
     after: DROP_RAW_ONBOARDING,
   },
+  { version: 3, name: 'conversation topics and user profiles', sql: CONVERSATIONS },
 ];
 
 export function migrationSql(migration: Migration, dialect: Dialect): string {

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { ConversationRows } from './conversations.js';
 import { hashKey, hashUser } from './keys.js';
 import { count, createPool, migrate, rows, transaction } from './postgres-pool.js';
 import {
@@ -10,6 +11,7 @@ import {
   feedbackParams,
   type GroupRow,
   type OnboardingRow,
+  type Param,
   questionParams,
   storeError,
   toChecks,
@@ -67,11 +69,23 @@ export class PostgresStore implements Store {
   readonly engine = 'postgres';
   private lastPrune = 0;
   private closed = false;
+  private readonly conversations: ConversationRows;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly salt: string,
-  ) {}
+  ) {
+    const runner = {
+      run: (sql: string, p: Param[]) => count(this.pool, sql, p),
+      row: async <T>(sql: string, p: Param[]) => (await rows<pg.QueryResultRow>(this.pool, sql, p))[0] as T | undefined,
+    };
+    this.conversations = new ConversationRows(runner, salt);
+  }
+
+  getContext: Store['getContext'] = (key, now) => this.conversations.getContext(key, now);
+  setContext: Store['setContext'] = (key, context, ttlMs) => this.conversations.setContext(key, context, ttlMs);
+  getProfile: Store['getProfile'] = (user) => this.conversations.getProfile(user);
+  updateProfile: Store['updateProfile'] = (user, update, now) => this.conversations.updateProfile(user, update, now);
 
   async getOnboarding(user: UserKey): Promise<OnboardingState | null> {
     const u = this.hash(user);
@@ -169,7 +183,8 @@ export class PostgresStore implements Store {
       transaction(this.pool, 'BEGIN', async (c) => {
         const analytics = (await count(c, SQL.purgeQuestions, [b])) + (await count(c, SQL.purgeFeedback, [b]));
         const onboarding = (await count(c, SQL.purgeAnswers, [b, b])) + (await count(c, SQL.purgeProgress, [b]));
-        return analytics + onboarding;
+        const conversations = (await count(c, SQL.purgeContexts, [b])) + (await count(c, SQL.purgeProfiles, [b]));
+        return analytics + onboarding + conversations;
       }),
     );
   }

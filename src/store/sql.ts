@@ -37,6 +37,28 @@ export const SQL = {
     ON CONFLICT (event_id) DO UPDATE SET expires_at = excluded.expires_at
     WHERE slack_events.expires_at <= ?`,
 
+  // (conversationKey, now)
+  getContext: `SELECT entry_id, details, set_at FROM conversation_topics
+    WHERE conversation_key = ? AND expires_at > ?`,
+  // (conversationKey, entryId, details, setAt, expiresAt)
+  setContext: `INSERT INTO conversation_topics (conversation_key, entry_id, details, set_at, expires_at)
+    VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (conversation_key) DO UPDATE SET entry_id = excluded.entry_id, details = excluded.details,
+      set_at = excluded.set_at, expires_at = excluded.expires_at`,
+  clearContext: 'DELETE FROM conversation_topics WHERE conversation_key = ?',
+  pruneContexts: 'DELETE FROM conversation_topics WHERE expires_at <= ?',
+  getProfile: `SELECT lang, last_text, last_lang, last_context, last_details, last_at
+    FROM user_profiles WHERE user_hash = ?`,
+  // (user, lang, activeAt)
+  setLanguage: `INSERT INTO user_profiles (user_hash, lang, active_at) VALUES (?, ?, ?)
+    ON CONFLICT (user_hash) DO UPDATE SET lang = excluded.lang, active_at = excluded.active_at`,
+  // (user, text, lang, contextEntry or NULL, contextDetails, askedAt, activeAt)
+  setLastQuestion: `INSERT INTO user_profiles
+    (user_hash, last_text, last_lang, last_context, last_details, last_at, active_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (user_hash) DO UPDATE SET last_text = excluded.last_text, last_lang = excluded.last_lang,
+      last_context = excluded.last_context, last_details = excluded.last_details, last_at = excluded.last_at,
+      active_at = excluded.active_at`,
+
   // (since, limit)
   unanswered: groupQuery('matched = 0'),
   // (since, maxConfidence, limit)
@@ -55,6 +77,8 @@ export const SQL = {
   purgeAnswers: `DELETE FROM onboarding_answers WHERE answered_at < ?
     AND user_hash NOT IN (SELECT user_hash FROM onboarding WHERE active_at >= ?)`,
   purgeProgress: 'DELETE FROM onboarding WHERE active_at < ?',
+  purgeContexts: 'DELETE FROM conversation_topics WHERE expires_at < ?',
+  purgeProfiles: 'DELETE FROM user_profiles WHERE active_at < ?',
 } as const;
 
 function groupQuery(filter: string): string {

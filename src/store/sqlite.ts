@@ -1,6 +1,5 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { ConversationRows } from './conversations.js';
 import { hashKey, hashUser, newSalt } from './keys.js';
 import { MIGRATION_SQL, MIGRATIONS, MIGRATIONS_TABLE, migrationSql, type RowRewrite } from './migrations.js';
 import {
@@ -21,6 +20,7 @@ import {
   toOnboardingState,
 } from './rows.js';
 import { GROUP_PARAMS, SQL } from './sql.js';
+import { configure, prepareFile, SQLITE_FILE, vacuum } from './sqlite-file.js';
 import {
   DEFAULT_STORE_TIMEOUT_MS,
   type FeedbackRecord,
@@ -33,14 +33,10 @@ import {
   type UserKey,
 } from './store.js';
 
-export const SQLITE_FILE = 'pmo-guide.sqlite';
+export { SQLITE_FILE };
+
 /** Expired event ids are deleted at most this often, not on every claim. */
 const PRUNE_EVERY_MS = 60_000;
-/** After a checkpoint the WAL is cut back to this, so one burst of writes does not keep the file big. */
-const WAL_LIMIT_BYTES = 4 * 1024 * 1024;
-/** Only the service user may read what the bot stores. */
-const FILE_MODE = 0o600;
-const AUTO_VACUUM_INCREMENTAL = 2;
 
 /**
  * Opens (creating if needed) `${dataDir}/pmo-guide.sqlite` and brings its
@@ -59,43 +55,6 @@ export async function openSqliteStore(dataDir: string, opts: StoreOptions = {}):
   } catch (err) {
     db?.close();
     throw storeError(`open the SQLite database in "${dataDir}"`, err);
-  }
-}
-
-/** The database file, created 0600; SQLite gives its -wal and -shm files the same mode. */
-function prepareFile(dataDir: string): string {
-  if (dataDir === ':memory:') return dataDir;
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const file = join(dataDir, SQLITE_FILE);
-  closeSync(openSync(file, 'a', FILE_MODE));
-  // Files created by an older version (or another umask) are tightened too.
-  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
-    if (existsSync(f)) chmodSync(f, FILE_MODE);
-  }
-  return file;
-}
-
-/** Connection settings; true when an existing file must be vacuumed once to switch to incremental auto-vacuum. */
-function configure(db: Database.Database, timeoutMs: number): boolean {
-  db.pragma(`busy_timeout = ${timeoutMs}`);
-  // Deleted rows are overwritten, so purged questions and pre-hash ids do not linger in free pages.
-  db.pragma('secure_delete = ON');
-  const fresh = db.pragma('page_count', { simple: true }) === 0;
-  const incremental = db.pragma('auto_vacuum', { simple: true }) === AUTO_VACUUM_INCREMENTAL;
-  // On a new file this applies at once; an existing one needs the VACUUM that follows.
-  if (!incremental) db.pragma('auto_vacuum = INCREMENTAL');
-  // WAL lets readers (stats) run while the bot writes; in-memory DBs ignore it.
-  db.pragma('journal_mode = WAL');
-  db.pragma(`journal_size_limit = ${WAL_LIMIT_BYTES}`);
-  return !incremental && !fresh;
-}
-
-/** Rewrites the file: switches on auto-vacuum, drops what migrations deleted. Retried at the next start if busy. */
-function vacuum(db: Database.Database): void {
-  try {
-    db.exec('VACUUM');
-  } catch {
-    // Another process holds the database; nothing is lost by vacuuming next time.
   }
 }
 
@@ -140,11 +99,23 @@ export class SqliteStore implements Store {
   readonly engine = 'sqlite';
   private readonly statements = new Map<string, Database.Statement>();
   private lastPrune = 0;
+  private readonly conversations: ConversationRows;
 
   constructor(
     private readonly db: Database.Database,
     private readonly salt: string,
-  ) {}
+  ) {
+    const runner = {
+      run: async (sql: string, p: Param[]) => this.run(sql, p),
+      row: async <T>(sql: string, p: Param[]) => this.get<T>(sql, p),
+    };
+    this.conversations = new ConversationRows(runner, salt);
+  }
+
+  getContext: Store['getContext'] = (key, now) => this.conversations.getContext(key, now);
+  setContext: Store['setContext'] = (key, context, ttlMs) => this.conversations.setContext(key, context, ttlMs);
+  getProfile: Store['getProfile'] = (user) => this.conversations.getProfile(user);
+  updateProfile: Store['updateProfile'] = (user, update, now) => this.conversations.updateProfile(user, update, now);
 
   async getOnboarding(user: UserKey): Promise<OnboardingState | null> {
     const u = this.hash(user);
@@ -233,7 +204,9 @@ export class SqliteStore implements Store {
           this.run(SQL.purgeQuestions, [b]) +
           this.run(SQL.purgeFeedback, [b]) +
           this.run(SQL.purgeAnswers, [b, b]) +
-          this.run(SQL.purgeProgress, [b]),
+          this.run(SQL.purgeProgress, [b]) +
+          this.run(SQL.purgeContexts, [b]) +
+          this.run(SQL.purgeProfiles, [b]),
       )(),
     );
     if (removed > 0) this.reclaim();

@@ -99,6 +99,41 @@ export interface StoreStats {
   onboarding: { started: number; completed: number; checks: CheckTally[] };
 }
 
+/** One conversation of one user: a Slack DM or thread, a Teams conversation, a terminal chat. */
+export interface ConversationKey extends UserKey {
+  /** Any length: only a salted hash of it, with the user, is stored. */
+  conversationId: string;
+}
+
+/** The topic a conversation is on: the entry last answered and the details then asked of it. */
+export interface TopicContext {
+  entryId: string;
+  /** Detail ids (details.yaml) the question asked, so "what about IPA?" keeps asking them. */
+  details: string[];
+  at: Date;
+}
+
+/** An admin's last question, kept so `why` can explain it. */
+export interface LastQuestion {
+  /** Capped at MAX_STORED_TEXT when stored. */
+  text: string;
+  lang: Lang;
+  /** The topic it was read against, if any. */
+  context: Pick<TopicContext, 'entryId' | 'details'> | null;
+  at: Date;
+}
+
+export interface UserProfile {
+  /** Chosen with the language switch; null until the user used it. */
+  lang: Lang | null;
+  lastQuestion: LastQuestion | null;
+}
+
+export interface ProfileUpdate {
+  lang?: Lang;
+  lastQuestion?: LastQuestion;
+}
+
 /** Matches below this confidence are reported as weak answers in stats. */
 export const LOW_CONFIDENCE = 0.6;
 /** How many question groups each stats list returns. */
@@ -129,12 +164,21 @@ export interface Store {
    */
   claimEvent(eventId: string, ttlMs: number, now: Date): Promise<boolean>;
 
+  /** The conversation's topic, unless none was set or it expired before `now`. */
+  getContext(key: ConversationKey, now: Date): Promise<TopicContext | null>;
+  /** Sets the topic until `context.at + ttlMs`; null forgets it. */
+  setContext(key: ConversationKey, context: TopicContext | null, ttlMs: number): Promise<void>;
+  /** The user's preferred language and last question; both null for someone never seen. */
+  getProfile(user: UserKey): Promise<UserProfile>;
+  /** Changes only the fields given; counts as activity for retention. */
+  updateProfile(user: UserKey, update: ProfileUpdate, now: Date): Promise<void>;
+
   /** Activity at or after `since`. */
   stats(since: Date): Promise<StoreStats>;
   /**
-   * Retention: deletes questions and feedback older than `before`, and the
-   * onboarding progress (with its answers) of users inactive since `before`;
-   * returns how many rows went.
+   * Retention: deletes questions and feedback older than `before`, the
+   * onboarding progress (with its answers) and profiles of users inactive
+   * since `before`, and conversation topics expired by then; returns how many rows went.
    */
   purge(before: Date): Promise<number>;
 
