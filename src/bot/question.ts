@@ -147,11 +147,11 @@ function answerWith(
 
 /**
  * "Which certifications are useful for PMs and PMOs?" names both broad roles
- * and says "which", yet asks about certifications: a comparison of the broad
- * roles stands only when the matcher agrees or has nothing better.
+ * and says "which", yet asks about certifications: a comparison involving a
+ * broad role stands only when the matcher agrees or has nothing better.
  */
 function trusted(comparison: Comparison | undefined, match: MatchResult): Comparison | undefined {
-  if (!comparison || comparison.sides.some((e) => e.category !== 'basics')) return comparison;
+  if (!comparison || comparison.sides.every((e) => e.category !== 'basics')) return comparison;
   const top = match.candidates[0]?.entryId;
   const agreeing = [comparison.answeredBy?.id, ...comparison.sides.map((e) => e.id)];
   return match.confidence < CONFIDENCE_THRESHOLD || agreeing.includes(top) ? comparison : undefined;

@@ -51,6 +51,11 @@ export class TopicNames {
     return [...new Set(ids)].flatMap((id) => this.kb.byId.get(id) ?? []);
   }
 
+  /** Prepared text with every topic name taken out: what else the message says. */
+  withoutNames(prepared: string, lang: Lang): string {
+    return this.names[lang].remove(prepared);
+  }
+
   /**
    * Two named topics plus a comparison word ("違い", "or", "which") make a
    * comparison. `aspects` are the entries the question matched best: when
@@ -69,6 +74,8 @@ export class TopicNames {
 
   private aspectOf([a, b]: [Entry, Entry], aspects: readonly string[]): [Entry, Entry] | undefined {
     for (const id of aspects) {
+      // The roles themselves (or the entry comparing them) ranked first: the question is about the roles.
+      if (id === a.id || id === b.id || this.kb.byId.get(id)?.compares) return undefined;
       const entry = this.kb.byId.get(id);
       if (!entry?.about || (entry.about !== a.id && entry.about !== b.id)) continue;
       const otherRole = entry.about === a.id ? b.id : a.id;
