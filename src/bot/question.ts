@@ -110,8 +110,7 @@ function bestMatch(ctx: AnswerContext, text: string, focus: string | undefined, 
 
 function replyTo(ctx: AnswerContext, reading: Reading, lang: Lang): Reply {
   const { question, match, details } = reading;
-  const aspects = match.candidates.slice(0, 3).map((c) => c.entryId);
-  const comparison = trusted(ctx.understanding.topics.comparison(question, reading.named, aspects), match);
+  const comparison = trusted(ctx.understanding.topics.comparison(question, reading.named), match);
   if (comparison?.answeredBy) return answerWith(ctx, comparison.answeredBy, reading, lang, 1);
   if (comparison) return comparisonReply(ctx, comparison, question, details, lang);
   const term = ctx.understanding.details.unknownTopic(question);
@@ -151,7 +150,8 @@ function answerWith(
  * broad role stands only when the matcher agrees or has nothing better.
  */
 function trusted(comparison: Comparison | undefined, match: MatchResult): Comparison | undefined {
-  if (!comparison || comparison.sides.every((e) => e.category !== 'basics')) return comparison;
+  if (!comparison || comparison.named.every((e) => e.category !== 'basics')) return comparison;
+  if (comparison.contrast && comparison.named.every((e) => e.category === 'basics')) return comparison;
   const top = match.candidates[0]?.entryId;
   const agreeing = [comparison.answeredBy?.id, ...comparison.sides.map((e) => e.id)];
   return match.confidence < CONFIDENCE_THRESHOLD || agreeing.includes(top) ? comparison : undefined;

@@ -166,8 +166,15 @@ export const DetailsFileSchema = z
       .min(1),
     /** Certifications, methods and tools the guide does not describe (unless some entry's text names them). */
     elsewhere: phrases,
-    /** Words that ask to compare or choose between two named topics. */
+    /** Words that ask outright how two named topics differ. */
+    contrast: bilingualPhrases,
+    /** Words that ask to compare or choose between two named topics (the contrast words count too). */
     comparison: bilingualPhrases,
+    /**
+     * Words naming one aspect of the roles, by category: "PMとPMOのキャリアの違い"
+     * compares the careers entries (those with `about:` the two roles), not the roles.
+     */
+    aspects: z.partialRecord(CategorySchema, phrases).optional(),
   })
   .strict();
 export type DetailsFile = z.infer<typeof DetailsFileSchema>;

@@ -10,6 +10,10 @@ export interface Comparison {
   sides: [Entry, Entry];
   /** An entry that is itself this comparison (pm-vs-pmo for PM and PMO), when the knowledge has one. */
   answeredBy?: Entry | undefined;
+  /** The pair as named, before an aspect replaced it (PM and PMO for career-pm and career-pmo). */
+  named: [Entry, Entry];
+  /** The question asks outright how they differ (違い, "difference"), not merely "which" or "or". */
+  contrast: boolean;
 }
 
 /**
@@ -21,6 +25,8 @@ export class TopicNames {
   private readonly idByName = new Map<string, string>();
   private readonly names: Record<Lang, PhraseSet>;
   private readonly cues: PhraseSet;
+  private readonly contrasts: PhraseSet;
+  private readonly aspects: { category: string; words: PhraseSet }[];
 
   constructor(
     private readonly kb: KnowledgeBase,
@@ -37,7 +43,13 @@ export class TopicNames {
       }
     }
     this.names = { ja: new PhraseSet(prepared.ja), en: new PhraseSet(prepared.en) };
-    this.cues = new PhraseSet([...(kb.details?.comparison.ja ?? []), ...(kb.details?.comparison.en ?? [])]);
+    const { contrast, comparison } = kb.details ?? { contrast: { ja: [], en: [] }, comparison: { ja: [], en: [] } };
+    this.contrasts = new PhraseSet([...contrast.ja, ...contrast.en]);
+    this.cues = new PhraseSet([...contrast.ja, ...contrast.en, ...comparison.ja, ...comparison.en]);
+    this.aspects = Object.entries(kb.details?.aspects ?? {}).map(([category, words]) => ({
+      category,
+      words: new PhraseSet(words),
+    }));
   }
 
   /** Entries the question names, first mention first, each once. */
@@ -58,29 +70,26 @@ export class TopicNames {
 
   /**
    * Two named topics plus a comparison word ("違い", "or", "which") make a
-   * comparison. `aspects` are the entries the question matched best: when
-   * one is an aspect of a named role (career-pm for PM), the comparison is
-   * between that aspect of both roles.
+   * comparison. When the two are broad roles and the question names an aspect
+   * of them (`aspects` in details.yaml: キャリア, skills…), the comparison is
+   * between that aspect of both roles: career-pm with career-pmo.
    */
-  comparison(text: string, named: readonly Entry[], aspects: readonly string[] = []): Comparison | undefined {
+  comparison(text: string, named: readonly Entry[]): Comparison | undefined {
     if (named.length < 2 || !this.cues.has(text)) return undefined;
     const pair = pickPair(named);
     if (!pair) return undefined;
-    const sides = this.aspectOf(pair, aspects) ?? pair;
+    const sides = this.aspectOf(pair, text) ?? pair;
     const [a, b] = sides;
     const answeredBy = this.kb.entries.find((e) => e.compares?.includes(a.id) && e.compares.includes(b.id));
-    return { sides, answeredBy };
+    return { sides, answeredBy, named: pair, contrast: this.contrasts.has(text) };
   }
 
-  private aspectOf([a, b]: [Entry, Entry], aspects: readonly string[]): [Entry, Entry] | undefined {
-    for (const id of aspects) {
-      // The roles themselves (or the entry comparing them) ranked first: the question is about the roles.
-      if (id === a.id || id === b.id || this.kb.byId.get(id)?.compares) return undefined;
-      const entry = this.kb.byId.get(id);
-      if (!entry?.about || (entry.about !== a.id && entry.about !== b.id)) continue;
-      const otherRole = entry.about === a.id ? b.id : a.id;
-      const sibling = this.kb.entries.find((e) => e.about === otherRole && e.category === entry.category);
-      if (sibling) return entry.about === a.id ? [entry, sibling] : [sibling, entry];
+  private aspectOf([a, b]: [Entry, Entry], text: string): [Entry, Entry] | undefined {
+    for (const { category, words } of this.aspects) {
+      if (!words.has(text)) continue;
+      const of = (role: Entry) => this.kb.entries.find((e) => e.about === role.id && e.category === category);
+      const [x, y] = [of(a), of(b)];
+      if (x && y) return [x, y];
     }
     return undefined;
   }
