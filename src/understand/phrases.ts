@@ -45,8 +45,18 @@ export class PhraseSet {
   }
 }
 
+// One answer folds the same message for every phrase list (details, names, cues, small talk).
+const recentFolds = new Map<string, string>();
+const RECENT_FOLDS = 32;
+
 export function foldPhrase(text: string): string {
-  return foldKana(foldCharacters(text)).replace(/\s+/g, ' ');
+  let folded = recentFolds.get(text);
+  if (folded === undefined) {
+    folded = foldKana(foldCharacters(text)).replace(/\s+/g, ' ');
+    if (recentFolds.size >= RECENT_FOLDS) recentFolds.clear();
+    recentFolds.set(text, folded);
+  }
+  return folded;
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
