@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
-import { CATEGORIES, type Category, type Lang } from '../knowledge/schema.js';
+import type { Category, Lang } from '../knowledge/schema.js';
 import type { Logger } from '../logger.js';
 import { Matcher } from '../match/matcher.js';
 import { type IncomingMessage, IncomingMessageSchema } from '../message.js';
@@ -54,13 +54,27 @@ export interface CatalogSection {
 
 /** The platform-neutral bot: every adapter hands it an IncomingMessage and renders the Reply. */
 export class Bot {
-  readonly kb: KnowledgeBase;
-  private readonly ctx: AnswerContext;
+  // One field, swapped in one assignment: a question is answered by one knowledge
+  // base from start to end (answering is synchronous), never half old, half new.
+  private ctx: AnswerContext;
 
   constructor(private readonly options: BotOptions) {
-    this.kb = options.kb;
-    const matcher = new Matcher(options.kb);
-    this.ctx = { kb: options.kb, matcher, understanding: new Understanding(options.kb, matcher) };
+    this.ctx = Bot.prepare(options.kb);
+  }
+
+  get kb(): KnowledgeBase {
+    return this.ctx.kb;
+  }
+
+  /** The matcher and everything built from the knowledge; the costly part of a reload, done before the swap. */
+  private static prepare(kb: KnowledgeBase): AnswerContext {
+    const matcher = new Matcher(kb);
+    return { kb, matcher, understanding: new Understanding(kb, matcher) };
+  }
+
+  /** Hot reload: answers from `kb` from now on; requests already answered keep what they got. */
+  useKnowledge(kb: KnowledgeBase): void {
+    this.ctx = Bot.prepare(kb);
   }
 
   /** Synchronous question answering without side effects (CLI, benchmark, message extension). */
@@ -162,9 +176,10 @@ export class Bot {
 
   /** What the bot knows, by category (App Home, Teams welcome). */
   catalog(lang: Lang): CatalogSection[] {
-    return CATEGORIES.map((category) => ({
+    // ui.yaml's categories, in their order: an organisation's own category shows up with no code change.
+    return Object.entries(this.kb.ui.categories).map(([category, title]) => ({
       category,
-      title: this.kb.ui.categories[category][lang],
+      title: title[lang],
       entries: this.kb.entries.filter((e) => e.category === category).map((e) => ({ id: e.id, title: e[lang].title })),
     }));
   }

@@ -17,21 +17,6 @@ export type Command =
 
 export const COMMAND_NAMES = ['help', 'cert', 'role', 'skills', 'career', 'onboard', 'stats'] as const;
 
-/** Entry ids each command shows; a test checks they exist in the knowledge. */
-export const TOPICS = Object.freeze({
-  certifications: ['cert-ipa-pm', 'cert-pmp', 'cert-pjm-a', 'cert-pmo-s'],
-  roles: {
-    pm: 'pm-role',
-    pmo: 'pmo-role',
-    admin: 'pmo-administrator',
-    administrator: 'pmo-administrator',
-    expert: 'pmo-expert',
-    manager: 'pmo-manager',
-  } as Record<string, string>,
-  skills: { pm: 'overview-pm-skills', pmo: 'overview-pmo-skills' },
-  career: { pm: 'career-pm', pmo: 'career-pmo' },
-});
-
 const commandFuse = new Fuse([...COMMAND_NAMES, 'certs', 'skill', 'careers', 'roles'], {
   includeScore: true,
   threshold: 0.4,

@@ -1,7 +1,8 @@
-import type { Lang } from '../knowledge/schema.js';
+import type { KnowledgeBase } from '../knowledge/load.js';
+import type { Entry, Lang, ListingCommand } from '../knowledge/schema.js';
 import type { Reply } from '../reply.js';
 import { type AnswerContext, askButton, entryReply } from './answer.js';
-import { type Command, TOPICS } from './commands.js';
+import type { Command } from './commands.js';
 import { answerQuestion } from './question.js';
 
 /** A reply that is a plain notice (help, errors, acknowledgements). */
@@ -22,30 +23,41 @@ export function notice(kind: Reply['kind'], lang: Lang, title: string, text: str
   };
 }
 
+const HELP_EXAMPLES = ['cert', 'role pmo', 'skills pm', 'career pmo'];
+
 export function helpReply(ctx: AnswerContext, lang: Lang): Reply {
   const reply = notice('help', lang, 'pmo-guide', ctx.kb.ui.help[lang]);
   const command = (c: string, label: string) => ({ label, action: { type: 'command' as const, command: c, lang } });
-  reply.actions = [
-    command('cert', 'cert'),
-    command('role pmo', 'role pmo'),
-    command('skills pm', 'skills pm'),
-    command('career pmo', 'career pmo'),
-    command('onboard', 'onboard'),
-  ];
+  // Only the examples this knowledge can answer: an organisation's own folder may have no roles at all.
+  const examples = HELP_EXAMPLES.filter((f) =>
+    f === 'cert' ? listedBy(ctx.kb, 'cert').length > 0 : openedBy(ctx.kb, f),
+  );
+  reply.actions = [...examples, 'onboard'].map((c) => command(c, c));
   return reply;
 }
 
+/**
+ * The entries a command lists, from the knowledge (`commands:` on each
+ * entry), in knowledge order: a new `cert …` entry shows up in `/pmo cert`
+ * with no code change.
+ */
+export function listedBy(kb: KnowledgeBase, name: ListingCommand): Entry[] {
+  return kb.entries.filter((e) => e.commands.some((form) => form.startsWith(`${name} `)));
+}
+
+/** The entry a command form (`role expert`) opens, if any. */
+function openedBy(kb: KnowledgeBase, form: string): Entry | undefined {
+  return kb.entries.find((e) => e.commands.includes(form));
+}
+
+const idsOf = (entries: readonly Entry[]) => entries.map((e) => e.id);
+
 function certList(ctx: AnswerContext, lang: Lang): Reply {
-  const entries = TOPICS.certifications.flatMap((id) => ctx.kb.byId.get(id) ?? []);
+  const entries = listedBy(ctx.kb, 'cert');
   const lines = entries.map((e) => `- ${e[lang].title}`);
   const reply = notice('list', lang, ctx.kb.ui.certList[lang], lines.join('\n'));
   reply.actions = entries.map((e) => askButton(e, lang));
   return reply;
-}
-
-function entryById(ctx: AnswerContext, id: string, lang: Lang): Reply | undefined {
-  const entry = ctx.kb.byId.get(id);
-  return entry && entryReply(ctx, entry, lang, 1);
 }
 
 /** Looks the argument up among a few entries only, e.g. `cert pmos` among the certifications. */
@@ -54,12 +66,13 @@ function answerAmong(ctx: AnswerContext, arg: string, ids: readonly string[], la
   return reply.matched ? reply : undefined;
 }
 
-/** Both sides of a pm/pmo topic in one reply, for `skills` or `career` without an argument. */
-function bothSides(ctx: AnswerContext, ids: { pm: string; pmo: string }, lang: Lang): Reply | undefined {
-  const pm = entryById(ctx, ids.pm, lang);
-  const pmo = entryById(ctx, ids.pmo, lang);
-  if (!pm || !pmo) return pm ?? pmo;
-  return { ...pm, title: `${pm.title} / ${pmo.title}`, text: `${pm.text}\n\n${pmo.text}`, followUps: [] };
+/** Every entry of a command in one reply (both sides of pm/pmo), for `skills` or `career` without an argument. */
+function allOf(ctx: AnswerContext, entries: readonly Entry[], lang: Lang): Reply | undefined {
+  const replies = entries.map((e) => entryReply(ctx, e, lang, 1));
+  const [first, ...rest] = replies;
+  if (!first || rest.length === 0) return first;
+  const joined = (part: (r: Reply) => string, separator: string) => replies.map(part).join(separator);
+  return { ...first, title: joined((r) => r.title, ' / '), text: joined((r) => r.text, '\n\n'), followUps: [] };
 }
 
 /**
@@ -72,16 +85,18 @@ export function runKnowledgeCommand(ctx: AnswerContext, command: Command, lang: 
       return helpReply(ctx, lang);
     case 'cert':
       if (!command.arg) return certList(ctx, lang);
-      return answerAmong(ctx, command.arg, TOPICS.certifications, lang) ?? certList(ctx, lang);
+      return answerAmong(ctx, command.arg, idsOf(listedBy(ctx.kb, 'cert')), lang) ?? certList(ctx, lang);
     case 'role': {
-      const id = TOPICS.roles[command.arg.toLowerCase()];
-      const direct = id ? entryById(ctx, id, lang) : undefined;
-      return direct ?? answerAmong(ctx, command.arg, Object.values(TOPICS.roles), lang) ?? helpReply(ctx, lang);
+      const direct = openedBy(ctx.kb, `role ${command.arg.toLowerCase()}`);
+      const among = idsOf(listedBy(ctx.kb, 'role'));
+      const reply = direct ? entryReply(ctx, direct, lang, 1) : answerAmong(ctx, command.arg, among, lang);
+      return reply ?? helpReply(ctx, lang);
     }
     case 'skills':
     case 'career': {
-      const ids = TOPICS[command.name];
-      return command.arg ? entryById(ctx, ids[command.arg], lang) : bothSides(ctx, ids, lang);
+      if (!command.arg) return allOf(ctx, listedBy(ctx.kb, command.name), lang);
+      const entry = openedBy(ctx.kb, `${command.name} ${command.arg}`);
+      return entry && entryReply(ctx, entry, lang, 1);
     }
     case 'unknown': {
       const help = helpReply(ctx, lang);

@@ -1,16 +1,16 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseDocument } from 'yaml';
-import type { z } from 'zod';
-import { KnowledgeError, type KnowledgeProblem } from '../errors.js';
+import { existsSync, statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { KnowledgeError } from '../errors.js';
 import { checkOnboarding } from '../onboarding/check.js';
 import { type OnboardingFile, OnboardingFileSchema } from '../onboarding/schema.js';
+import { checkCategories, checkCommands, checkGlossary, checkPlaceholders, checkReferences } from './checks.js';
+import { type LocatedEntry, mergeEntries, readEntries } from './entries.js';
+import { KnowledgeReader } from './files.js';
+import { additive, categoriesOf, layeredUi, replaceable, unexpectedFiles } from './layers.js';
 import {
   type DetailsFile,
   DetailsFileSchema,
   type Entry,
-  EntryFileShape,
-  EntrySchema,
   type Glossary,
   GlossaryFileSchema,
   type OutOfScope,
@@ -21,8 +21,17 @@ import {
   type UiStrings,
 } from './schema.js';
 
+export { MAX_KNOWLEDGE_FILE_BYTES } from './files.js';
+
 export interface KnowledgeBase {
+  /** The first (base) knowledge folder. */
   readonly dir: string;
+  /** Every folder, base first; later ones add entries and may override (KNOWLEDGE_DIR=base:ours). */
+  readonly dirs: readonly string[];
+  /** A content hash of every file read: equal files, equal version, on every instance. */
+  readonly version: string;
+  /** When this knowledge was loaded (ISO 8601). */
+  readonly loadedAt: string;
   readonly entries: readonly Entry[];
   readonly byId: ReadonlyMap<string, Entry>;
   readonly glossary: Glossary;
@@ -37,202 +46,77 @@ export interface KnowledgeBase {
   readonly smallTalk?: SmallTalkFile | undefined;
 }
 
-/**
- * The largest knowledge file loaded. The biggest real one is ~35 KB; parsing
- * YAML costs many times a file's size in memory (a file of tens of MB took
- * 2 GB), so a larger file is refused by its size before it is read.
- */
-export const MAX_KNOWLEDGE_FILE_BYTES = 1024 * 1024;
-
-/** yaml's own default: more aliases than this in one file is an alias bomb ("billion laughs"), not knowledge. */
-const MAX_ALIAS_COUNT = 100;
-
-const KNOWN_FILES = [
-  'glossary.yaml',
-  'ui.yaml',
-  'onboarding.yaml',
-  'out-of-scope.yaml',
-  'details.yaml',
-  'smalltalk.yaml',
-];
+/** `KNOWLEDGE_DIR` / `--knowledge`: one folder, or several separated by the platform's path-list separator. */
+export function splitKnowledgeDirs(value: string): string[] {
+  return value.split(delimiter).filter((d) => d.trim().length > 0);
+}
 
 /**
- * Loads and validates every file in the knowledge folder. All problems are
+ * Loads and validates every file in the knowledge folder(s). All problems are
  * collected first and thrown together, so a reviewer fixes them in one pass.
  */
-export function loadKnowledge(dir: string): KnowledgeBase {
-  const problems: KnowledgeProblem[] = [];
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new KnowledgeError([{ file: dir, path: '', message: 'knowledge folder not found' }]);
+export function loadKnowledge(dirOrDirs: string | readonly string[]): KnowledgeBase {
+  const dirs = typeof dirOrDirs === 'string' ? splitKnowledgeDirs(dirOrDirs) : [...dirOrDirs];
+  const missing = dirs.filter((d) => !existsSync(d) || !statSync(d).isDirectory());
+  if (dirs.length === 0 || missing.length > 0) {
+    const named = missing.length > 0 ? missing : [String(dirOrDirs)];
+    throw new KnowledgeError(named.map((file) => ({ file, path: '', message: 'knowledge folder not found' })));
   }
-  const entries = loadEntries(dir, problems);
-  const glossary = loadFile(dir, 'glossary.yaml', GlossaryFileSchema, problems);
-  const ui = loadFile(dir, 'ui.yaml', UiFileSchema, problems);
-  problems.push(...unexpectedFiles(dir));
-  const byId = indexEntries(entries, problems);
-  const onboarding = optionalFile(dir, 'onboarding.yaml', OnboardingFileSchema, problems);
-  if (onboarding) problems.push(...checkOnboarding(onboarding, byId));
-  const outOfScope = optionalFile(dir, 'out-of-scope.yaml', OutOfScopeFileSchema, problems);
-  const details = optionalFile(dir, 'details.yaml', DetailsFileSchema, problems);
-  const smallTalk = optionalFile(dir, 'smalltalk.yaml', SmallTalkFileSchema, problems);
-  problems.push(...checkComparisons(entries));
-  if (problems.length > 0 || !glossary || !ui) throw new KnowledgeError(problems);
-  return { dir, entries: [...byId.values()], byId, glossary, ui, onboarding, outOfScope, details, smallTalk };
+  // With one folder problems name files as before (entries/x.yaml); with several, which folder too.
+  const reader = new KnowledgeReader(dirs.length > 1 ? (dir, file) => join(dir, file) : (_dir, file) => file);
+  const read = dirs.map((dir, i) => readEntries(reader, dir, i));
+  const located = mergeEntries(
+    read.flatMap((r) => r.entries),
+    reader.problems,
+  );
+  const lostFile = read.some((r) => r.lostFile);
+  const glossaries = glossaryLayers(reader, dirs);
+  const ui = layeredUi(reader, dirs, UiFileSchema);
+  for (const dir of dirs) reader.problems.push(...unexpectedFiles(reader, dir));
+  const onboarding = replaceable(reader, dirs, 'onboarding.yaml', OnboardingFileSchema);
+  const ids = new Set(located.map((e) => e.id));
+  if (onboarding && !lostFile) reader.problems.push(...checkOnboarding(onboarding.value, ids, onboarding.label));
+  const outOfScope = additive(reader, dirs, 'out-of-scope.yaml', OutOfScopeFileSchema);
+  const details = replaceable(reader, dirs, 'details.yaml', DetailsFileSchema);
+  const smallTalk = replaceable(reader, dirs, 'smalltalk.yaml', SmallTalkFileSchema);
+  reader.problems.push(...checkReferences(located, lostFile), ...checkCommands(located));
+  reader.problems.push(...checkCategories(located, categoriesOf(ui.raw)));
+  if (ui.value) reader.problems.push(...checkPlaceholders(ui.value, ui.label));
+  if (reader.problems.length > 0 || !glossaries || !ui.value) throw new KnowledgeError(reader.problems);
+  return {
+    dir: dirs[0] ?? '',
+    dirs,
+    version: reader.version(),
+    loadedAt: new Date().toISOString(),
+    ...indexed(located),
+    glossary: glossaries,
+    ui: ui.value,
+    onboarding: onboarding?.value,
+    outOfScope: mergeOutOfScope(outOfScope.map((o) => o.value)),
+    details: details?.value,
+    smallTalk: smallTalk?.value,
+  };
 }
 
-/** An entry where it was found; `entry` is absent when it failed validation but had an id. */
-interface LocatedEntry {
-  file: string;
-  id: string;
-  entry?: Entry;
+function indexed(located: readonly LocatedEntry[]): { entries: Entry[]; byId: Map<string, Entry> } {
+  const entries = located.flatMap((l) => (l.entry ? [l.entry] : []));
+  return { entries, byId: new Map(entries.map((e) => [e.id, e])) };
 }
 
-function loadEntries(dir: string, problems: KnowledgeProblem[]): LocatedEntry[] {
-  const entriesDir = join(dir, 'entries');
-  if (!existsSync(entriesDir)) {
-    problems.push({ file: 'entries/', path: '', message: 'folder of entry files is missing' });
-    return [];
-  }
-  const files = readdirSync(entriesDir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort();
-  if (files.length === 0) problems.push({ file: 'entries/', path: '', message: 'no .yaml entry files' });
-  return files.flatMap((f) => {
-    const file = `entries/${f}`;
-    const parsed = loadFile(dir, file, EntryFileShape, problems);
-    return parsed ? parsed.entries.flatMap((raw, i) => validateEntry(file, raw, i, problems)) : [];
-  });
+/** The first folder's glossary is required; later ones add synonyms. */
+function glossaryLayers(reader: KnowledgeReader, dirs: readonly string[]): Glossary | undefined {
+  const [base, ...later] = dirs;
+  if (base === undefined) return undefined;
+  const first = reader.required(base, 'glossary.yaml', GlossaryFileSchema);
+  const layers = [
+    ...(first ? [{ value: first, label: reader.label(base, 'glossary.yaml') }] : []),
+    ...additive(reader, later, 'glossary.yaml', GlossaryFileSchema),
+  ];
+  for (const { value, label } of layers) reader.problems.push(...checkGlossary(value, label));
+  return first && { synonyms: layers.flatMap((l) => l.value.synonyms) };
 }
 
-/**
- * Entries are validated one by one so a broken entry does not hide its
- * neighbours: the others still load and their related ids still resolve.
- * An invalid entry keeps its id (when it has one) for the same reason.
- */
-function validateEntry(file: string, raw: unknown, i: number, problems: KnowledgeProblem[]): LocatedEntry[] {
-  const result = EntrySchema.safeParse(raw);
-  if (result.success) return [{ file, id: result.data.id, entry: result.data }];
-  const rawId = (raw as { id?: unknown } | null)?.id;
-  const id = typeof rawId === 'string' ? rawId : undefined;
-  for (const issue of result.error.issues) {
-    problems.push(toProblem(file, issue, ['entries', i], id ?? `#${i + 1}`));
-  }
-  return id ? [{ file, id }] : [];
-}
-
-function loadFile<S extends z.ZodType>(
-  dir: string,
-  file: string,
-  schema: S,
-  problems: KnowledgeProblem[],
-): z.infer<S> | undefined {
-  const full = join(dir, file);
-  if (!existsSync(full)) {
-    problems.push({ file, path: '', message: 'required file is missing' });
-    return undefined;
-  }
-  const raw = parseYaml(full, file, problems);
-  if (raw === undefined) return undefined;
-  const result = schema.safeParse(raw);
-  if (result.success) return result.data;
-  for (const issue of result.error.issues) problems.push(toProblem(file, issue));
-  return undefined;
-}
-
-function optionalFile<S extends z.ZodType>(
-  dir: string,
-  file: string,
-  schema: S,
-  problems: KnowledgeProblem[],
-): z.infer<S> | undefined {
-  return existsSync(join(dir, file)) ? loadFile(dir, file, schema, problems) : undefined;
-}
-
-function parseYaml(full: string, file: string, problems: KnowledgeProblem[]): unknown {
-  const size = statSync(full).size;
-  if (size > MAX_KNOWLEDGE_FILE_BYTES) {
-    const limit = `${MAX_KNOWLEDGE_FILE_BYTES / 1024 / 1024} MB`;
-    problems.push({ file, path: '', message: `file is ${size} bytes; the limit is ${limit} per file` });
-    return undefined;
-  }
-  const doc = parseDocument(readFileSync(full, 'utf8'), { uniqueKeys: true, prettyErrors: true });
-  if (doc.errors.length === 0) return documentValue(doc, file, problems);
-  for (const err of doc.errors) {
-    const line = err.linePos?.[0];
-    problems.push({ file, path: line ? `line ${line.line}, column ${line.col}` : '', message: `YAML: ${err.code}` });
-  }
-  return undefined;
-}
-
-/** toJS throws (not reports) on an alias bomb; it becomes one more problem naming the file. */
-function documentValue(doc: ReturnType<typeof parseDocument>, file: string, problems: KnowledgeProblem[]): unknown {
-  try {
-    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    problems.push({ file, path: '', message: `YAML: ${reason}` });
-    return undefined;
-  }
-}
-
-function toProblem(
-  file: string,
-  issue: z.core.$ZodIssue,
-  prefix: PropertyKey[] = [],
-  entryId?: string,
-): KnowledgeProblem {
-  const path = [...prefix, ...issue.path].map(String).join('.');
-  const message = issue.code === 'unrecognized_keys' ? `unknown key(s): ${issue.keys.join(', ')}` : issue.message;
-  return { file, ...(entryId ? { entryId } : {}), path, message };
-}
-
-/** Valid entries by id; reports duplicate ids and related ids that point nowhere (invalid entries' ids still count). */
-function indexEntries(entries: LocatedEntry[], problems: KnowledgeProblem[]): Map<string, Entry> {
-  const byId = new Map<string, Entry>();
-  const fileOf = new Map<string, string>();
-  for (const { file, id, entry } of entries) {
-    const first = fileOf.get(id);
-    if (first) {
-      problems.push({ file, entryId: id, path: 'id', message: `duplicate id (first defined in ${first})` });
-      continue;
-    }
-    fileOf.set(id, file);
-    if (entry) byId.set(id, entry);
-  }
-  for (const { file, id, entry } of entries) {
-    entry?.related.forEach((rel, i) => {
-      if (!fileOf.has(rel)) {
-        problems.push({ file, entryId: id, path: `related.${i}`, message: `unknown entry id "${rel}"` });
-      } else if (rel === id) {
-        problems.push({ file, entryId: id, path: `related.${i}`, message: 'an entry cannot relate to itself' });
-      }
-    });
-  }
-  return byId;
-}
-
-/** A misspelt file name (e.g. glosary.yaml) would otherwise be silently ignored. */
-function unexpectedFiles(dir: string): KnowledgeProblem[] {
-  const known = new Set(KNOWN_FILES);
-  return readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f) && !known.has(f))
-    .map((f) => ({
-      file: f,
-      path: '',
-      message: `unexpected file (known files: ${[...known].join(', ')}, entries/*.yaml)`,
-    }));
-}
-
-/** `compares` and `about` must name other, existing entries. */
-function checkComparisons(entries: readonly LocatedEntry[]): KnowledgeProblem[] {
-  const ids = new Set(entries.map((e) => e.id));
-  return entries.flatMap(({ file, id, entry }) => {
-    const refs: [string, string][] = (entry?.compares ?? []).map((other, i) => [`compares.${i}`, other]);
-    if (entry?.about) refs.push(['about', entry.about]);
-    return refs.flatMap(([path, other]) =>
-      ids.has(other) && other !== id
-        ? []
-        : [{ file, entryId: id, path, message: `unknown or own entry id "${other}"` }],
-    );
-  });
+function mergeOutOfScope(files: readonly OutOfScope[]): OutOfScope | undefined {
+  if (files.length === 0) return undefined;
+  return { ja: files.flatMap((f) => f.ja), en: files.flatMap((f) => f.en) };
 }

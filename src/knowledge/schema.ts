@@ -10,12 +10,25 @@ export const LANGS = ['ja', 'en'] as const;
 export const LangSchema = z.enum(LANGS);
 export type Lang = z.infer<typeof LangSchema>;
 
-export const CATEGORIES = ['basics', 'duties', 'certifications', 'skills', 'careers'] as const;
-export const CategorySchema = z.enum(CATEGORIES);
-export type Category = z.infer<typeof CategorySchema>;
-
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const entryId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9, -)');
+
+/**
+ * Categories are the knowledge's own: an entry names one, and ui.yaml's
+ * `categories` gives each its title (and their order on App Home), so an
+ * organisation can add "our-rules" without a code change.
+ */
+export const CategorySchema = entryId;
+export type Category = z.infer<typeof CategorySchema>;
+
+/** The commands whose argument opens one entry: `role expert`, `skills pm`, `cert pmp`. */
+export const LISTING_COMMANDS = ['cert', 'role', 'skills', 'career'] as const;
+export type ListingCommand = (typeof LISTING_COMMANDS)[number];
+const commandForm = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(cert|role|skills|career) [a-z0-9-]+$/, 'must be "<cert|role|skills|career> <word>", e.g. "role expert"');
 
 /** One language's side of an entry. */
 export const LocalizedEntrySchema = z
@@ -47,6 +60,13 @@ export const EntrySchema = z
     about: entryId.optional(),
     /** Two entries this entry itself compares (pm-vs-pmo compares pm-role and pmo-role): it answers their comparison. */
     compares: z.array(entryId).length(2, 'must name exactly two entries').optional(),
+    /**
+     * Command forms that open this entry (`role expert`); `cert`, `role`,
+     * `skills` and `career` alone list every entry with a form of theirs.
+     */
+    commands: z.array(commandForm).default([]),
+    /** In a later knowledge folder: replaces the entry of the same id from an earlier folder, on purpose. */
+    override: z.boolean().optional(),
     ja: LocalizedEntrySchema,
     en: LocalizedEntrySchema,
   })
@@ -89,15 +109,8 @@ export const UiFileSchema = z
     empty: bilingual,
     certList: bilingual,
     catalogIntro: bilingual,
-    categories: z
-      .object({
-        basics: bilingual,
-        duties: bilingual,
-        certifications: bilingual,
-        skills: bilingual,
-        careers: bilingual,
-      })
-      .strict(),
+    /** Every category's title, in the order App Home lists them. */
+    categories: z.record(CategorySchema, bilingual),
     feedbackThanks: bilingual,
     cannotAnswer: bilingual,
     scope: bilingual,
