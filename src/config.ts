@@ -40,6 +40,12 @@ const EnvSchema = z.object({
   ADMIN_USER_IDS: optional,
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   STORE_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(DEFAULT_STORE_TIMEOUT_MS),
+  CONTEXT_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
 });
 
 export interface SlackConfig {
@@ -91,6 +97,8 @@ export interface Config {
   retentionDays: number;
   /** STORE_TIMEOUT_MS: the longest a reply waits on the database before answering without it. */
   storeTimeoutMs: number;
+  /** CONTEXT_TTL_MINUTES: how long a conversation's topic is kept for follow-up questions. */
+  contextTtlMs: number;
 }
 
 function slackConfig(env: z.infer<typeof EnvSchema>): SlackConfig | undefined {
@@ -148,12 +156,13 @@ const RuntimeEnvSchema = EnvSchema.pick({
   ADMIN_USER_IDS: true,
   RETENTION_DAYS: true,
   STORE_TIMEOUT_MS: true,
+  CONTEXT_TTL_MINUTES: true,
 });
 
 /** The settings of the state store and analytics; shared by the server and the CLI. */
 export type RuntimeConfig = Pick<
   Config,
-  'dataDir' | 'databaseUrl' | 'analyticsSalt' | 'admins' | 'retentionDays' | 'storeTimeoutMs'
+  'dataDir' | 'databaseUrl' | 'analyticsSalt' | 'admins' | 'retentionDays' | 'storeTimeoutMs' | 'contextTtlMs'
 >;
 
 function runtimeConfig(e: z.infer<typeof RuntimeEnvSchema>): RuntimeConfig {
@@ -164,6 +173,7 @@ function runtimeConfig(e: z.infer<typeof RuntimeEnvSchema>): RuntimeConfig {
     admins: parseAdminIds(e.ADMIN_USER_IDS),
     retentionDays: e.RETENTION_DAYS,
     storeTimeoutMs: e.STORE_TIMEOUT_MS,
+    contextTtlMs: e.CONTEXT_TTL_MINUTES * 60_000,
   };
 }
 

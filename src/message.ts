@@ -16,6 +16,11 @@ const sender = {
   userId: z.string().min(1).max(200),
   /** Platform locale hint (e.g. "ja-JP"), used when the text does not decide the language. */
   locale: z.string().max(50).optional(),
+  /**
+   * Where a follow-up continues the topic: a Slack DM or thread, a Teams
+   * conversation, the terminal chat. Absent: every message stands alone.
+   */
+  conversation: z.string().min(1).max(400).optional(),
 };
 
 export const IncomingMessageSchema = z.discriminatedUnion('kind', [

@@ -8,8 +8,48 @@ import { LangSchema } from './knowledge/schema.js';
  * markdown both show as written.
  */
 
-export const OnboardOpSchema = z.enum(['start', 'next', 'back', 'skip', 'answer', 'restart', 'status']);
+// 'show' redraws a step without moving (the language switch of an onboarding card).
+export const OnboardOpSchema = z.enum(['start', 'next', 'back', 'skip', 'answer', 'restart', 'status', 'show']);
 export type OnboardOp = z.infer<typeof OnboardOpSchema>;
+
+const id = z.string().min(1).max(80);
+const sentence = z.number().int().min(0).max(200);
+
+/**
+ * What a reply was made of, in no language: enough to draw the same reply
+ * again in the other one (the language switch). It travels inside a button,
+ * so it holds ids and sentence positions, never the user's text.
+ */
+export const ReplyRecipeSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('entry'),
+      entryId: id,
+      /** Details asked for: the sentence holding one leads in either language. */
+      details: z.array(id).max(5).optional(),
+      /** Position of the lead sentence among the entry's sentences, when it is not the opening. */
+      lead: sentence.optional(),
+      /** The topic of the conversation the question was read against. */
+      context: id.optional(),
+      also: z.array(id).max(3).optional(),
+      confidence: z.number().min(0).max(1),
+    })
+    .strict(),
+  z.object({ kind: z.literal('comparison'), sides: z.tuple([id, id]), leads: z.tuple([sentence, sentence]) }).strict(),
+  z
+    .object({
+      kind: z.literal('not-covered'),
+      topic: id.optional(),
+      detail: id.optional(),
+      term: z.string().min(1).max(80).optional(),
+      context: id.optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('onboarding'), step: z.number().int().min(0).max(1000).optional() }).strict(),
+  /** A command's reply (`skills`, `cert`): running the command again gives it. */
+  z.object({ kind: z.literal('command'), command: z.string().min(1).max(200) }).strict(),
+]);
+export type ReplyRecipe = z.infer<typeof ReplyRecipeSchema>;
 
 /** What a button does when clicked; adapters round-trip it verbatim. */
 // Every action remembers the reply's language, so a click on a Japanese card is answered in Japanese.
@@ -28,6 +68,10 @@ export const ReplyActionSchema = z.discriminatedUnion('type', [
       choice: z.number().int().min(0).max(20).optional(),
     })
     .strict(),
+  /** The same reply in `lang`, replacing the one clicked (and the user's preferred language from now on). */
+  z.object({ type: z.literal('switch'), lang: LangSchema, recipe: ReplyRecipeSchema }).strict(),
+  /** "Ask about something else": forget the conversation's topic. */
+  z.object({ type: z.literal('new-topic'), lang }).strict(),
 ]);
 export type ReplyAction = z.infer<typeof ReplyActionSchema>;
 
@@ -51,6 +95,7 @@ export const ReplyKindSchema = z.enum([
   'notice',
   'onboarding',
   'stats',
+  'explain',
 ]);
 export type ReplyKind = z.infer<typeof ReplyKindSchema>;
 
@@ -92,6 +137,13 @@ export const ReplySchema = z
     intents: z.array(z.string().min(1)).optional(),
     /** A comparison's two sides, in the order the question named them. */
     sides: z.array(ComparisonSideSchema).length(2).optional(),
+    /** The conversation's topic the question was read against ("About PMP:"), when it named none of its own. */
+    context: z
+      .object({ intent: z.string().min(1), line: z.string().min(1) })
+      .strict()
+      .optional(),
+    /** "English" / 「日本語」: the same reply in the other language, replacing this one. */
+    languageSwitch: ReplyButtonSchema.optional(),
   })
   .strict();
 export type Reply = z.infer<typeof ReplySchema>;

@@ -1,5 +1,6 @@
 import { StoreAnalytics } from './analytics/recorder.js';
 import { Bot } from './bot/bot.js';
+import { Conversations } from './bot/conversation.js';
 import type { RuntimeConfig } from './config.js';
 import type { EventDeduper } from './dedupe.js';
 import type { KnowledgeBase } from './knowledge/load.js';
@@ -16,6 +17,8 @@ export interface Runtime {
   bot: Bot;
   store: Store;
   dedupe: EventDeduper;
+  /** Hot reload: the bot, onboarding and analytics answer from `kb` from now on. */
+  useKnowledge(kb: KnowledgeBase): void;
   /** Stops the retention timer and closes the store. */
   close(): Promise<void>;
 }
@@ -43,7 +46,16 @@ export async function createRuntime(config: RuntimeConfig, kb: KnowledgeBase, lo
     admins: config.admins,
     logger,
   });
-  const bot = new Bot({ kb, logger, analytics, ...(onboarding ? { onboarding } : {}) });
+  // Topics and preferred languages live in the store too, so a follow-up may reach another instance.
+  const conversations = new Conversations({ store, ttlMs: config.contextTtlMs, logger });
+  const bot = new Bot({
+    kb,
+    logger,
+    analytics,
+    conversations,
+    admins: config.admins,
+    ...(onboarding ? { onboarding } : {}),
+  });
   const purge = () => purgeExpired(store, config.retentionDays, logger);
   await purge();
   const timer = setInterval(purge, DAY_MS);
@@ -52,6 +64,11 @@ export async function createRuntime(config: RuntimeConfig, kb: KnowledgeBase, lo
     bot,
     store,
     dedupe: new StoreDeduper(store, logger),
+    useKnowledge: (next) => {
+      bot.useKnowledge(next);
+      onboarding?.useKnowledge(next);
+      analytics.useKnowledge(next);
+    },
     close: async () => {
       clearInterval(timer);
       await store.close();

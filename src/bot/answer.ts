@@ -1,8 +1,9 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
-import type { Entry, Lang } from '../knowledge/schema.js';
+import type { Detail, Entry, Lang } from '../knowledge/schema.js';
 import type { Candidate, Matcher, MatchOptions, MatchResult } from '../match/matcher.js';
 import type { NoAnswerReason, Reply, ReplyButton } from '../reply.js';
 import type { Understanding } from '../understand/understanding.js';
+import { leadIndex, switchButton } from './language-switch.js';
 
 /** Below this calibrated confidence the bot says it does not know instead of guessing. */
 export const CONFIDENCE_THRESHOLD = 0.5;
@@ -19,9 +20,42 @@ export interface AnswerContext {
   understanding: Understanding;
 }
 
+/** What a conversation is about: the entry last answered and the details (ids) asked of it. */
+export interface ConversationTopic {
+  entryId: string;
+  details: string[];
+}
+
+/** Which rule of the answer pipeline produced a reply (`why` and `ask --explain` show it). */
+export type AnswerRule =
+  | 'smalltalk'
+  | 'comparison'
+  | 'comparison-entry'
+  | 'unknown-term'
+  | 'detail-answered'
+  | 'detail-not-covered'
+  | 'detail-unplaced'
+  | 'answered'
+  | 'unclear'
+  | 'out-of-scope';
+
+/** How the answer came about: the rule, the detail words that fired, and the context used. */
+export interface Decision {
+  rule: AnswerRule;
+  /** Detail phrases found in the question, as the knowledge spells them, with their detail ids. */
+  detailWords: { phrase: string; detail: string }[];
+  /** The asking sentence of a longer message, when only it was matched. */
+  focus?: string;
+  /** Set when the conversation's topic shaped the answer. */
+  followUp?: { kind: 'same-topic' | 'same-question' | 'sibling'; context: string; topic: string };
+}
+
 export interface Answered {
   reply: Reply;
   match: MatchResult;
+  /** The conversation's topic after this reply: a topic, null to forget it, undefined to keep it. */
+  next?: ConversationTopic | null;
+  decision?: Decision;
 }
 
 export function askButton(entry: Entry, lang: Lang): ReplyButton {
@@ -35,15 +69,32 @@ export function buttonsFor(ctx: AnswerContext, ids: readonly string[], lang: Lan
   });
 }
 
+export interface EntryReplyExtras {
+  /** Runner-up entries offered beside the answer. */
+  also?: readonly string[];
+  /** The sentence that answers the question; the entry's opening otherwise. */
+  short?: string | undefined;
+  /** Details the question asked; the language switch leads with the sentence holding them. */
+  details?: readonly Detail[];
+}
+
 /** The reply for one knowledge entry, e.g. after a follow-up click or a confident match. */
 export function entryReply(
   ctx: AnswerContext,
   entry: Entry,
   lang: Lang,
   confidence: number,
-  suggestionIds: readonly string[] = [],
-  short?: string,
+  { also = [], short, details = [] }: EntryReplyExtras = {},
 ): Reply {
+  const lead = short ? leadIndex(entry, lang, short) : undefined;
+  const recipe = {
+    kind: 'entry' as const,
+    entryId: entry.id,
+    confidence,
+    ...(details.length > 0 ? { details: details.slice(0, 5).map((d) => d.id) } : {}),
+    ...(lead ? { lead } : {}),
+    ...(also.length > 0 ? { also: also.slice(0, 3) } : {}),
+  };
   return {
     kind: 'answer',
     lang,
@@ -56,9 +107,10 @@ export function entryReply(
     short: short ?? ctx.understanding.opening(entry, lang),
     source: entry.source,
     followUps: buttonsFor(ctx, entry.related, lang),
-    suggestions: buttonsFor(ctx, suggestionIds, lang),
+    suggestions: buttonsFor(ctx, also, lang),
     actions: [],
     feedback: true,
+    languageSwitch: switchButton(recipe, lang),
   };
 }
 

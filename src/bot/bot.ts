@@ -1,23 +1,32 @@
+import type { AdminId } from '../admins.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Category, Lang } from '../knowledge/schema.js';
 import type { Logger } from '../logger.js';
 import { Matcher } from '../match/matcher.js';
 import { type IncomingMessage, IncomingMessageSchema } from '../message.js';
 import type { OnboardOp, Reply, ReplyAction } from '../reply.js';
-import { decideLanguage, languageFromLocale } from '../text/language.js';
+import { languageFromLocale } from '../text/language.js';
 import { Understanding } from '../understand/understanding.js';
-import { type AnswerContext, type Answered, entryReply, round } from './answer.js';
+import { type AnswerContext, type Answered, type ConversationTopic, entryReply, round } from './answer.js';
 import { type Command, parseCommand } from './commands.js';
+import { Conversations } from './conversation.js';
+import { type Explanation, explain, type LanguageChoice } from './explain.js';
 import { answerQuestion } from './question.js';
 import { helpReply, notice, runKnowledgeCommand } from './run-command.js';
+import { Turns } from './turns.js';
 
 /** Longer messages are politely refused: no real question needs them and matching them wastes time. */
 export const MAX_QUESTION_CHARS = 2000;
+
+/** `why` (Teams, the terminal) or `/pmo why` (Slack): the last question explained, for admins. */
+const WHY = /^why[?？]?$/i;
 
 const GREETING =
   /^(hi|hello|hey|yo|good (morning|afternoon|evening)|こんにちは|こんばんは|おはよう(ございます)?|はじめまして|やあ|どうも)[\s!！。.、,]*$/iu;
 
 export type UserRef = Pick<IncomingMessage, 'platform' | 'workspaceId' | 'userId'>;
+/** Who sent a message, and from which conversation. */
+type Sender = Omit<IncomingMessage, 'kind' | 'text' | 'action'>;
 
 /** Onboarding lives in its own module (it needs the store); the bot only routes to it. */
 export interface OnboardingHandler {
@@ -44,6 +53,10 @@ export interface BotOptions {
   logger?: Logger;
   onboarding?: OnboardingHandler;
   analytics?: AnalyticsRecorder;
+  /** Conversation topics and preferred languages; in this process's memory when not given. */
+  conversations?: Conversations;
+  /** Who may ask `why` (ADMIN_USER_IDS). */
+  admins?: readonly AdminId[];
 }
 
 export interface CatalogSection {
@@ -58,7 +71,19 @@ export class Bot {
   // base from start to end (answering is synchronous), never half old, half new.
   private ctx: AnswerContext;
 
+  private readonly conversations: Conversations;
+  private readonly turns: Turns;
+
   constructor(private readonly options: BotOptions) {
+    this.conversations = options.conversations ?? new Conversations({ logger: options.logger });
+    this.turns = new Turns({
+      ctx: () => this.ctx,
+      conversations: this.conversations,
+      admins: options.admins ?? [],
+      logger: options.logger,
+      record: (user, text, answered) => this.record(user, text, answered),
+      redrawElsewhere: (user, action) => this.redrawElsewhere(user, action),
+    });
     this.ctx = Bot.prepare(options.kb);
   }
 
@@ -77,9 +102,22 @@ export class Bot {
     this.ctx = Bot.prepare(kb);
   }
 
-  /** Synchronous question answering without side effects (CLI, benchmark, message extension). */
-  ask(text: string, lang: Lang): Answered {
-    return answerQuestion(this.ctx, text, lang);
+  /**
+   * Synchronous question answering without side effects (CLI, benchmark,
+   * message extension); `context` is the conversation's topic, if the caller keeps one.
+   */
+  ask(text: string, lang: Lang, context: ConversationTopic | null = null): Answered {
+    return answerQuestion(this.ctx, text, lang, { context });
+  }
+
+  /** How `answered` came about, step by step (`ask --explain`). */
+  explain(
+    question: string,
+    language: LanguageChoice,
+    answered: Answered,
+    context: ConversationTopic | null,
+  ): Explanation {
+    return explain(this.ctx, question, language, answered, context);
   }
 
   /** Never rejects: a bug in one reply is logged and answered with an apology, not a crashed request. */
@@ -99,27 +137,28 @@ export class Bot {
     if (!parsed.success) return notice('notice', fallbackLang, 'pmo-guide', this.kb.ui.empty[fallbackLang]);
     const message = parsed.data;
     if (message.kind === 'action') return this.handleAction(message, message.action);
-    const lang = decideLanguage({ text: message.text, locale: message.locale });
+    const lang = await this.conversations.language(message.text, message);
     const text = message.text.trim();
     if (!text && message.kind === 'text') return notice('notice', lang, 'pmo-guide', this.kb.ui.empty[lang]);
     if (text.length > MAX_QUESTION_CHARS) {
       const refusal = this.kb.ui.tooLong[lang].replaceAll('{max}', String(MAX_QUESTION_CHARS));
       return notice('notice', lang, 'pmo-guide', refusal);
     }
+    if (WHY.test(text)) return this.turns.why(message, await this.conversations.language('', message));
     if (GREETING.test(text)) return this.greeting(lang);
     const command = parseCommand(text, message.kind === 'command' ? 'lenient' : 'strict');
-    return this.runCommand(message, command, this.commandLanguage(command, message, lang));
+    return this.runCommand(message, command, await this.commandLanguage(command, message, lang));
   }
 
   /** A command word is English by nature; only its argument tells the user's language. */
-  private commandLanguage(command: Command, message: IncomingMessage & { text: string }, lang: Lang): Lang {
+  private async commandLanguage(command: Command, message: Sender, lang: Lang): Promise<Lang> {
     if (command.name === 'question') return lang;
     const arg = 'arg' in command && typeof command.arg === 'string' ? command.arg : '';
-    return decideLanguage({ text: arg, locale: message.locale });
+    return this.conversations.language(arg, message);
   }
 
-  private async runCommand(user: UserRef, command: Command, lang: Lang): Promise<Reply> {
-    if (command.name === 'question') return this.answerAndRecord(user, command.text, lang);
+  private async runCommand(user: Sender, command: Command, lang: Lang): Promise<Reply> {
+    if (command.name === 'question') return this.turns.question(user, command.text, lang);
     if (command.name === 'onboard') return this.onboard(user, command.arg ?? 'start', lang);
     if (command.name === 'stats') {
       if (!this.options.analytics) return notice('notice', lang, 'pmo-guide', this.kb.ui.fallback[lang]);
@@ -128,14 +167,20 @@ export class Bot {
     return runKnowledgeCommand(this.ctx, command, lang) ?? helpReply(this.ctx, lang);
   }
 
-  private async answerAndRecord(user: UserRef, text: string, lang: Lang): Promise<Reply> {
-    const answered = answerQuestion(this.ctx, text, lang);
-    // "thanks" is not a question the knowledge team should see as unanswered.
-    if (answered.reply.kind === 'smalltalk') return answered.reply;
+  private async record(user: UserRef, text: string, answered: Answered): Promise<void> {
     await this.options.analytics?.question(user, text, answered).catch((error: unknown) => {
       this.options.logger?.warn({ err: error }, 'could not record question analytics');
     });
-    return answered.reply;
+  }
+
+  /** The language switch of a reply only the Bot can draw: an onboarding card, a command's output. */
+  private async redrawElsewhere(user: Sender, action: Extract<ReplyAction, { type: 'switch' }>): Promise<Reply> {
+    const { recipe, lang } = action;
+    if (recipe.kind === 'onboarding') {
+      return this.onboard(user, recipe.step === undefined ? 'status' : 'show', lang, recipe.step);
+    }
+    if (recipe.kind === 'command') return this.runCommand(user, parseCommand(recipe.command, 'lenient'), lang);
+    return helpReply(this.ctx, lang);
   }
 
   private async handleAction(user: IncomingMessage, action: ReplyAction): Promise<Reply> {
@@ -143,8 +188,14 @@ export class Bot {
     switch (action.type) {
       case 'ask': {
         const entry = this.kb.byId.get(action.entryId);
-        return entry ? entryReply(this.ctx, entry, lang, 1) : helpReply(this.ctx, lang);
+        if (!entry) return helpReply(this.ctx, lang);
+        await this.turns.opened(user, entry.id);
+        return entryReply(this.ctx, entry, lang, 1);
       }
+      case 'switch':
+        return this.turns.switchLanguage(user, action);
+      case 'new-topic':
+        return this.turns.newTopic(user, lang);
       case 'feedback':
         await this.options.analytics?.feedback(user, action.entryId, action.helpful, lang).catch((error: unknown) => {
           this.options.logger?.warn({ err: error }, 'could not record feedback');

@@ -8,13 +8,17 @@ import type { Comparison } from '../understand/topics.js';
 import {
   type AnswerContext,
   type Answered,
+  type AnswerRule,
   answerAmong,
   CONFIDENCE_THRESHOLD,
+  type ConversationTopic,
+  type Decision,
   entryReply,
   fallbackReply,
   round,
   runnerUpOf,
 } from './answer.js';
+import { answerInContext } from './in-context.js';
 import {
   comparisonReply,
   notCoveredDetail,
@@ -24,11 +28,27 @@ import {
 } from './special-replies.js';
 
 /** What the question was read as: its asking part, the best match, and what it names and asks for. */
-interface Reading {
+export interface Reading {
+  text: string;
   question: string;
   match: MatchResult;
   details: Detail[];
   named: Entry[];
+}
+
+/** One rule's reply, and what the conversation is about after it (undefined: unchanged, null: nothing). */
+export interface Verdict {
+  reply: Reply;
+  rule: AnswerRule;
+  next?: ConversationTopic | null;
+  /** The reading the reply rests on, when not the message's own (a follow-up's). */
+  match?: MatchResult;
+  followUp?: Decision['followUp'];
+}
+
+export interface AnswerOptions extends MatchOptions {
+  /** The conversation's topic: a question naming none of its own is read against it. */
+  context?: ConversationTopic | null | undefined;
 }
 
 /**
@@ -37,14 +57,23 @@ interface Reading {
  * topic's entry does not hold; a confident answer led by the sentence that
  * answers it; otherwise an honest "I can't answer that one".
  */
-export function answerQuestion(ctx: AnswerContext, raw: string, lang: Lang, options: MatchOptions = {}): Answered {
+export function answerQuestion(ctx: AnswerContext, raw: string, lang: Lang, options: AnswerOptions = {}): Answered {
   if (options.among) return answerAmong(ctx, raw, lang, options);
   // The matcher reads the first MAX_MATCH_CHARS; phrase scans need no more than a little beyond.
   const text = raw.slice(0, 2 * MAX_MATCH_CHARS);
   const smallTalk = smallTalkOf(ctx, text, lang);
   const reading = read(ctx, text, lang);
-  const reply = smallTalk ?? replyTo(ctx, reading, lang);
-  return { match: reading.match, reply };
+  // Small talk keeps the topic: "thanks" and then "合格率は?" is still about PMP.
+  const verdict: Verdict = smallTalk
+    ? { reply: smallTalk, rule: 'smalltalk' }
+    : ((options.context && answerInContext(ctx, reading, options.context, lang)) ?? replyTo(ctx, reading, lang));
+  const decision: Decision = {
+    rule: verdict.rule,
+    detailWords: ctx.understanding.details.askedPhrases(reading.question),
+    ...(reading.question !== text ? { focus: reading.question } : {}),
+    ...(verdict.followUp ? { followUp: verdict.followUp } : {}),
+  };
+  return { match: verdict.match ?? reading.match, reply: verdict.reply, next: verdict.next, decision };
 }
 
 function smallTalkOf(ctx: AnswerContext, text: string, lang: Lang): Reply | undefined {
@@ -61,6 +90,7 @@ function read(ctx: AnswerContext, text: string, lang: Lang): Reading {
   const question = focus ?? text;
   const namedInFocus = focus ? topics.named(focus, lang) : namedInText;
   return {
+    text,
     question,
     match: bestMatch(ctx, text, focus, lang),
     details: details.asked(question),
@@ -108,46 +138,66 @@ function bestMatch(ctx: AnswerContext, text: string, focus: string | undefined, 
   return { ...best, lang };
 }
 
-function replyTo(ctx: AnswerContext, reading: Reading, lang: Lang): Reply {
+function replyTo(ctx: AnswerContext, reading: Reading, lang: Lang): Verdict {
   const { question, match, details } = reading;
   const comparison = trusted(ctx.understanding.topics.comparison(question, reading.named), match);
-  if (comparison?.answeredBy) return answerWith(ctx, comparison.answeredBy, reading, lang, 1);
-  if (comparison) return comparisonReply(ctx, comparison, question, details, lang);
+  if (comparison?.answeredBy) return answerWith(ctx, comparison.answeredBy, reading, lang, 1, 'comparison-entry');
+  // A follow-up after comparing two topics could be about either: the conversation starts afresh.
+  if (comparison)
+    return { reply: comparisonReply(ctx, comparison, question, details, lang), rule: 'comparison', next: null };
   const term = ctx.understanding.details.unknownTopic(question);
-  if (term) return notCoveredTerm(ctx, term, lang, match);
+  if (term) return { reply: notCoveredTerm(ctx, term, lang, match.confidence), rule: 'unknown-term' };
   const topics = topicsOf(ctx, reading);
   const coveringTopic = details.length > 0 ? topics.find((t) => coversAll(ctx, t, details)) : undefined;
   const [topic] = topics;
-  if (topic && details.length > 0 && !coveringTopic) {
-    return notCoveredDetail(ctx, topic, firstUncovered(ctx, topic, details), lang, match);
-  }
+  if (topic && details.length > 0 && !coveringTopic) return notCovered(ctx, topic, details, lang, match.confidence);
   const best = match.candidates[0];
   const entry = coveringTopic ?? (best && ctx.kb.byId.get(best.entryId));
   if (entry && (coveringTopic || match.confidence >= CONFIDENCE_THRESHOLD)) {
     const confidence = round(Math.max(match.confidence, coveringTopic ? CONFIDENCE_THRESHOLD : 0));
-    return answerWith(ctx, entry, reading, lang, confidence, coveringTopic ? [] : runnerUpOf(match));
+    const rule = coveringTopic ? 'detail-answered' : 'answered';
+    return answerWith(ctx, entry, reading, lang, confidence, rule, coveringTopic ? [] : runnerUpOf(match));
   }
   const [detail] = details;
-  if (detail && !declined(match)) return notCoveredUnplaced(ctx, detail, lang, match);
-  return fallbackReply(ctx, lang, match.candidates, match.confidence, declined(match) ? 'out-of-scope' : 'unclear');
+  if (detail && !declined(match)) {
+    return { reply: notCoveredUnplaced(ctx, detail, lang, match.confidence), rule: 'detail-unplaced' };
+  }
+  const reason = declined(match) ? 'out-of-scope' : 'unclear';
+  return { reply: fallbackReply(ctx, lang, match.candidates, match.confidence, reason), rule: reason };
 }
 
-function answerWith(
+/** The entry, led by the sentence that answers the question; the conversation is about it from now on. */
+export function answerWith(
   ctx: AnswerContext,
   entry: Entry,
-  { question, details }: Reading,
+  { question, details }: Pick<Reading, 'question' | 'details'>,
   lang: Lang,
   confidence: number,
-  runnerUp: string[] = [],
-): Reply {
+  rule: AnswerRule,
+  also: string[] = [],
+): Verdict {
   const short = ctx.understanding.short(entry, lang, question, details, entry.names);
-  return entryReply(ctx, entry, lang, confidence, runnerUp, short);
+  const reply = entryReply(ctx, entry, lang, confidence, { also, short, details });
+  return { reply, rule, next: { entryId: entry.id, details: details.map((d) => d.id) } };
+}
+
+/** "Not covered" for the topic: the conversation stays on it, still asking these details. */
+export function notCovered(
+  ctx: AnswerContext,
+  topic: Entry,
+  details: readonly Detail[],
+  lang: Lang,
+  confidence: number,
+): Verdict {
+  const reply = notCoveredDetail(ctx, topic, firstUncovered(ctx, topic, details), lang, confidence);
+  return { reply, rule: 'detail-not-covered', next: { entryId: topic.id, details: details.map((d) => d.id) } };
 }
 
 /**
  * "Which certifications are useful for PMs and PMOs?" names both broad roles
  * and says "which", yet asks about certifications: a comparison involving a
- * broad role stands only when the matcher agrees or has nothing better.
+ * broad role stands only when the matcher agrees or has nothing better —
+ * unless it contrasts the two roles outright ("PMとPMOのキャリアの違い").
  */
 function trusted(comparison: Comparison | undefined, match: MatchResult): Comparison | undefined {
   if (!comparison || comparison.named.every((e) => e.category !== 'basics')) return comparison;
@@ -172,7 +222,7 @@ function topicsOf(ctx: AnswerContext, { named, match }: Reading): Entry[] {
   return [...new Set([...(matched ? [matched] : []), ...named])];
 }
 
-function coversAll(ctx: AnswerContext, topic: Entry, details: readonly Detail[]): boolean {
+export function coversAll(ctx: AnswerContext, topic: Entry, details: readonly Detail[]): boolean {
   return details.every((d) => ctx.understanding.details.covers(topic.id, d.id));
 }
 
@@ -184,6 +234,6 @@ function firstUncovered(ctx: AnswerContext, topic: Entry, details: readonly Deta
 const OFF_TOPIC_COVERAGE = 0.2;
 
 /** The matcher's "not our topic" class won (helpdesk, HR, facilities), or the question shares almost no words with the guide. */
-function declined(match: MatchResult): boolean {
+export function declined(match: MatchResult): boolean {
   return match.declined === true || match.coverage < OFF_TOPIC_COVERAGE;
 }

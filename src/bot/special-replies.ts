@@ -1,15 +1,15 @@
 import type { Detail, Entry, Lang } from '../knowledge/schema.js';
-import type { MatchResult } from '../match/matcher.js';
-import type { Reply } from '../reply.js';
+import type { Reply, ReplyRecipe } from '../reply.js';
 import type { Comparison } from '../understand/topics.js';
 import { type AnswerContext, askButton, round } from './answer.js';
+import { leadIndex, switchButton } from './language-switch.js';
 
 /** Replies other than "one entry" and "no idea": not covered, comparisons, small talk. */
 
 const fill = (template: string, values: Record<string, string>) =>
   Object.entries(values).reduce((t, [k, v]) => t.replaceAll(`{${k}}`, v), template.trim());
 
-function noAnswer(lang: Lang, title: string, text: string, confidence: number): Reply {
+function noAnswer(lang: Lang, title: string, text: string, confidence: number, recipe: ReplyRecipe): Reply {
   return {
     kind: 'fallback',
     lang,
@@ -25,6 +25,7 @@ function noAnswer(lang: Lang, title: string, text: string, confidence: number): 
     suggestions: [],
     actions: [],
     feedback: false,
+    languageSwitch: switchButton(recipe, lang),
   };
 }
 
@@ -34,24 +35,30 @@ export function notCoveredDetail(
   topic: Entry,
   detail: Detail,
   lang: Lang,
-  match: MatchResult,
+  confidence: number,
 ): Reply {
   const ui = ctx.kb.ui;
   const text = fill(ui.notCovered[lang], { topic: topic[lang].title, detail: detail.label[lang] });
-  return { ...noAnswer(lang, ui.notCoveredTitle[lang], text, match.confidence), suggestions: [askButton(topic, lang)] };
+  const recipe: ReplyRecipe = { kind: 'not-covered', topic: topic.id, detail: detail.id };
+  return {
+    ...noAnswer(lang, ui.notCoveredTitle[lang], text, confidence, recipe),
+    suggestions: [askButton(topic, lang)],
+  };
 }
 
 /** A certification or method the guide does not describe at all (Scrum Master, RACI…). */
-export function notCoveredTerm(ctx: AnswerContext, term: string, lang: Lang, match: MatchResult): Reply {
+export function notCoveredTerm(ctx: AnswerContext, term: string, lang: Lang, confidence: number): Reply {
   const ui = ctx.kb.ui;
-  return noAnswer(lang, ui.notCoveredTitle[lang], fill(ui.notCoveredTerm[lang], { term }), match.confidence);
+  const text = fill(ui.notCoveredTerm[lang], { term });
+  // The term is the knowledge's own spelling (details.yaml `elsewhere`), never the user's words.
+  return noAnswer(lang, ui.notCoveredTitle[lang], text, confidence, { kind: 'not-covered', term: term.slice(0, 80) });
 }
 
 /** A detail asked with no topic the bot can place ("how much is the exam?"): not covered, topic unknown. */
-export function notCoveredUnplaced(ctx: AnswerContext, detail: Detail, lang: Lang, match: MatchResult): Reply {
+export function notCoveredUnplaced(ctx: AnswerContext, detail: Detail, lang: Lang, confidence: number): Reply {
   const ui = ctx.kb.ui;
   const text = `${fill(ui.notCoveredTerm[lang], { term: detail.label[lang] })}`;
-  return noAnswer(lang, ui.notCoveredTitle[lang], text, match.confidence);
+  return noAnswer(lang, ui.notCoveredTitle[lang], text, confidence, { kind: 'not-covered', detail: detail.id });
 }
 
 /** Both sides of a comparison: each title with the sentence of it that answers the question. */
@@ -64,12 +71,19 @@ export function comparisonReply(
 ): Reply {
   const [a, b] = comparison.sides;
   const names = [...a.names, ...b.names];
-  const sides = comparison.sides.map((entry) => ({
+  const shorts = comparison.sides.map((entry) => ctx.understanding.short(entry, lang, question, details, names));
+  return sideBySide(ctx, comparison.sides, [shorts[0] ?? '', shorts[1] ?? ''], lang);
+}
+
+/** Two entries side by side, each with its lead sentence. */
+export function sideBySide(ctx: AnswerContext, [a, b]: [Entry, Entry], shorts: [string, string], lang: Lang): Reply {
+  const sides = [a, b].map((entry, i) => ({
     intent: entry.id,
     title: entry[lang].title,
-    short: ctx.understanding.short(entry, lang, question, details, names),
+    short: shorts[i] || ctx.understanding.opening(entry, lang),
   }));
   const text = sides.map((s) => `${s.title}\n- ${s.short}`).join('\n\n');
+  const leads: [number, number] = [leadIndex(a, lang, shorts[0]) ?? 0, leadIndex(b, lang, shorts[1]) ?? 0];
   return {
     kind: 'comparison',
     lang,
@@ -85,6 +99,7 @@ export function comparisonReply(
     suggestions: [],
     actions: [askButton(a, lang), askButton(b, lang)],
     feedback: false,
+    languageSwitch: switchButton({ kind: 'comparison', sides: [a.id, b.id], leads }, lang),
   };
 }
 

@@ -4,7 +4,13 @@ import type { IncomingMessage } from '../message.js';
 import type { Reply } from '../reply.js';
 import { formatReply, numberedButtons } from './format.js';
 
-const user = { platform: 'cli', workspaceId: 'local', userId: process.env.USER || 'local' } as const;
+// One conversation per run: follow-ups continue this chat's topic, a new `pmo-guide chat` starts fresh.
+const user = {
+  platform: 'cli',
+  workspaceId: 'local',
+  userId: process.env.USER || 'local',
+  conversation: `chat:${process.pid}:${Date.now()}`,
+} as const;
 
 /**
  * Interactive terminal chat with the same answers as Slack and Teams. A

@@ -1,15 +1,17 @@
 import type { Answered } from '../bot/answer.js';
 import type { Reply, ReplyButton } from '../reply.js';
 
-/** Every button of a reply in the order the terminal chat numbers them: the reply's own choices first. */
+/** Every button of a reply in the order the terminal chat numbers them: the reply's own choices first, the language last. */
 export function numberedButtons(reply: Reply): ReplyButton[] {
-  return [...reply.actions, ...reply.suggestions, ...reply.followUps];
+  const language = reply.languageSwitch ? [reply.languageSwitch] : [];
+  return [...reply.actions, ...reply.suggestions, ...reply.followUps, ...language];
 }
 
 /** Terminal text: the sentence that answers the question first, then title and the full entry. */
 export function formatReply(reply: Reply, lang = reply.lang): string {
   const lead = reply.kind === 'answer' ? reply.short : undefined;
-  const head = [...(lead ? [lead, ''] : []), ...(reply.title.trim() ? [reply.title, ''] : [])];
+  const about = reply.context ? [reply.context.line] : [];
+  const head = [...about, ...(lead ? [lead, ''] : []), ...(reply.title.trim() ? [reply.title, ''] : [])];
   const lines = [...head, reply.text];
   const buttons = numberedButtons(reply);
   if (buttons.length > 0) {
@@ -35,6 +37,8 @@ export function toJson(answered: Answered, ms: number) {
     intents: reply.intents ?? (reply.intent ? [reply.intent] : []),
     reason: reply.reason ?? null,
     short: reply.short ?? null,
+    /** The conversation topic the question was read against (ask --jsonl sessions), else null. */
+    context: answered.decision?.followUp?.context ?? null,
     title: reply.title,
     text: reply.text,
     ...(reply.sides ? { sides: reply.sides } : {}),

@@ -8,8 +8,9 @@ import { kbCheck, kbExport } from './kb.js';
 import { loadKnowledgeFrom } from './knowledge-dir.js';
 
 const USAGE = `usage:
-  pmo-guide ask "question" [--lang ja|en] [--json]
-  pmo-guide ask --jsonl [--lang ja|en]       one question per stdin line, one JSON object per line
+  pmo-guide ask "question" [--lang ja|en] [--json] [--explain]   --explain: why this answer, step by step
+  pmo-guide ask --jsonl [--lang ja|en] [--explain]   one question per stdin line, one JSON object per line;
+                                              a line {"q": "…", "session": "id"} continues that session's conversation
   pmo-guide chat                              interactive terminal chat
   pmo-guide kb check [--knowledge DIR]        validate the knowledge folder
   pmo-guide kb export [--knowledge DIR]       one JSON object per entry
@@ -20,6 +21,7 @@ const OPTIONS = {
   lang: { type: 'string' },
   json: { type: 'boolean', default: false },
   jsonl: { type: 'boolean', default: false },
+  explain: { type: 'boolean', default: false },
   knowledge: { type: 'string' },
   since: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
@@ -46,12 +48,12 @@ async function ask(positionals: string[], flags: Flags): Promise<number> {
   const lang = parseLang(flags.lang);
   const bot = new Bot({ kb: loadKnowledgeFrom(flags.knowledge) });
   if (flags.jsonl) {
-    await askJsonLines(bot, lang);
+    await askJsonLines(bot, lang, process.stdin, process.stdout, flags.explain);
     return 0;
   }
   const question = positionals.join(' ');
   if (!question.trim()) throw new UsageError('ask needs a question, e.g. pmo-guide ask "PMPとは?"');
-  askOnce(bot, question, { lang, json: flags.json });
+  askOnce(bot, question, { lang, json: flags.json, explain: flags.explain });
   return 0;
 }
 

@@ -6,6 +6,7 @@ import { buildSynonymRewriter, type SynonymRewriter } from '../text/synonyms.js'
 import { features } from '../text/tokenize.js';
 import { SoftmaxClassifier } from './classifier.js';
 import { ExampleIndex } from './postings.js';
+import { type MatchTrace, traceQuestion } from './trace.js';
 import { TypoCorrector } from './typos.js';
 import { cosine, inverseDocumentFrequency, type SparseVector, termCounts, weigh } from './vectors.js';
 
@@ -128,6 +129,18 @@ export class Matcher {
       if (index.sentenceCache.size < 5000) index.sentenceCache.set(sentence, vector);
     }
     return vector;
+  }
+
+  /** How `text` is read, step by step, and which of its terms weigh most for `entryId` (`why`, `ask --explain`). */
+  trace(text: string, lang: Lang, entryId?: string): MatchTrace {
+    const index = this.indexes[lang];
+    return traceQuestion(text, {
+      restore: this.restoreKatakana,
+      correct: (t, onCorrect) => index.typos.correctText(t, onCorrect),
+      rewrite: this.rewrite,
+      idf: index.idf,
+      entry: entryId ? index.entryVectors.get(entryId) : undefined,
+    });
   }
 
   match(text: string, lang: Lang, options: MatchOptions = {}): MatchResult {

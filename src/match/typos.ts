@@ -67,11 +67,13 @@ export class TypoCorrector {
     for (const [initial, group] of groups) this.byInitial.set(initial, new Fuse(group, FUSE_OPTIONS));
   }
 
-  /** The text with every correctable unknown word replaced by its closest known word. */
-  correctText(normalized: string): string {
+  /** The text with every correctable unknown word replaced by its closest known word; `onCorrect` hears each. */
+  correctText(normalized: string, onCorrect?: (typo: string, word: string) => void): string {
     let out = '';
     for (const { segment, folded, isWordLike } of words(normalized)) {
-      out += isWordLike && !this.known.has(folded) ? (this.remembered(folded) ?? segment) : segment;
+      const fix = isWordLike && !this.known.has(folded) ? this.remembered(folded) : undefined;
+      if (fix) onCorrect?.(segment, fix);
+      out += fix ?? segment;
     }
     return out;
   }

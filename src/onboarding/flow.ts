@@ -22,12 +22,19 @@ export interface OnboardingDeps {
  * current step instead of skipping or double-counting anything.
  */
 export class OnboardingFlow implements OnboardingHandler {
-  private readonly view: OnboardingView;
+  private view: OnboardingView;
   private readonly now: () => Date;
 
-  constructor(private readonly deps: OnboardingDeps) {
+  constructor(private deps: OnboardingDeps) {
     this.view = new OnboardingView(deps.kb, deps.path);
     this.now = deps.now ?? (() => new Date());
+  }
+
+  /** Hot reload: lessons, checks and labels from the new knowledge; progress (a step number) carries over. */
+  useKnowledge(kb: KnowledgeBase): void {
+    const path = kb.onboarding ?? this.deps.path;
+    this.deps = { ...this.deps, kb, path };
+    this.view = new OnboardingView(kb, path);
   }
 
   async handle(user: UserRef, op: OnboardOp, lang: Lang, step?: number, choice?: number): Promise<Reply> {
@@ -50,6 +57,8 @@ export class OnboardingFlow implements OnboardingHandler {
     if (op === 'restart') return this.show(await store.startOnboarding(user, this.now()), lang);
     const state = await store.getOnboarding(user);
     if (op === 'status') return state ? this.statusOf(state, lang) : this.view.notStarted(lang);
+    // The language switch redraws where the user is; it never starts or moves anything.
+    if (op === 'show') return state ? this.show(state, lang) : this.view.step(step ?? 0, lang, undefined);
     if (!state) return this.show(await store.startOnboarding(user, this.now()), lang);
     // A button from another step than the current one is stale: show where the user really is.
     if (op === 'start' || step !== state.step || state.completedAt) return this.show(state, lang);
@@ -93,7 +102,8 @@ export class OnboardingFlow implements OnboardingHandler {
     if (op === 'answer' && choice !== undefined) {
       return this.view.step(step, lang, { step, choice, correct: choice === steps[step]?.answer });
     }
-    const target = op === 'next' || op === 'skip' ? step + 1 : op === 'back' ? Math.max(0, step - 1) : 0;
+    const moved = op === 'next' || op === 'skip' ? step + 1 : op === 'back' ? Math.max(0, step - 1) : 0;
+    const target = op === 'show' ? step : moved;
     return target >= steps.length ? this.view.summary(lang, []) : this.view.step(target, lang, undefined);
   }
 }

@@ -1,4 +1,5 @@
 import { askButton } from '../bot/answer.js';
+import { switchButton } from '../bot/language-switch.js';
 import { notice } from '../bot/run-command.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Lang } from '../knowledge/schema.js';
@@ -52,6 +53,7 @@ export class OnboardingView {
       const entry = this.kb.byId.get(id);
       return entry ? [askButton(entry, lang)] : [];
     });
+    reply.languageSwitch = switchButton({ kind: 'onboarding', step: index }, lang);
     return reply;
   }
 
@@ -73,6 +75,7 @@ export class OnboardingView {
     const text = [...perStep, '', this.path.next[lang].trim()].join('\n');
     const reply = notice('onboarding', lang, fill(ui.summary[lang], { score, total: this.total }), text);
     reply.actions = [this.button(lang, ui.restart[lang], 'restart')];
+    reply.languageSwitch = switchButton({ kind: 'onboarding' }, lang);
     return reply;
   }
 
@@ -92,6 +95,7 @@ export class OnboardingView {
       { ...this.button(lang, ui.next[lang], 'start'), style: 'primary' },
       this.button(lang, ui.restart[lang], 'restart'),
     ];
+    reply.languageSwitch = switchButton({ kind: 'onboarding' }, lang);
     return reply;
   }
 
@@ -99,6 +103,7 @@ export class OnboardingView {
     const ui = this.kb.ui.onboarding;
     const reply = notice('onboarding', lang, ui.start[lang], ui.notStarted[lang]);
     reply.actions = [{ ...this.button(lang, ui.start[lang], 'start'), style: 'primary' }];
+    reply.languageSwitch = switchButton({ kind: 'onboarding' }, lang);
     return reply;
   }
 

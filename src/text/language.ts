@@ -46,6 +46,12 @@ function englishWords(folded: string): string[] {
   return (folded.toLowerCase().match(LATIN_WORD) ?? []).filter((w) => !SHARED_WORDS.has(w));
 }
 
+/** What the language decision weighed: Japanese script runs and English words (shared acronyms not counted). */
+export function languageEvidence(text: string): { japanese: number; english: number } {
+  const folded = text.normalize('NFKC');
+  return { japanese: folded.match(JAPANESE_RUN)?.length ?? 0, english: englishWords(folded).length };
+}
+
 /**
  * The language the text itself shows, or undefined when it could be either.
  * A mixed message goes to the language carrying more of it: 「PMO managerの

@@ -1,7 +1,8 @@
 import type { Glossary } from '../knowledge/schema.js';
 import { foldKana, normalize } from './normalize.js';
 
-export type SynonymRewriter = (normalized: string) => string;
+/** `onRewrite` hears every variant replaced (`why` lists them). */
+export type SynonymRewriter = (normalized: string, onRewrite?: (variant: string, canonical: string) => void) => string;
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const ASCII_ONLY = /^[\x20-\x7e]+$/;
@@ -28,9 +29,13 @@ export function buildSynonymRewriter(glossary: Glossary): SynonymRewriter {
     .sort((a, b) => b.length - a.length)
     .map((v) => (ASCII_ONLY.test(v) ? `(?<![a-z0-9])${escapeRegExp(v)}(?![a-z0-9])` : escapeRegExp(v)));
   const pattern = new RegExp(alternatives.join('|'), 'g');
-  return (normalized) =>
+  return (normalized, onRewrite) =>
     normalized
-      .replace(pattern, (m) => ` ${canonicalOf.get(m) ?? m} `)
+      .replace(pattern, (m) => {
+        const canonical = canonicalOf.get(m) ?? m;
+        onRewrite?.(m, canonical);
+        return ` ${canonical} `;
+      })
       .replace(/\s+/g, ' ')
       .trim();
 }

@@ -67,6 +67,19 @@ export class DetailCatalog {
     return [...new Set(found)];
   }
 
+  /** As `asked`, with the phrase that asked, as the knowledge spells it (for `why`). */
+  askedPhrases(text: string): { phrase: string; detail: string }[] {
+    const originals = this.asking.findOriginal(text);
+    return this.asking.find(text).flatMap((key, i) => {
+      const detail = this.detailOfPhrase.get(key);
+      return detail ? [{ phrase: originals[i] ?? key, detail: detail.id }] : [];
+    });
+  }
+
+  byId(detailId: string): Detail | undefined {
+    return this.details.find((d) => d.detail.id === detailId)?.detail;
+  }
+
   covers(entryId: string, detailId: string): boolean {
     return this.covered.get(entryId)?.has(detailId) ?? false;
   }

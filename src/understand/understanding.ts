@@ -2,6 +2,7 @@ import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Detail, Entry, Lang } from '../knowledge/schema.js';
 import type { Matcher } from '../match/matcher.js';
 import { DetailCatalog } from './details.js';
+import { FollowUps } from './followup.js';
 import { answerSentences, openingOf, shortAnswer } from './precise.js';
 import { SmallTalk } from './smalltalk.js';
 import { TopicNames } from './topics.js';
@@ -15,14 +16,17 @@ export class Understanding {
   readonly details: DetailCatalog;
   readonly topics: TopicNames;
   readonly smallTalk: SmallTalk | undefined;
+  readonly followUps: FollowUps;
 
   constructor(
     kb: KnowledgeBase,
     private readonly matcher: Matcher,
   ) {
     this.details = new DetailCatalog(kb);
-    this.topics = new TopicNames(kb, (text, lang) => matcher.prepareQuestion(text, lang));
+    const prepare = (text: string, lang: Lang) => matcher.prepareQuestion(text, lang);
+    this.topics = new TopicNames(kb, prepare);
     this.smallTalk = kb.smallTalk && new SmallTalk(kb.smallTalk);
+    this.followUps = new FollowUps(kb, this.topics, prepare);
   }
 
   /** The entry's first sentence: the short answer to a general question about it. */
