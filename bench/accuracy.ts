@@ -14,6 +14,7 @@ import type { Lang } from '../src/knowledge/schema.js';
 import { decideLanguage } from '../src/text/language.js';
 import { type Classifier, fuseBaseline, nlpJsBaseline } from './baselines.js';
 import { type DevSet, loadDevSet } from './devset.js';
+import { multiTurnTable } from './multiturn.js';
 import {
   intentIsRight,
   type Judged,
@@ -221,6 +222,9 @@ async function main() {
     printTable(label, set, scores);
   }
   await printRealistic(matchers.slice(1));
+  process.stdout.write(
+    `Multi-turn conversations (follow-up turns only, through \`ask --jsonl\` sessions):\n\n${multiTurnTable(root, verbose)}\n`,
+  );
   process.stdout.write(
     `one-shot start-up: \`pmo-guide ask "…"\` as a fresh process, median of 5: ${startupMs().toFixed(0)} ms\n`,
   );
