@@ -15,7 +15,9 @@ export interface HealthSources {
 function healthRoute({ bot, platforms }: HealthSources): RequestHandler {
   return (_req, res) => {
     res.set('Cache-Control', 'no-store');
-    res.json({ status: 'ok', entries: bot.kb.entries.length, platforms });
+    const { version, loadedAt, entries } = bot.kb;
+    // The knowledge version is a content hash: instances serving the same files report the same one.
+    res.json({ status: 'ok', entries: entries.length, knowledge: { version, loadedAt }, platforms });
   };
 }
 

@@ -110,6 +110,8 @@ function installProcessHandlers(server: RunningServer, logger: Logger): void {
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
+  // The folders are watched too; SIGHUP is for file systems where watching does not work (some network mounts).
+  process.on('SIGHUP', () => server.knowledge.reload('SIGHUP'));
 }
 
 async function main(): Promise<void> {

@@ -86,6 +86,16 @@ export class LoadShedder {
     return Math.max(this.lastDrift, overdue);
   }
 
+  /**
+   * Forgets a stall the server caused on purpose (a knowledge reload builds
+   * the matcher on this thread): it is no sign of overload, and shedding the
+   * requests that waited behind it would fail them for nothing.
+   */
+  forgiveStall(): void {
+    this.lastTick = this.now();
+    this.lastDrift = 0;
+  }
+
   /** Why a new platform request would be refused now, or undefined when it would be served. */
   overloaded(): ShedReason | undefined {
     if (this.inFlight >= this.limits.maxInFlight) return 'in_flight';

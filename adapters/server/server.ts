@@ -5,6 +5,7 @@ import { collectDefaultMetrics } from 'prom-client';
 import type { Bot } from '../../src/bot/bot.js';
 import type { Config } from '../../src/config.js';
 import { type EventDeduper, MemoryDeduper } from '../../src/dedupe.js';
+import type { KnowledgeBase } from '../../src/knowledge/load.js';
 import type { Logger } from '../../src/logger.js';
 import { Telemetry } from '../shared/telemetry.js';
 import { buildRuntime } from './build-bot.js';
@@ -12,6 +13,7 @@ import { type HealthSources, healthApp, mountHealth } from './health.js';
 import { bodyParsers, bodySizeGuard, errorHandler, hardenApp, notFound } from './http.js';
 import { LoadShedder } from './overload.js';
 import { mountPlatforms, type PlatformStatus } from './platforms.js';
+import { type KnowledgeReloading, startKnowledgeReload } from './reload.js';
 
 export interface ServerOptions {
   config: Config;
@@ -40,6 +42,8 @@ export interface RunningServer {
   readonly bot: Bot;
   readonly telemetry: Telemetry;
   readonly platforms: PlatformStatus;
+  /** Loads the knowledge again now (SIGHUP); the folders are also watched. A broken edit keeps the old knowledge. */
+  readonly knowledge: KnowledgeReloading;
   /** Where HEALTH_PORT is bound once listen() resolved; undefined without HEALTH_PORT. */
   readonly healthAddress: ListeningAddress | undefined;
   /** Resolves once the socket (and HEALTH_PORT's) is bound; port 0 picks a free port, reported here. */
@@ -136,6 +140,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const dedupe = options.dedupe ?? runtime?.dedupe ?? new MemoryDeduper();
   const platforms = await mountPlatforms({ app, bot, logger, telemetry, dedupe }, config);
   Object.assign(status, platforms.status);
+  const apply = (kb: KnowledgeBase) => (runtime ? runtime.useKnowledge(kb) : bot.useKnowledge(kb));
+  const knowledge = startKnowledgeReload(bot.kb, apply, logger, telemetry.registry, () => shedder.forgiveStall());
   options.testRoutes?.(app);
   app.use(notFound);
   app.use(errorHandler(logger));
@@ -149,10 +155,12 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     const timeoutMs = options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
     await Promise.all([closeHttp(http, timeoutMs, logger), healthHttp && closeHttp(healthHttp, timeoutMs, logger)]);
     shedder.stop();
+    knowledge.stop();
     await platforms.stop();
     await runtime?.close();
   };
-  return running({ app, bot, telemetry, platforms: status }, { http, healthHttp, healthPort: config.healthPort }, stop);
+  const parts = { app, bot, telemetry, platforms: status, knowledge };
+  return running(parts, { http, healthHttp, healthPort: config.healthPort }, stop);
 }
 
 interface Listeners {
@@ -162,7 +170,7 @@ interface Listeners {
 }
 
 function running(
-  parts: Pick<RunningServer, 'app' | 'bot' | 'telemetry' | 'platforms'>,
+  parts: Pick<RunningServer, 'app' | 'bot' | 'telemetry' | 'platforms' | 'knowledge'>,
   { http, healthHttp, healthPort }: Listeners,
   stop: () => Promise<void>,
 ): RunningServer {

@@ -27,8 +27,13 @@ export interface AnalyticsOptions {
 export class StoreAnalytics implements AnalyticsRecorder {
   private readonly now: () => Date;
 
-  constructor(private readonly options: AnalyticsOptions) {
+  constructor(private options: AnalyticsOptions) {
     this.now = options.now ?? (() => new Date());
+  }
+
+  /** Hot reload: feedback and stats labels follow the new knowledge. */
+  useKnowledge(kb: KnowledgeBase): void {
+    this.options = { ...this.options, kb };
   }
 
   async question(user: UserRef, text: string, { reply, match }: Answered): Promise<void> {

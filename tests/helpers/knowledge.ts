@@ -34,3 +34,24 @@ export function editYaml(dir: string, file: string, edit: (doc: ReturnType<typeo
   edit(doc);
   writeFileSync(path, doc.toString());
 }
+
+/** A valid entry an organisation might add: `words` go into its title, answer, questions and keywords. */
+export function newEntry(id: string, words: { ja: string; en: string }, extra: Record<string, unknown> = {}) {
+  const side = (lang: 'ja' | 'en', w: string) => ({
+    title: lang === 'ja' ? `${w}とは` : `What is ${w}?`,
+    answer: lang === 'ja' ? `${w}は私たちの組織の資格です。` : `${w} is our organisation's own certification.`,
+    questions:
+      lang === 'ja'
+        ? [`${w}とは?`, `${w}って何?`, `${w}について教えて`, `${w}の概要`, `${w}の内容は?`, `${w}を知りたい`]
+        : [`What is ${w}?`, `Tell me about ${w}`, `${w}?`, `Explain ${w}`, `What does ${w} cover?`, `${w} overview`],
+    keywords: [w],
+  });
+  return {
+    id,
+    category: 'certifications',
+    source: 'our wiki',
+    ...extra,
+    ja: side('ja', words.ja),
+    en: side('en', words.en),
+  };
+}
