@@ -255,6 +255,8 @@ const ACTIVITIES_ROUTE = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))
  */
 export class FakeBotConnector extends LoopbackService implements FakeConnector {
   readonly posted: PostedActivity[] = [];
+  /** Activities the bot replaced in place (PUT, the Bot Framework's updateActivity; replyToId is the one replaced), apart from new posts. */
+  readonly updated: PostedActivity[] = [];
   delayMs: number;
   private received = 0;
   private acknowledged = 0;
@@ -293,6 +295,10 @@ export class FakeBotConnector extends LoopbackService implements FakeConnector {
   protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const match = ACTIVITIES_ROUTE.exec(path);
+    if (req.method === 'PUT' && match?.[1] && match[2]) {
+      await this.update(req, res, match[1], match[2]);
+      return;
+    }
     if (req.method !== 'POST' || !match?.[1]) {
       sendJson(res, 404, { error: { code: 'NotFound', message: path } });
       return;
@@ -318,6 +324,13 @@ export class FakeBotConnector extends LoopbackService implements FakeConnector {
     }
     this.acknowledged += 1;
     sendJson(res, 200, { id: `posted-${this.acknowledged}` });
+  }
+
+  /** `PUT …/activities/:id`: the bot replaced one of its messages. */
+  private async update(req: IncomingMessage, res: ServerResponse, conversation: string, id: string): Promise<void> {
+    const body = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
+    this.updated.push({ conversationId: decodeURIComponent(conversation), replyToId: decodeURIComponent(id), body });
+    sendJson(res, 200, { id: decodeURIComponent(id) });
   }
 }
 

@@ -17,7 +17,16 @@ export interface SlackHandlerContext {
 
 export type SlackClient = webApi.WebClient;
 
-export type Sender = Pick<IncomingMessage, 'platform' | 'workspaceId' | 'userId' | 'locale'>;
+export type Sender = Pick<IncomingMessage, 'platform' | 'workspaceId' | 'userId' | 'locale' | 'conversation'>;
+
+/**
+ * The conversation a follow-up continues: a thread, else the channel (a DM's
+ * top level). A new @mention outside a thread starts its own thread, so its
+ * `ts` is the key and it starts fresh. Capped like every id the core accepts.
+ */
+export function conversationOf(channel: string, threadTs?: string): string {
+  return (threadTs ? `${channel}:${threadTs}` : channel).slice(0, 400);
+}
 
 /** Looks the user up (cached) and returns them with the sender fields every IncomingMessage needs. */
 export async function senderOf(
@@ -25,10 +34,12 @@ export async function senderOf(
   client: SlackClient,
   workspaceId: string | undefined,
   userId: string,
+  conversation?: string,
 ): Promise<{ sender: Sender; user: SlackUser | undefined }> {
   const user = await ctx.users.get(userId, (id) => client.users.info({ user: id, include_locale: true }));
   const sender: Sender = { platform: 'slack', workspaceId: workspaceId || 'unknown', userId };
   if (user?.locale) sender.locale = user.locale;
+  if (conversation) sender.conversation = conversation;
   return { sender, user };
 }
 

@@ -1,6 +1,6 @@
 import type { App, Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { languageFromLocale } from '../../src/text/language.js';
-import { type SlackHandlerContext, senderOf, timed } from './context.js';
+import { conversationOf, type SlackHandlerContext, senderOf, timed } from './context.js';
 import { renderHome } from './home.js';
 import { renderReply } from './render.js';
 import { fromSlackText, stripMention } from './text.js';
@@ -25,7 +25,7 @@ function onDirectMessage(ctx: SlackHandlerContext): Listener<'message'> {
     if (event.subtype !== undefined || event.channel_type !== 'im' || event.bot_id || !event.user) return;
     const { channel, thread_ts: threadTs, user: userId } = event;
     await timed(ctx, 'message', async () => {
-      const { sender } = await senderOf(ctx, client, body.team_id, userId);
+      const { sender } = await senderOf(ctx, client, body.team_id, userId, conversationOf(channel, threadTs));
       const reply = await ctx.bot.handle({ kind: 'text', text: fromSlackText(event.text ?? ''), ...sender });
       const message = renderReply(reply, { ui: ctx.bot.kb.ui });
       await client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...message });
@@ -41,7 +41,8 @@ function onMention(ctx: SlackHandlerContext): Listener<'app_mention'> {
     // Answer in a thread so a channel is not flooded: the mention's own thread, else a new one under it.
     const threadTs = event.thread_ts ?? event.ts;
     await timed(ctx, 'mention', async () => {
-      const { sender } = await senderOf(ctx, client, body.team_id, userId);
+      const conversation = conversationOf(event.channel, threadTs);
+      const { sender } = await senderOf(ctx, client, body.team_id, userId, conversation);
       const text = fromSlackText(stripMention(event.text, context.botUserId));
       const reply = await ctx.bot.handle({ kind: 'text', text, ...sender });
       const message = renderReply(reply, { ui: ctx.bot.kb.ui });

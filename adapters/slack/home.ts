@@ -14,7 +14,9 @@ export function renderHome(home: HomeView, lang: Lang, ui: Pick<UiStrings, 'cata
   const blocks: types.KnownBlock[] = [headerBlock('PMO Guide'), ...textBlocks(ui.catalogIntro[lang])];
   if (home.progress) {
     // Rendered through the same renderer so its buttons keep unique ids; no feedback on a progress card.
-    const progress = renderReply(home.progress, { feedback: false }).blocks.map((block) => renumber(block, ids));
+    const progress = renderReply(home.progress, { feedback: false, languageSwitch: false }).blocks.map((block) =>
+      renumber(block, ids),
+    );
     blocks.push({ type: 'divider' }, ...progress);
   }
   for (const section of home.sections) {

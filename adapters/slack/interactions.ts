@@ -8,7 +8,7 @@ import type {
 } from '@slack/bolt';
 import type { KnowledgeBase } from '../../src/knowledge/load.js';
 import { type Reply, type ReplyAction, ReplyActionSchema } from '../../src/reply.js';
-import { type SlackClient, type SlackHandlerContext, senderOf, timed } from './context.js';
+import { conversationOf, type SlackClient, type SlackHandlerContext, senderOf, timed } from './context.js';
 import { safeError } from './log.js';
 import { type Headings, LIMITS, renderReply, SHARE_ACTION_ID } from './render.js';
 import { fromSlackText } from './text.js';
@@ -54,7 +54,9 @@ function onCommand(ctx: SlackHandlerContext): Middleware<SlackCommandMiddlewareA
     let acked = false;
     try {
       await timed(ctx, 'command', async () => {
-        const { sender } = await senderOf(ctx, client, command.team_id, command.user_id);
+        // `/pmo` replies are private and unthreaded: one conversation per user and channel.
+        const conversation = conversationOf(`${command.channel_id}:command`);
+        const { sender } = await senderOf(ctx, client, command.team_id, command.user_id, conversation);
         const text = fromSlackText(command.text ?? '');
         const reply = await ctx.bot.handle({ kind: 'command', text, ...sender });
         const share = shareActionFor(ctx.bot.kb, reply, text);
@@ -79,11 +81,14 @@ function onButton(ctx: SlackHandlerContext): Middleware<SlackActionMiddlewareArg
       return;
     }
     const isShare = action.action_id === SHARE_ACTION_ID;
-    await timed(ctx, isShare ? 'share' : 'action', async () => {
-      const { sender } = await senderOf(ctx, client, body.team?.id ?? body.user.team_id, body.user.id);
+    await timed(ctx, isShare ? 'share' : parsed.type === 'switch' ? 'language' : 'action', async () => {
+      const team = body.team?.id ?? body.user.team_id;
+      const { sender } = await senderOf(ctx, client, team, body.user.id, clickedConversation(body));
       const reply = await ctx.bot.handle({ kind: 'action', action: parsed, ...sender });
       const where: Delivery = { body, client, respond, ui: ctx.bot.kb.ui, kb: ctx.bot.kb };
-      await (isShare ? share(where, reply, ctx) : answerClick(where, reply, parsed));
+      if (isShare) await share(where, reply, ctx);
+      else if (parsed.type === 'switch') await replaceClicked(where, reply);
+      else await answerClick(where, reply, parsed);
       return reply;
     });
   };
@@ -109,6 +114,35 @@ function threadOf(body: BlockAction, channel: string): string | undefined {
   if (!message) return undefined;
   if (typeof message.thread_ts === 'string') return message.thread_ts;
   return channel.startsWith('D') ? undefined : message.ts;
+}
+
+/** The conversation the clicked message belongs to: its thread, a DM, or the user's `/pmo` replies there. */
+function clickedConversation(body: BlockAction): string | undefined {
+  const channel = channelOf(body);
+  if (!channel || body.container.type === 'view') return undefined;
+  if (body.container.is_ephemeral === true) return conversationOf(`${channel}:command`);
+  return conversationOf(channel, threadOf(body, channel));
+}
+
+/**
+ * The language switch: the clicked message itself is redrawn in the other
+ * language (chat.update for a bot message, replace_original for an ephemeral
+ * `/pmo` reply), never a new message. App Home has no message to replace.
+ */
+async function replaceClicked(where: Delivery, reply: Reply): Promise<void> {
+  const { body, client, ui } = where;
+  const channel = channelOf(body);
+  const ts = body.message?.ts ?? body.container.message_ts;
+  if (body.container.is_ephemeral === true && where.respond) {
+    const message = renderReply(reply, { ui, share: shareActionFor(where.kb, reply) });
+    await where.respond({ response_type: 'ephemeral', replace_original: true, ...message });
+    return;
+  }
+  if (channel && typeof ts === 'string' && body.container.type !== 'view') {
+    await client.chat.update({ channel, ts, ...renderReply(reply, { ui }) });
+    return;
+  }
+  await client.chat.postMessage({ channel: body.user.id, ...renderReply(reply, { ui }) });
 }
 
 async function share(where: Delivery, reply: Reply, ctx: SlackHandlerContext): Promise<void> {
@@ -140,8 +174,8 @@ async function answerClick(where: Delivery, reply: Reply, action: ReplyAction): 
     else await client.chat.postEphemeral({ channel, user, ...thread, ...message });
     return;
   }
-  // Thanks for feedback concern only the person who clicked.
-  if (action.type === 'feedback') {
+  // Thanks for feedback, and "starting fresh", concern only the person who clicked.
+  if (action.type === 'feedback' || action.type === 'new-topic') {
     await client.chat.postEphemeral({ channel, user, ...thread, ...renderReply(reply, { ui }) });
     return;
   }

@@ -20,6 +20,7 @@ export const LIMITS = {
 /** Every button we render has an action_id under this prefix, so one listener handles them all. */
 export const ACTION_PREFIX = 'pmo:';
 export const SHARE_ACTION_ID = 'pmo:share';
+export const LANGUAGE_ACTION_ID = 'pmo:language';
 export const FEEDBACK_ACTION_IDS = { up: 'pmo:feedback:up', down: 'pmo:feedback:down' } as const;
 
 /** The few labels that are Slack chrome rather than knowledge, so they live with the renderer. */
@@ -37,6 +38,8 @@ export interface RenderOptions {
   share?: ReplyAction | undefined;
   /** 👍/👎 buttons; defaults to what the reply asks for. */
   feedback?: boolean | undefined;
+  /** The "English" / 「日本語」 button; off where there is no message to replace (App Home). */
+  languageSwitch?: boolean | undefined;
 }
 
 export interface SlackMessage {
@@ -104,7 +107,7 @@ function buttonGroup(buttons: readonly ReplyButton[], heading: string | undefine
   return heading && actions.length > 0 ? [contextBlock(escapeMrkdwn(heading)), ...actions] : actions;
 }
 
-/** Share and 👍/👎 sit together at the end, with fixed action_ids the listener recognises. */
+/** Share, 👍/👎 and the language switch sit together at the end, with fixed action_ids. */
 function footerBlock(reply: Reply, options: RenderOptions): types.ActionsBlock[] {
   const buttons: [ReplyButton, string][] = [];
   if (options.share) {
@@ -116,6 +119,8 @@ function footerBlock(reply: Reply, options: RenderOptions): types.ActionsBlock[]
     buttons.push([{ label: '👍', action: feedback(true) }, FEEDBACK_ACTION_IDS.up]);
     buttons.push([{ label: '👎', action: feedback(false) }, FEEDBACK_ACTION_IDS.down]);
   }
+  if (reply.languageSwitch && (options.languageSwitch ?? true))
+    buttons.push([reply.languageSwitch, LANGUAGE_ACTION_ID]);
   const elements = buttons.flatMap(([button, id]) => renderButton(button, id) ?? []);
   return elements.length > 0 ? [{ type: 'actions', elements }] : [];
 }
@@ -170,7 +175,9 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
   ];
   // A plain acknowledgement ("thanks for your feedback") reads better without a big header.
   const plain = reply.kind === 'notice' || reply.kind === 'smalltalk' || !reply.title.trim();
-  const head = plain ? [] : [headerBlock(reply.title)];
+  // "About PMP:" first, so a follow-up read against the wrong topic shows at once.
+  const about = reply.context ? [contextBlock(escapeMrkdwn(reply.context.line))] : [];
+  const head = [...about, ...(plain ? [] : [headerBlock(reply.title)])];
   const fixed = head.length + (source ? 1 : 0) + buttons.length + footer.length;
   const body = bodyBlocks(reply, LIMITS.blocksPerMessage - fixed);
   const blocks = [...head, ...body, ...(source ? [contextBlock(source)] : []), ...buttons, ...footer];

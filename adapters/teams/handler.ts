@@ -48,7 +48,24 @@ export class TeamsTurns extends TeamsActivityHandler {
       reply = await this.deps.bot.handle(translated.message);
     }
     this.deps.telemetry.record({ platform: 'teams', kind: translated.kind, ms: performance.now() - started, reply });
-    await context.sendActivity(renderActivity(reply, this.ui));
+    const message = translated.kind === 'invalid_action' ? undefined : translated.message;
+    if (message?.kind === 'action' && message.action.type === 'switch') await this.replaceCard(context, reply);
+    else await context.sendActivity(renderActivity(reply, this.ui));
+  }
+
+  /**
+   * The language switch redraws the card that was clicked (updateActivity on
+   * the activity the submit replies to) rather than posting a new one. Without
+   * that id (some clients omit it) a new card is the only option.
+   */
+  private async replaceCard(context: TurnContext, reply: Reply): Promise<void> {
+    const id = context.activity.replyToId;
+    const rendered = renderActivity(reply, this.ui);
+    if (!id) {
+      await context.sendActivity(rendered);
+      return;
+    }
+    await context.updateActivity({ ...rendered, id, conversation: context.activity.conversation });
   }
 
   private async welcome(context: TurnContext): Promise<void> {

@@ -63,6 +63,11 @@ function buttonSection(heading: string | undefined, buttons: readonly ReplyButto
   return [...head, { type: 'ActionSet', actions: buttons.map(submit) }];
 }
 
+/** 👍/👎 when the reply asks for them, and the "English" / 「日本語」 switch. */
+function footerButtons(reply: Reply): ReplyButton[] {
+  return [...feedbackButtons(reply), ...(reply.languageSwitch ? [reply.languageSwitch] : [])];
+}
+
 function feedbackButtons(reply: Reply): ReplyButton[] {
   if (!reply.feedback || !reply.intent) return [];
   const labels = LABELS[reply.lang];
@@ -115,7 +120,10 @@ export function renderCard(reply: Reply, ui: CardStrings, options: RenderOptions
   const title = reply.title.trim()
     ? [{ type: 'TextBlock', text: reply.title, weight: 'Bolder', size: 'Medium', wrap: true }]
     : [];
+  // "About PMP:" first, so a follow-up read against the wrong topic shows at once.
+  const about = reply.context ? [{ type: 'TextBlock', text: reply.context.line, isSubtle: true, wrap: true }] : [];
   const body: Json[] = [
+    ...about,
     ...title,
     ...bodyOf(reply),
     ...(meta ? [{ type: 'TextBlock', text: meta, isSubtle: true, size: 'Small', wrap: true, spacing: 'Medium' }] : []),
@@ -125,7 +133,7 @@ export function renderCard(reply: Reply, ui: CardStrings, options: RenderOptions
       ...buttonSection(suggestionHeading(reply, ui), reply.suggestions),
       ...buttonSection(undefined, reply.actions),
       ...buttonSection(ui.relatedHeading[reply.lang], reply.followUps),
-      ...buttonSection(undefined, feedbackButtons(reply)),
+      ...buttonSection(undefined, footerButtons(reply)),
     );
   }
   return {

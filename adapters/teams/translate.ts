@@ -7,7 +7,7 @@ import { type ReplyAction, ReplyActionSchema } from '../../src/reply.js';
  * parsing, no language choice (the core decides, text first, locale second).
  */
 
-type Sender = Pick<IncomingMessage, 'platform' | 'workspaceId' | 'userId' | 'locale'>;
+type Sender = Pick<IncomingMessage, 'platform' | 'workspaceId' | 'userId' | 'locale' | 'conversation'>;
 
 // The core's schema caps ids at 200 and locales at 50 characters; clipping keeps an odd payload answerable.
 const clip = (value: string, max: number) => value.slice(0, max);
@@ -19,6 +19,8 @@ export function senderOf(activity: Partial<Activity>): Sender {
   const userId = activity.from?.aadObjectId || activity.from?.id || 'unknown';
   const sender: Sender = { platform: 'teams', workspaceId: clip(workspaceId, 200), userId: clip(userId, 200) };
   if (activity.locale) sender.locale = clip(activity.locale, 50);
+  // A personal chat, a group chat, or one channel thread (Teams puts ";messageid=…" on a thread's id).
+  if (activity.conversation?.id) sender.conversation = clip(activity.conversation.id, 400);
   return sender;
 }
 

@@ -147,6 +147,7 @@ function contextLines(e: Explanation, w: Words): string[] {
 
 function decisionLine(e: Explanation, w: Words): string {
   const words = e.detailWords.map((d) => `"${d.phrase}" (${d.detail})`).join(', ');
-  const target = e.reply.intents.length > 0 ? ` → ${e.reply.intents.join(' + ')}` : '';
+  const about = e.reply.intents.length > 0 ? e.reply.intents.join(' + ') : e.reply.topic;
+  const target = about ? ` → ${about}` : '';
   return `${w.rules[e.rule]}${words ? ` [${words}]` : ''}${target}`;
 }

@@ -33,7 +33,8 @@ export interface Explanation {
   focus: string | null;
   /** The conversation's topic when the question was asked, and whether it shaped the answer. */
   context: { topic: string; details: string[]; used: Decision['followUp'] | null } | null;
-  reply: { kind: string; intents: string[] };
+  /** What the reply is about: its entries, or the topic a "not covered" speaks of. */
+  reply: { kind: string; intents: string[]; topic: string | null };
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
@@ -78,6 +79,10 @@ export function explain(
     detailWords: decision.detailWords,
     focus: decision.focus ?? null,
     context: context && { topic: context.entryId, details: context.details, used: decision.followUp ?? null },
-    reply: { kind: reply.kind, intents: reply.intents ?? (reply.intent ? [reply.intent] : []) },
+    reply: {
+      kind: reply.kind,
+      intents: reply.intents ?? (reply.intent ? [reply.intent] : []),
+      topic: reply.intent ?? answered.next?.entryId ?? null,
+    },
   };
 }
