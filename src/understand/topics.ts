@@ -46,10 +46,9 @@ export class TopicNames {
     const { contrast, comparison } = kb.details ?? { contrast: { ja: [], en: [] }, comparison: { ja: [], en: [] } };
     this.contrasts = new PhraseSet([...contrast.ja, ...contrast.en]);
     this.cues = new PhraseSet([...contrast.ja, ...contrast.en, ...comparison.ja, ...comparison.en]);
-    this.aspects = Object.entries(kb.details?.aspects ?? {}).map(([category, words]) => ({
-      category,
-      words: new PhraseSet(words),
-    }));
+    this.aspects = Object.entries(kb.details?.aspects ?? {}).flatMap(([category, words]) =>
+      words ? [{ category, words: new PhraseSet(words) }] : [],
+    );
   }
 
   /** Entries the question names, first mention first, each once. */
