@@ -1,5 +1,38 @@
+import { UsageError } from '../errors.js';
 import { LANGS } from '../knowledge/schema.js';
+import { kbTest } from './kb-test.js';
 import { loadKnowledgeFrom, resolveKnowledgeDir } from './knowledge-dir.js';
+
+/** The `kb` subcommands' flags (a subset of the CLI's). */
+export interface KbFlags {
+  knowledge?: string | undefined;
+  json?: boolean | undefined;
+  lang?: string | undefined;
+  min?: string | undefined;
+  questions?: string | undefined;
+  folds?: string | undefined;
+  format?: string | undefined;
+  out?: string | undefined;
+}
+
+export async function kbCommand([sub, ...args]: string[], flags: KbFlags): Promise<number> {
+  switch (sub) {
+    case 'check':
+      return kbCheck(flags.knowledge);
+    case 'test':
+      return kbTest(flags);
+    case 'export': {
+      const { kbExport } = await import('./kb-sheet.js');
+      return kbExport(flags);
+    }
+    case 'import': {
+      const { kbImport } = await import('./kb-sheet.js');
+      return kbImport(args[0], flags);
+    }
+    default:
+      throw new UsageError('kb needs "check", "test", "export" or "import"');
+  }
+}
 
 export function kbCheck(dir: string | undefined): number {
   const kb = loadKnowledgeFrom(dir);
@@ -7,23 +40,5 @@ export function kbCheck(dir: string | undefined): number {
   process.stdout.write(
     `ok: ${kb.entries.length} entries, ${questions} example questions, ${kb.glossary.synonyms.length} glossary terms in ${resolveKnowledgeDir(dir)}\n`,
   );
-  return 0;
-}
-
-export function kbExport(dir: string | undefined): number {
-  const kb = loadKnowledgeFrom(dir);
-  for (const e of kb.entries) {
-    const record = {
-      id: e.id,
-      category: e.category,
-      title: { ja: e.ja.title, en: e.en.title },
-      answer: { ja: e.ja.answer.trim(), en: e.en.answer.trim() },
-      questions: { ja: e.ja.questions, en: e.en.questions },
-      keywords: { ja: e.ja.keywords, en: e.en.keywords },
-      related: e.related,
-      source: e.source,
-    };
-    process.stdout.write(`${JSON.stringify(record)}\n`);
-  }
   return 0;
 }

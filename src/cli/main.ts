@@ -4,7 +4,7 @@ import { PmoGuideError, UsageError } from '../errors.js';
 import { type Lang, LangSchema } from '../knowledge/schema.js';
 import { askJsonLines, askOnce } from './ask.js';
 import { chat } from './chat.js';
-import { kbCheck, kbExport } from './kb.js';
+import { kbCommand } from './kb.js';
 import { loadKnowledgeFrom } from './knowledge-dir.js';
 
 const USAGE = `usage:
@@ -13,9 +13,14 @@ const USAGE = `usage:
                                               a line {"q": "…", "session": "id"} continues that session's conversation
   pmo-guide chat                              interactive terminal chat
   pmo-guide kb check [--knowledge DIR]        validate the knowledge folder
-  pmo-guide kb export [--knowledge DIR]       one JSON object per entry
+  pmo-guide kb test [--min 0.8] [--lang ja|en] [--json] [--questions FILE] [--folds 5]
+                                              each example question against a matcher that has not seen it;
+                                              exit 1 when an entry is right less often than --min
+  pmo-guide kb export [--format jsonl|csv|xlsx] [--out FILE]   every entry (one JSON object per line by default)
+  pmo-guide kb import FILE --out DIR          a CSV, TSV or XLSX sheet → a complete knowledge folder
   pmo-guide stats [--since 7d] [--json] [--lang ja|en]   unanswered questions, feedback, onboarding
-options: --knowledge DIR (or KNOWLEDGE_DIR) selects another knowledge folder; LOG_LEVEL sets stderr logging`;
+options: --knowledge DIR (or KNOWLEDGE_DIR) selects another knowledge folder, or several joined with ":"
+(later folders add entries and may override some); LOG_LEVEL sets stderr logging`;
 
 const OPTIONS = {
   lang: { type: 'string' },
@@ -24,6 +29,11 @@ const OPTIONS = {
   explain: { type: 'boolean', default: false },
   knowledge: { type: 'string' },
   since: { type: 'string' },
+  min: { type: 'string' },
+  questions: { type: 'string' },
+  folds: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -90,9 +100,7 @@ async function dispatch(argv: string[]): Promise<number> {
       await chatWithRuntime(flags.knowledge);
       return 0;
     case 'kb':
-      if (rest[0] === 'check') return kbCheck(flags.knowledge);
-      if (rest[0] === 'export') return kbExport(flags.knowledge);
-      throw new UsageError('kb needs "check" or "export"');
+      return kbCommand(rest, flags);
     case 'stats': {
       const { statsCommand } = await import('./stats.js');
       return statsCommand(flags);
