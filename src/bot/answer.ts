@@ -47,7 +47,13 @@ export interface Decision {
   /** The asking sentence of a longer message, when only it was matched. */
   focus?: string;
   /** Set when the conversation's topic shaped the answer. */
-  followUp?: { kind: 'same-topic' | 'same-question' | 'sibling'; context: string; topic: string };
+  followUp?: {
+    kind: 'same-topic' | 'same-question' | 'sibling';
+    context: string;
+    topic: string;
+    /** The question as matched: with the topic's name put in ("PMP and its fee?"). */
+    readAs: string;
+  };
 }
 
 export interface Answered {

@@ -63,13 +63,18 @@ export function explain(
   const { match, reply } = answered;
   const decision: Decision = answered.decision ?? { rule: 'answered', detailWords: [] };
   const [best, second] = match.candidates;
-  const trace = ctx.matcher.trace(decision.focus ?? question, match.lang, best?.entryId);
+  // What was matched: a follow-up with its topic's name put in, the asking sentence of a long message, or the whole.
+  const matched = decision.followUp?.readAs ?? decision.focus ?? question;
+  const trace = ctx.matcher.trace(matched, match.lang, best?.entryId);
   const evidence = languageEvidence(question);
   return {
     question,
     language: { ...language, japaneseRuns: evidence.japanese, englishWords: evidence.english },
     ...trace,
-    candidates: match.candidates.slice(0, 5).map((c) => ({ intent: c.entryId, score: round(c.score) })),
+    candidates: match.candidates
+      .slice(0, 5)
+      .map((c) => ({ intent: c.entryId, score: round(c.score) }))
+      .filter((c) => c.score > 0),
     margin: round((best?.score ?? 0) - (second?.score ?? 0)),
     coverage: round(match.coverage),
     confidence: round(match.confidence),

@@ -32,8 +32,10 @@ export function answerInContext(
 
 /** The question as if it had named the topic ("PMP 合格率は?"). */
 function contextualMatch(ctx: AnswerContext, topic: Entry, question: string, lang: Lang): MatchResult {
-  return { ...ctx.matcher.match(`${nameIn(topic, lang)} ${question}`, lang), lang };
+  return { ...ctx.matcher.match(readAs(topic, question, lang), lang), lang };
 }
+
+const readAs = (topic: Entry, question: string, lang: Lang) => `${nameIn(topic, lang)} ${question}`;
 
 const JAPANESE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u;
 
@@ -70,7 +72,12 @@ function replyInContext(
     ...verdict,
     reply: withTopicLine(ctx, verdict.reply, target),
     match,
-    followUp: { kind: followUp.kind, context: context.id, topic: target.id },
+    followUp: {
+      kind: followUp.kind,
+      context: context.id,
+      topic: target.id,
+      readAs: readAs(target, reading.question, lang),
+    },
   };
 }
 
