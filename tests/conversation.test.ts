@@ -149,6 +149,14 @@ describe('language switch', () => {
     expect(enNotCovered.text).toContain(entry('cert-pmp').en.title);
   });
 
+  it('switches a command’s combined reply by running the command again', async () => {
+    const c = chat(bot, 'u-switch-cmd');
+    const both = await bot.handle({ kind: 'command', text: 'skills', ...sender('u-switch-cmd') });
+    const ja = await c.click(switchOf(both));
+    expect(ja.lang).toBe('ja');
+    for (const id of ['overview-pm-skills', 'overview-pmo-skills']) expect(ja.title).toContain(entry(id).ja.title);
+  });
+
   it('remembers the choice for text that does not decide the language', async () => {
     const c = chat(bot, 'u-prefers-ja');
     expect((await c.say('PMP?')).lang).toBe('en');

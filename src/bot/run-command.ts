@@ -3,6 +3,7 @@ import type { Entry, Lang, ListingCommand } from '../knowledge/schema.js';
 import type { Reply } from '../reply.js';
 import { type AnswerContext, askButton, entryReply } from './answer.js';
 import type { Command } from './commands.js';
+import { switchButton } from './language-switch.js';
 import { answerQuestion } from './question.js';
 
 /** A reply that is a plain notice (help, errors, acknowledgements). */
@@ -57,6 +58,7 @@ function certList(ctx: AnswerContext, lang: Lang): Reply {
   const lines = entries.map((e) => `- ${e[lang].title}`);
   const reply = notice('list', lang, ctx.kb.ui.certList[lang], lines.join('\n'));
   reply.actions = entries.map((e) => askButton(e, lang));
+  reply.languageSwitch = switchButton({ kind: 'command', command: 'cert' }, lang);
   return reply;
 }
 
@@ -67,12 +69,15 @@ function answerAmong(ctx: AnswerContext, arg: string, ids: readonly string[], la
 }
 
 /** Every entry of a command in one reply (both sides of pm/pmo), for `skills` or `career` without an argument. */
-function allOf(ctx: AnswerContext, entries: readonly Entry[], lang: Lang): Reply | undefined {
+function allOf(ctx: AnswerContext, entries: readonly Entry[], lang: Lang, command: string): Reply | undefined {
   const replies = entries.map((e) => entryReply(ctx, e, lang, 1));
   const [first, ...rest] = replies;
   if (!first || rest.length === 0) return first;
   const joined = (part: (r: Reply) => string, separator: string) => replies.map(part).join(separator);
-  return { ...first, title: joined((r) => r.title, ' / '), text: joined((r) => r.text, '\n\n'), followUps: [] };
+  // Switched, the command runs again: the first entry's own switch would show that entry alone.
+  const languageSwitch = switchButton({ kind: 'command', command }, lang);
+  const [title, text] = [joined((r) => r.title, ' / '), joined((r) => r.text, '\n\n')];
+  return { ...first, title, text, followUps: [], languageSwitch };
 }
 
 /**
@@ -94,7 +99,7 @@ export function runKnowledgeCommand(ctx: AnswerContext, command: Command, lang: 
     }
     case 'skills':
     case 'career': {
-      if (!command.arg) return allOf(ctx, listedBy(ctx.kb, command.name), lang);
+      if (!command.arg) return allOf(ctx, listedBy(ctx.kb, command.name), lang, command.name);
       const entry = openedBy(ctx.kb, `${command.name} ${command.arg}`);
       return entry && entryReply(ctx, entry, lang, 1);
     }
