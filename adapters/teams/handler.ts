@@ -98,7 +98,8 @@ export class TeamsTurns extends TeamsActivityHandler {
 
   /** Before anything is typed, one entry from each catalog category gives a useful first screen. */
   private async topEntries(activity: Activity, lang: Lang): Promise<Reply[]> {
-    const sender = senderOf(activity);
+    // Previews, not clicks: no conversation, so building them leaves no topic behind.
+    const { conversation: _preview, ...sender } = senderOf(activity);
     const ids = this.deps.bot
       .catalog(lang)
       .flatMap((section) => section.entries.slice(0, 1).map((e) => e.id))
