@@ -5,9 +5,9 @@ import { ConfigError } from './errors.js';
 import { DEFAULT_STORE_TIMEOUT_MS } from './store/store.js';
 
 /**
- * Start-up configuration from the environment (and .env, loaded by the
- * server entry point). Validated once; a half configuration fails with one
- * line naming the missing variable.
+ * Configuration from the environment, which every entry point first fills
+ * from .env (src/environment.ts). Validated once; a mistake fails with one
+ * line naming the variable and, unless it is a secret, the value given.
  */
 
 const optional = z
@@ -15,37 +15,63 @@ const optional = z
   .optional()
   .transform((v) => (v?.trim() ? v.trim() : undefined));
 
+function whole(min: number, max: number) {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z
+    .string()
+    .trim()
+    .regex(/^\d+$/, message)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, message);
+}
+
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: `must be one of ${values.join(', ')}` });
+}
+
+/** Why a DATABASE_URL cannot be used, or undefined; pg would otherwise retry an unusable one forever. */
+function postgresUrlProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'is not a URL; expected postgres://USER:PASSWORD@HOST:5432/DATABASE';
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') return 'must start with postgres://';
+  if (!url.hostname && !url.searchParams.get('host')) return 'names no host';
+  return undefined;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 const EnvSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-  HOST: z.string().default('0.0.0.0'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PORT: whole(0, 65535).default(3978),
+  HOST: z.string().trim().default('0.0.0.0'),
+  LOG_LEVEL: oneOf(LOG_LEVELS).optional(),
   KNOWLEDGE_DIR: optional,
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
   SLACK_APP_TOKEN: optional,
-  SLACK_API_URL: optional.pipe(z.url().optional()),
+  SLACK_API_URL: optional.pipe(z.url({ error: 'is not a URL' }).optional()),
   MICROSOFT_APP_ID: optional,
   MICROSOFT_APP_PASSWORD: optional,
-  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MICROSOFT_APP_TYPE: oneOf(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MICROSOFT_APP_TENANT_ID: optional,
   TEAMS_ANONYMOUS_ALLOW: optional,
-  HEALTH_PORT: optional
-    .transform((v) => (v === undefined ? undefined : Number(v)))
-    .pipe(z.number().int().min(0).max(65535).optional()),
-  OVERLOAD_MAX_LAG_MS: z.coerce.number().int().min(10).max(60_000).default(200),
-  OVERLOAD_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(256),
+  HEALTH_PORT: whole(0, 65535).optional(),
+  OVERLOAD_MAX_LAG_MS: whole(10, 60_000).default(200),
+  OVERLOAD_MAX_IN_FLIGHT: whole(1, 100_000).default(256),
   DATA_DIR: optional.transform((v) => v ?? './data'),
-  DATABASE_URL: optional,
+  DATABASE_URL: optional.superRefine((v, ctx) => {
+    const problem = v === undefined ? undefined : postgresUrlProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
   ANALYTICS_SALT: optional,
   ADMIN_USER_IDS: optional,
-  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
-  STORE_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(DEFAULT_STORE_TIMEOUT_MS),
-  CONTEXT_TTL_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(30),
+  RETENTION_DAYS: whole(1, 3650).default(90),
+  STORE_TIMEOUT_MS: whole(50, 60_000).default(DEFAULT_STORE_TIMEOUT_MS),
+  CONTEXT_TTL_MINUTES: whole(1, 24 * 60).default(30),
 });
 
 export interface SlackConfig {
@@ -83,7 +109,7 @@ export interface OverloadConfig {
 export interface Config {
   port: number;
   host: string;
-  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  logLevel: LogLevel;
   knowledgeDir?: string | undefined;
   slack?: SlackConfig | undefined;
   teams: TeamsConfig;
@@ -116,8 +142,15 @@ function teamsConfig(env: z.infer<typeof EnvSchema>): TeamsConfig {
   }
   if (!appId && appPassword)
     throw new ConfigError('MICROSOFT_APP_ID', 'is required when MICROSOFT_APP_PASSWORD is set');
-  if (appType === 'SingleTenant' && appId && !env.MICROSOFT_APP_TENANT_ID) {
-    throw new ConfigError('MICROSOFT_APP_TENANT_ID', 'is required when MICROSOFT_APP_TYPE is SingleTenant');
+  if (appType === 'UserAssignedMSI' && !appId) {
+    throw new ConfigError(
+      'MICROSOFT_APP_ID',
+      "is required when MICROSOFT_APP_TYPE=UserAssignedMSI (the identity's client id)",
+    );
+  }
+  // botbuilder asserts the same at the first request, with a stack trace instead of a name.
+  if (appType !== 'MultiTenant' && appId && !env.MICROSOFT_APP_TENANT_ID) {
+    throw new ConfigError('MICROSOFT_APP_TENANT_ID', `is required when MICROSOFT_APP_TYPE=${appType}`);
   }
   const anonymousAllow = parseAllowList(env.TEAMS_ANONYMOUS_ALLOW);
   return { appId, appPassword, appType, tenantId: env.MICROSOFT_APP_TENANT_ID, anonymousAllow };
@@ -142,11 +175,35 @@ function parseAllowList(value: string | undefined): readonly string[] {
     });
 }
 
+/** Never repeated in an error message (DATABASE_URL is shown with its password masked). */
+const SECRETS = new Set([
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'MICROSOFT_APP_PASSWORD',
+  'ANALYTICS_SALT',
+]);
+
+function shown(name: string, value: string | undefined): string {
+  if (value === undefined || SECRETS.has(name)) return '';
+  const masked = name === 'DATABASE_URL' ? value.replace(/(\/\/[^/@:]*:)[^@]*@/, '$1***@') : value;
+  return `"${masked}" `;
+}
+
+/** Blank means unset for every variable: `PORT=` in .env leaves the default, it does not ask for port 0. */
+function withoutBlanks(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== ''),
+  );
+}
+
 function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
-  const parsed = schema.safeParse(env);
+  const given = withoutBlanks(env);
+  const parsed = schema.safeParse(given);
   if (parsed.success) return parsed.data;
   const [issue] = parsed.error.issues;
-  throw new ConfigError(String(issue?.path[0] ?? 'environment'), issue?.message ?? 'invalid');
+  const name = String(issue?.path[0] ?? 'environment');
+  throw new ConfigError(name, `${shown(name, given[name])}${issue?.message ?? 'is invalid'}`);
 }
 
 const RuntimeEnvSchema = EnvSchema.pick({
@@ -177,6 +234,17 @@ function runtimeConfig(e: z.infer<typeof RuntimeEnvSchema>): RuntimeConfig {
   };
 }
 
+/** What every CLI command reads: the knowledge folder, and how much to log (warnings only, unless asked). */
+export interface CliConfig {
+  logLevel: LogLevel;
+  knowledgeDir?: string | undefined;
+}
+
+export function loadCliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
+  const e = parseEnv(EnvSchema.pick({ LOG_LEVEL: true, KNOWLEDGE_DIR: true }), env);
+  return { logLevel: e.LOG_LEVEL ?? 'warn', knowledgeDir: e.KNOWLEDGE_DIR };
+}
+
 /** Only the store and analytics settings, for CLI commands that need no platform configuration. */
 export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
   return runtimeConfig(parseEnv(RuntimeEnvSchema, env));
@@ -188,7 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...runtimeConfig(e),
     port: e.PORT,
     host: e.HOST,
-    logLevel: e.LOG_LEVEL,
+    logLevel: e.LOG_LEVEL ?? 'info',
     knowledgeDir: e.KNOWLEDGE_DIR,
     slack: slackConfig(e),
     teams: teamsConfig(e),

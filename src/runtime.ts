@@ -2,6 +2,7 @@ import { StoreAnalytics } from './analytics/recorder.js';
 import { Bot } from './bot/bot.js';
 import { Conversations } from './bot/conversation.js';
 import type { RuntimeConfig } from './config.js';
+import { checkDataDir } from './data-dir.js';
 import type { EventDeduper } from './dedupe.js';
 import type { KnowledgeBase } from './knowledge/load.js';
 import type { Logger } from './logger.js';
@@ -32,7 +33,8 @@ export interface Runtime {
 export async function createRuntime(config: RuntimeConfig, kb: KnowledgeBase, logger: Logger): Promise<Runtime> {
   const engine = config.databaseUrl ? 'postgres' : 'sqlite';
   const { dataDir, databaseUrl, analyticsSalt: salt, storeTimeoutMs: timeoutMs } = config;
-  if (!salt) logger.warn('ANALYTICS_SALT is not set: user ids are hashed with a salt kept in the database itself');
+  // A bad DATA_DIR stops the start with its name; the store alone would retry it forever.
+  checkDataDir(config);
   const store = resilientStore(() => openStore({ dataDir, databaseUrl, salt, timeoutMs }), engine, {
     timeoutMs,
     logger,

@@ -7,6 +7,7 @@ import { parse as parseDotenv } from 'dotenv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeConnector, startFakeConnector, teamsMessageActivity } from '../adapters/server/fakes.js';
 import { run } from '../adapters/server/main.js';
+import { EXIT_CONFIG } from '../adapters/server/startup.js';
 import { loadConfig } from '../src/config.js';
 import { postJson, tempDataDir } from './helpers/server.js';
 
@@ -40,6 +41,7 @@ const CONFIG_VARIABLES = [
   'ADMIN_USER_IDS',
   'RETENTION_DAYS',
   'STORE_TIMEOUT_MS',
+  'CONTEXT_TTL_MINUTES',
 ];
 
 interface LogLine {
@@ -124,7 +126,7 @@ describe('run(env) in process', () => {
   ])('refuses a half configuration %o with one line naming %s', async (env, variable) => {
     const { io, logs, stderr } = memoryIO();
     const result = await run({ ...LOOPBACK, ...env }, io);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(EXIT_CONFIG);
     expect(stderr).toHaveLength(1);
     expect(stderr[0]).toMatch(new RegExp(`^pmo-guide: cannot start: ${variable}: [^\\n]+\\n$`));
     expect(stderr[0]).not.toContain('secret-token');
@@ -134,7 +136,7 @@ describe('run(env) in process', () => {
   it('reports an invalid knowledge folder without a stack trace', async () => {
     const { io, stderr } = memoryIO();
     const result = await run({ ...LOOPBACK, KNOWLEDGE_DIR: join(cwd, 'missing') }, io);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(EXIT_CONFIG);
     expect(stderr.join('')).toMatch(/^pmo-guide: cannot start: knowledge is invalid/);
     expect(stderr.join('')).not.toMatch(/\n\s+at /);
   });
@@ -171,10 +173,10 @@ describe('the built entry point', () => {
   it.each([
     [{ SLACK_BOT_TOKEN: 'xoxb-secret-token' }, 'SLACK_SIGNING_SECRET'],
     [{ MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000000' }, 'MICROSOFT_APP_PASSWORD'],
-  ])('exits 1 on %o with exactly one stderr line naming %s', async (env, variable) => {
+  ])('exits 78 (EX_CONFIG) on %o with exactly one stderr line naming %s', async (env, variable) => {
     const proc = spawnEntry({ ...LOOPBACK, ...env });
     children.push(proc.child);
-    expect(await proc.exited).toBe(1);
+    expect(await proc.exited).toBe(EXIT_CONFIG);
     const lines = proc.stderr().split('\n').filter(Boolean);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(new RegExp(`^pmo-guide: cannot start: ${variable}: `));

@@ -1,12 +1,13 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { config as loadDotenv } from 'dotenv';
 import type { DestinationStream } from 'pino';
 import { type Config, loadConfig } from '../../src/config.js';
-import { PmoGuideError } from '../../src/errors.js';
+import { loadEnvironment } from '../../src/environment.js';
 import { createLogger, type Logger } from '../../src/logger.js';
+import { stopWhenNpmStops } from './npm-parent.js';
 import type { PlatformStatus } from './platforms.js';
 import { createServer, type ListeningAddress, type RunningServer } from './server.js';
+import { checkHost, startProblem } from './startup.js';
 
 /** Where run() writes; tests pass their own to assert on output. */
 export interface RunIO {
@@ -18,22 +19,16 @@ export interface RunIO {
 
 export type RunResult =
   | { code: 0; server: RunningServer; logger: Logger; address: ListeningAddress }
-  | { code: 1; server?: undefined };
+  | { code: 1 | 78; server?: undefined };
 
 const processIO: RunIO = { stderr: (text) => process.stderr.write(text) };
 
-/** Problems an operator fixes by changing the environment: one line, no stack trace. */
-function isOperatorError(error: unknown): error is Error {
-  if (error instanceof PmoGuideError) return true;
-  // Port taken or privileged: the stack would only point into Node's net module.
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL';
-}
-
-function cannotStart(error: unknown, io: RunIO): RunResult {
-  if (!isOperatorError(error)) throw error;
-  io.stderr(`pmo-guide: cannot start: ${error.message}\n`);
-  return { code: 1 };
+/** Problems an operator fixes by changing the environment: one line naming the variable, no stack trace. */
+function cannotStart(error: unknown, io: RunIO, config?: Config): RunResult {
+  const problem = startProblem(error, config);
+  if (!problem) throw error;
+  io.stderr(`pmo-guide: cannot start: ${problem.line}\n`);
+  return { code: problem.exitCode };
 }
 
 function noCredentials(config: Config): boolean {
@@ -59,6 +54,12 @@ function logStartup(logger: Logger, config: Config, status: PlatformStatus, addr
   }
   if (noCredentials(config))
     logger.info('no platform credentials yet: try the bot in a terminal with `npx pmo-guide chat`');
+  if (!config.analyticsSalt) {
+    logger.info(
+      'ANALYTICS_SALT is not set: user ids are hashed with a salt generated and kept in the database; ' +
+        'set it before production (docs/deploy.md, "What is hashed")',
+    );
+  }
 }
 
 /**
@@ -70,6 +71,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, io: RunIO = proc
   let config: Config;
   try {
     config = loadConfig(env);
+    await checkHost(config.host);
   } catch (error) {
     return cannotStart(error, io);
   }
@@ -85,7 +87,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env, io: RunIO = proc
   } catch (error) {
     // A Socket Mode connection opened before listen() failed must not keep the process alive.
     await server?.close();
-    return cannotStart(error, io);
+    return cannotStart(error, io, config);
   }
 }
 
@@ -110,13 +112,13 @@ function installProcessHandlers(server: RunningServer, logger: Logger): void {
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
+  stopWhenNpmStops(() => shutdown('SIGTERM'));
   // The folders are watched too; SIGHUP is for file systems where watching does not work (some network mounts).
   process.on('SIGHUP', () => server.knowledge.reload('SIGHUP'));
 }
 
 async function main(): Promise<void> {
-  // quiet: dotenv would otherwise print its own line on every start. .env never overrides the real environment.
-  loadDotenv({ quiet: true });
+  loadEnvironment();
   const result = await run(process.env);
   if (result.code !== 0) {
     process.exitCode = result.code;
