@@ -24,6 +24,17 @@ const WHY = /^why[?？]?$/i;
 const GREETING =
   /^(hi|hello|hey|yo|good (morning|afternoon|evening)|こんにちは|こんばんは|おはよう(ございます)?|はじめまして|やあ|どうも)[\s!！。.、,]*$/iu;
 
+/** How chat reads a line of text, in the order dispatch() tries the readings. */
+function readLine(raw: string, kind: 'text' | 'command'): 'empty' | 'too-long' | 'why' | 'greeting' | Command {
+  const text = raw.trim();
+  // A slash command with no argument is `help`; an empty chat line is not.
+  if (!text && kind === 'text') return 'empty';
+  if (text.length > MAX_QUESTION_CHARS) return 'too-long';
+  if (WHY.test(text)) return 'why';
+  if (GREETING.test(text)) return 'greeting';
+  return parseCommand(text, kind === 'command' ? 'lenient' : 'strict');
+}
+
 export type UserRef = Pick<IncomingMessage, 'platform' | 'workspaceId' | 'userId'>;
 /** Who sent a message, and from which conversation. */
 type Sender = Omit<IncomingMessage, 'kind' | 'text' | 'action'>;
@@ -110,6 +121,17 @@ export class Bot {
     return answerQuestion(this.ctx, text, lang, { context });
   }
 
+  /**
+   * Whether chat answers this line with the matcher, as a question; false for
+   * a command, a greeting, `why`, an empty or over-long line. `pmo-guide ask`
+   * answers questions itself (a forced language, a scripted session) and
+   * hands everything else to handle(), so it answers exactly as chat does.
+   */
+  isQuestion(text: string): boolean {
+    const read = readLine(text, 'text');
+    return typeof read === 'object' && read.name === 'question';
+  }
+
   /** How `answered` came about, step by step (`ask --explain`). */
   explain(
     question: string,
@@ -138,16 +160,15 @@ export class Bot {
     const message = parsed.data;
     if (message.kind === 'action') return this.handleAction(message, message.action);
     const lang = await this.conversations.language(message.text, message);
-    const text = message.text.trim();
-    if (!text && message.kind === 'text') return notice('notice', lang, 'pmo-guide', this.kb.ui.empty[lang]);
-    if (text.length > MAX_QUESTION_CHARS) {
+    const read = readLine(message.text, message.kind);
+    if (read === 'empty') return notice('notice', lang, 'pmo-guide', this.kb.ui.empty[lang]);
+    if (read === 'too-long') {
       const refusal = this.kb.ui.tooLong[lang].replaceAll('{max}', String(MAX_QUESTION_CHARS));
       return notice('notice', lang, 'pmo-guide', refusal);
     }
-    if (WHY.test(text)) return this.turns.why(message, await this.conversations.language('', message));
-    if (GREETING.test(text)) return this.greeting(lang);
-    const command = parseCommand(text, message.kind === 'command' ? 'lenient' : 'strict');
-    return this.runCommand(message, command, await this.commandLanguage(command, message, lang));
+    if (read === 'why') return this.turns.why(message, await this.conversations.language('', message));
+    if (read === 'greeting') return this.greeting(lang);
+    return this.runCommand(message, read, await this.commandLanguage(read, message, lang));
   }
 
   /** A command word is English by nature; only its argument tells the user's language. */

@@ -2,9 +2,11 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import type { ConversationTopic } from '../bot/answer.js';
-import type { Bot } from '../bot/bot.js';
+import { Bot } from '../bot/bot.js';
+import { Conversations } from '../bot/conversation.js';
 import type { LanguageChoice } from '../bot/explain.js';
 import { formatExplanation } from '../bot/explain-format.js';
+import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Lang } from '../knowledge/schema.js';
 import { detectLanguage, languageFromLocale } from '../text/language.js';
 import { formatReply, toJson } from './format.js';
@@ -38,7 +40,43 @@ function explanationOf(bot: Bot, question: string, { answered, language }: Asked
   return bot.explain(question, language, answered, context);
 }
 
-export function askOnce(bot: Bot, question: string, options: AskOptions): void {
+/** --lang: the reply's language whatever the line is written in, for a command as for a question. */
+class ForcedLanguage extends Conversations {
+  constructor(private readonly lang: Lang) {
+    super();
+  }
+
+  override async language(): Promise<Lang> {
+    return this.lang;
+  }
+}
+
+/** The bot `ask` talks to: no store (nothing is recorded), and --lang decides every reply's language. */
+export function askBot(kb: KnowledgeBase, lang: Lang | undefined): Bot {
+  return new Bot({ kb, ...(lang ? { conversations: new ForcedLanguage(lang) } : {}) });
+}
+
+/** Who `ask` is to the bot: the terminal's user, in no conversation (each line stands alone). */
+const TERMINAL_USER = { platform: 'cli', workspaceId: 'local', userId: process.env.USER || 'local' } as const;
+
+/**
+ * A line the bot answers without the matcher (a command, a greeting, an
+ * over-long line), sent as chat sends it; --lang stands in for the locale.
+ */
+async function chatReply(bot: Bot, line: string, force: Lang | undefined) {
+  const started = performance.now();
+  const locale = force ?? process.env.LANG;
+  const reply = await bot.handle({ kind: 'text', text: line, ...TERMINAL_USER, ...(locale ? { locale } : {}) });
+  return { answered: { reply }, ms: performance.now() - started };
+}
+
+export async function askOnce(bot: Bot, question: string, options: AskOptions): Promise<void> {
+  if (!bot.isQuestion(question)) {
+    const { answered, ms } = await chatReply(bot, question, options.lang);
+    const out = options.json ? JSON.stringify(toJson(answered, ms)) : formatReply(answered.reply);
+    process.stdout.write(`${out}\n`);
+    return;
+  }
   const asked = answerOne(bot, question, options.lang);
   const explanation = options.explain ? explanationOf(bot, question, asked, null) : undefined;
   if (options.json) {
@@ -87,6 +125,11 @@ export async function askJsonLines(
   const sessions = new Map<string, ConversationTopic | null>();
   for await (const line of lines) {
     const { q, session } = parseLine(line);
+    if (!bot.isQuestion(q)) {
+      const { answered, ms } = await chatReply(bot, q, lang);
+      if (!output.write(`${JSON.stringify(toJson(answered, ms))}\n`)) await once(output, 'drain');
+      continue;
+    }
     const context = session ? (sessions.get(session) ?? null) : null;
     const asked = answerOne(bot, q, lang, context);
     if (session) remember(sessions, session, asked.answered.next === undefined ? context : asked.answered.next);

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Bot } from '../bot/bot.js';
+import type { Lang } from '../knowledge/schema.js';
 import type { IncomingMessage } from '../message.js';
 import type { Reply } from '../reply.js';
 import { formatReply, numberedButtons } from './format.js';
@@ -11,6 +12,17 @@ const user = {
   userId: process.env.USER || 'local',
   conversation: `chat:${process.pid}:${Date.now()}`,
 } as const;
+
+function noSuchButton(typed: string, count: number, lang: Lang): string {
+  if (lang === 'ja') {
+    return count > 0
+      ? `[${typed}] はありません。1〜${count} の番号を選ぶか、質問を入力してください。`
+      : `ここには番号付きの選択肢がありません。質問を入力してください。`;
+  }
+  return count > 0
+    ? `There is no [${typed}]: pick 1 to ${count}, or type a question.`
+    : 'There are no numbered choices here: type a question.';
+}
 
 /**
  * Interactive terminal chat with the same answers as Slack and Teams. A
@@ -29,6 +41,12 @@ export async function chat(bot: Bot): Promise<void> {
     const line = raw.trim();
     if (line === 'exit' || line === 'quit') break;
     const picked = /^\d+$/.test(line) ? numberedButtons(last)[Number(line) - 1] : undefined;
+    if (/^\d+$/.test(line) && !picked) {
+      // A mistyped pick, not a question: the bot would record it as one it could not answer.
+      process.stdout.write(`\n${noSuchButton(line, numberedButtons(last).length, last.lang)}\n`);
+      rl.prompt();
+      continue;
+    }
     const message: IncomingMessage = picked
       ? { kind: 'action', action: picked.action, ...user, ...(locale ? { locale } : {}) }
       : { kind: 'text', text: line, ...user, ...(locale ? { locale } : {}) };

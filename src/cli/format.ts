@@ -1,10 +1,27 @@
 import type { Answered } from '../bot/answer.js';
 import type { Reply, ReplyButton } from '../reply.js';
 
+const isChoice = (b: ReplyButton) => b.action.type === 'onboard' && b.action.op === 'answer';
+
+/**
+ * The reply's own buttons as the terminal numbers them: answer choices, then
+ * the way forward (the primary button), then the rest. Chat apps draw Back
+ * left of Next; numbered the same way, [1] would be Next on the first step and
+ * Back on every later one. This way Next is [1] on every answered step.
+ */
+function terminalOrder(actions: readonly ReplyButton[]): ReplyButton[] {
+  const others = actions.filter((b) => !isChoice(b));
+  return [
+    ...actions.filter(isChoice),
+    ...others.filter((b) => b.style === 'primary'),
+    ...others.filter((b) => b.style !== 'primary'),
+  ];
+}
+
 /** Every button of a reply in the order the terminal chat numbers them: the reply's own choices first, the language last. */
 export function numberedButtons(reply: Reply): ReplyButton[] {
   const language = reply.languageSwitch ? [reply.languageSwitch] : [];
-  return [...reply.actions, ...reply.suggestions, ...reply.followUps, ...language];
+  return [...terminalOrder(reply.actions), ...reply.suggestions, ...reply.followUps, ...language];
 }
 
 /** Terminal text: the sentence that answers the question first, then title and the full entry. */
@@ -25,7 +42,7 @@ export function formatReply(reply: Reply, lang = reply.lang): string {
 }
 
 /** The one-object JSON contract of `pmo-guide ask --json/--jsonl`. */
-export function toJson(answered: Answered, ms: number) {
+export function toJson(answered: Pick<Answered, 'reply' | 'decision'>, ms: number) {
   const { reply } = answered;
   const button = (b: ReplyButton) => ({ id: b.action.type === 'ask' ? b.action.entryId : null, title: b.label });
   return {
