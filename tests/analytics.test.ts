@@ -137,11 +137,13 @@ describe('analytics over Slack', () => {
 
   it('`/pmo stats` is refused to a non-admin and shows the report to an admin', async () => {
     const denied = blocksText(await ask('stats', ALICE));
-    expect(denied).toContain(escapeMrkdwn(kb.ui.stats.denied.en));
+    // The refusal says how to become an admin: the user's own id, as ADMIN_USER_IDS spells it.
+    expect(denied).toContain(escapeMrkdwn(kb.ui.stats.denied.en.replace('{id}', `slack:${ALICE}`)));
+    expect(denied).toContain('ADMIN_USER_IDS');
     expect(denied).not.toContain(WIFI);
 
     const report = blocksText(await ask('stats', ADMIN));
-    expect(report).toContain(kb.ui.stats.title.en.replace('{since}', '7d'));
+    expect(report).toContain(kb.ui.stats.title.en.replace('{since}', 'last 7 days'));
     expect(report).toContain(`2× "${WIFI}"`);
     expect(report).toContain(`${escapeMrkdwn(title('pmo-role'))}: 👍 1 / 👎 1`);
   });

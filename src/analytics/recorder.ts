@@ -6,10 +6,11 @@ import { PmoGuideError } from '../errors.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Lang } from '../knowledge/schema.js';
 import type { Logger } from '../logger.js';
+import { fill } from '../onboarding/view.js';
 import type { Reply } from '../reply.js';
 import { LOW_CONFIDENCE, type Store, type UserKey } from '../store/store.js';
 import { formatStats } from './report.js';
-import { parseSince } from './since.js';
+import { describeSince, parseSince } from './since.js';
 
 export interface AnalyticsOptions {
   kb: KnowledgeBase;
@@ -57,10 +58,10 @@ export class StoreAnalytics implements AnalyticsRecorder {
 
   async statsReply(user: UserRef, lang: Lang, since = '7d'): Promise<Reply> {
     const { kb, admins, store } = this.options;
-    if (!isAdmin(admins, user)) return notice('notice', lang, 'pmo-guide', kb.ui.stats.denied[lang]);
+    if (!isAdmin(admins, user)) return notice('notice', lang, 'pmo-guide', deniedText(kb, user, lang));
     try {
       const stats = await store.stats(parseSince(since, this.now()));
-      const title = kb.ui.stats.title[lang].replace('{since}', since);
+      const title = fill(kb.ui.stats.title[lang], { since: describeSince(since, lang) });
       return notice('stats', lang, title, formatStats(stats, kb, lang, since));
     } catch (error) {
       // A bad `since` or an unreachable database is reported to the admin, never thrown at the adapter.
@@ -68,6 +69,12 @@ export class StoreAnalytics implements AnalyticsRecorder {
       return notice('notice', lang, 'pmo-guide', error.message);
     }
   }
+}
+
+/** Who may not run `stats` learns how to become an admin: their own id, as ADMIN_USER_IDS spells it. */
+function deniedText(kb: KnowledgeBase, user: UserRef, lang: Lang): string {
+  if (user.platform === 'cli') return kb.ui.stats.deniedTerminal[lang];
+  return fill(kb.ui.stats.denied[lang], { id: `${user.platform}:${user.userId}` });
 }
 
 /** Only the ids: callers may pass a whole incoming message, and nothing else of it belongs in a record. */

@@ -72,6 +72,10 @@ const PLACEHOLDERS: Readonly<Record<string, readonly string[]>> = {
   'onboarding.status': ['n', 'total', 'title', 'answered', 'score'],
   'onboarding.summary': ['score', 'total'],
   'stats.title': ['since'],
+  'stats.denied': ['id'],
+  'stats.question': ['count', 'example', 'lang', 'guess', 'confidence'],
+  'stats.started': ['started', 'completed'],
+  'stats.step': ['n', 'correct', 'answered'],
 };
 
 export function checkPlaceholders(ui: UiStrings, file: string): KnowledgeProblem[] {

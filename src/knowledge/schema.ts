@@ -129,6 +129,8 @@ export const UiFileSchema = z
         skip: bilingual,
         finish: bilingual,
         start: bilingual,
+        /** The title of `onboard status` while a walkthrough is under way. */
+        progress: bilingual,
         restart: bilingual,
         correct: bilingual,
         incorrect: bilingual,
@@ -143,6 +145,11 @@ export const UiFileSchema = z
       .object({
         title: bilingual,
         denied: bilingual,
+        /** The terminal chat has no admin ids; its user runs `pmo-guide stats` instead. */
+        deniedTerminal: bilingual,
+        question: bilingual,
+        started: bilingual,
+        step: bilingual,
         unanswered: bilingual,
         lowConfidence: bilingual,
         feedback: bilingual,

@@ -90,7 +90,7 @@ export class OnboardingView {
       answered: answers.length,
       score: answers.filter((a) => a.correct).length,
     });
-    const reply = notice('onboarding', lang, ui.start[lang], text);
+    const reply = notice('onboarding', lang, ui.progress[lang], text);
     reply.actions = [
       { ...this.button(lang, ui.next[lang], 'start'), style: 'primary' },
       this.button(lang, ui.restart[lang], 'restart'),
