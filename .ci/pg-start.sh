@@ -9,11 +9,14 @@
 #   bash .ci/pg-start.sh stop             # stops the server (data dir is kept)
 #
 # stdout carries ONLY `export NAME=value` lines; progress goes to stderr.
-# Idempotent: if a server already answers on the port it is reused.
+# Idempotent: if a server already answers on the port it is reused, unless
+# PMO_PG_FRESH=1 (what .ci/run sets): then it refuses, because a server it
+# did not start may hold someone else's data or run another version.
 #
 # Environment knobs:
-#   PMO_PG_PORT  port on 127.0.0.1 (default 55432)
-#   PMO_PG_DIR   data/socket/log folder (default /tmp/pmo-guide-pg-$PORT)
+#   PMO_PG_PORT   port on 127.0.0.1 (default 55432)
+#   PMO_PG_DIR    data/socket/log folder (default /tmp/pmo-guide-pg-$PORT)
+#   PMO_PG_FRESH  1: never reuse a running server
 #
 # Works as root (CI): postgres refuses to run as root, so the server runs as
 # the `postgres` OS user, created if missing. Binaries come from PATH,
@@ -133,7 +136,9 @@ main() {
   esac
 
   ensure_bindir
-  if is_ready; then
+  if is_ready && [[ "${PMO_PG_FRESH:-}" == 1 ]]; then
+    die "a PostgreSQL this script did not start already answers on 127.0.0.1:$PORT; pick another PMO_PG_PORT"
+  elif is_ready; then
     log "reusing PostgreSQL already running on 127.0.0.1:$PORT"
   else
     ensure_os_user

@@ -282,7 +282,9 @@ async function main(): Promise<void> {
     if (done.type !== 'done') throw new Error('load: unexpected message from the load generator');
     const met = report(done);
     const survived = await overload(world, next, url, healthUrl);
-    process.exitCode = met && survived ? 0 : 1;
+    // A measurement, not a test: it ran, so 0, whatever the figures (the report says which targets were met).
+    // `-- --check` makes a missed target exit 1, for a pipeline that wants to gate on it.
+    process.exitCode = process.argv.includes('--check') && !(met && survived) ? 1 : 0;
   } finally {
     await server.close();
     await world.terminate();
