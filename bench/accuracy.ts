@@ -13,6 +13,7 @@ import { loadKnowledge } from '../src/knowledge/load.js';
 import type { Lang } from '../src/knowledge/schema.js';
 import { decideLanguage } from '../src/text/language.js';
 import { type Classifier, fuseBaseline, nlpJsBaseline } from './baselines.js';
+import { buildTimes, buildTimeTable } from './build-time.js';
 import { type DevSet, loadDevSet } from './devset.js';
 import { multiTurnTable } from './multiturn.js';
 import {
@@ -227,6 +228,9 @@ async function main() {
   );
   process.stdout.write(
     `one-shot start-up: \`pmo-guide ask "…"\` as a fresh process, median of 5: ${startupMs().toFixed(0)} ms\n`,
+  );
+  process.stdout.write(
+    `\nknowledge load and bot build time (start-up, hot reload):\n\n${buildTimeTable(buildTimes())}\n`,
   );
 }
 

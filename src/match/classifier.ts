@@ -1,3 +1,4 @@
+import { DENSE_CLASS_LIMIT, neighbourClasses, RANDOM_NEGATIVES } from './candidates.js';
 import type { SparseVector } from './vectors.js';
 
 /**
@@ -37,10 +38,17 @@ export class SoftmaxClassifier {
     model.weights = new Float64Array(model.termIndex.size * classes);
     const order = encoded.map((_, i) => i);
     const random = seededRandom(0x5eed);
+    // Large knowledge trains in linear time (see candidates.ts); small knowledge exactly as always.
+    const neighbours = classes > DENSE_CLASS_LIMIT ? neighbourClasses(encoded, model.termIndex.size) : undefined;
     for (let epoch = 0; epoch < EPOCHS; epoch++) {
       shuffle(order, random);
       const rate = LEARNING_RATE / (1 + epoch * 0.2);
-      for (const i of order) model.step(encoded[i] as Encoded, rate);
+      for (const i of order) {
+        const example = encoded[i] as Encoded;
+        const near = neighbours?.[i];
+        if (near) model.sampledStep(example, withRandom(near, classes, random), rate);
+        else model.step(example, rate);
+      }
     }
     return model;
   }
@@ -89,6 +97,37 @@ export class SoftmaxClassifier {
       for (let c = 0; c < classes; c++) weights[base + c] = (weights[base + c] as number) - g * (logits[c] as number);
     }
   }
+
+  /** step() over `candidates` only (candidates[0] is the label): softmax and update among them. */
+  private sampledStep({ terms, values }: Encoded, candidates: Int32Array, rate: number): void {
+    const { classes, weights } = this;
+    const logits = new Float64Array(candidates.length);
+    for (let i = 0; i < terms.length; i++) {
+      const base = (terms[i] as number) * classes;
+      const x = values[i] as number;
+      for (let k = 0; k < candidates.length; k++) {
+        logits[k] = (logits[k] as number) + (weights[base + (candidates[k] as number)] as number) * x;
+      }
+    }
+    softmaxInPlace(logits);
+    logits[0] = (logits[0] as number) - 1;
+    for (let i = 0; i < terms.length; i++) {
+      const base = (terms[i] as number) * classes;
+      const g = rate * (values[i] as number);
+      for (let k = 0; k < candidates.length; k++) {
+        const at = base + (candidates[k] as number);
+        weights[at] = (weights[at] as number) - g * (logits[k] as number);
+      }
+    }
+  }
+}
+
+/** The neighbours plus a few random classes (a class twice only counts its update twice; harmless). */
+function withRandom(near: Int32Array, classes: number, random: () => number): Int32Array {
+  const out = new Int32Array(near.length + RANDOM_NEGATIVES);
+  out.set(near);
+  for (let k = near.length; k < out.length; k++) out[k] = Math.floor(random() * classes);
+  return out;
 }
 
 function softmaxInPlace(logits: Float64Array): Float64Array {
