@@ -21,11 +21,13 @@ const EXTENSION_RESULTS = 5;
  * back. Every answer comes from the core Bot; this class only routes.
  */
 export class TeamsTurns extends TeamsActivityHandler {
-  private readonly ui: CardStrings;
+  /** Read per reply, not kept: a hot reload may change the UI strings. */
+  private get ui(): CardStrings {
+    return this.deps.bot.kb.ui;
+  }
 
   constructor(private readonly deps: Omit<PlatformDeps, 'app'>) {
     super();
-    this.ui = deps.bot.kb.ui;
     this.onMessage(async (context, next) => {
       if (await this.firstDelivery(context.activity)) await this.message(context);
       await next();
