@@ -47,6 +47,9 @@ describe('npm run teams:package', () => {
       l.commands.map((c) => c.title),
     );
     expect(new Set(titles)).toEqual(new Set(['help', 'cert', 'role', 'skills', 'career', 'onboard']));
+    const role = manifest.bots[0].commandLists[0].commands.find((c: { title: string }) => c.title === 'role');
+    // The roles come from the knowledge's `commands:`, not from the template.
+    expect(role.description).toBe('A role: pm, pmo, admin, administrator, expert, manager / 役割の説明');
 
     const color = await zip.file('color.png')?.async('nodebuffer');
     const outline = await zip.file('outline.png')?.async('nodebuffer');

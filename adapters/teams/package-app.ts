@@ -3,7 +3,9 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { config as loadDotenv } from 'dotenv';
 import JSZip from 'jszip';
+import { resolveKnowledgeDir } from '../../src/cli/knowledge-dir.js';
 import { ConfigError } from '../../src/errors.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
 import { COLOR_ICON_SIZE, colorIcon, OUTLINE_ICON_SIZE, outlineIcon, pngSize } from './icons.js';
 
 /**
@@ -59,10 +61,25 @@ export function buildManifest(options: PackageOptions): Record<string, unknown> 
   const filled = template
     .replaceAll('{{MICROSOFT_APP_ID}}', botId)
     .replaceAll('{{TEAMS_APP_ID}}', appId)
-    .replaceAll('{{VERSION}}', version);
+    .replaceAll('{{VERSION}}', version)
+    .replaceAll('{{ROLE_ARGS}}', roleArgs(env));
   const manifest = JSON.parse(filled) as Record<string, unknown>;
   manifest.validDomains = domain ? [domain] : [];
   return manifest;
+}
+
+/**
+ * The roles `role …` knows, from the knowledge the bot will serve (entries'
+ * `commands:`), so an organisation's own role shows up in Teams' command list.
+ * Command words are [a-z0-9-] only, so they are safe inside the JSON text.
+ */
+function roleArgs(env: NodeJS.ProcessEnv): string {
+  const kb = loadKnowledge(resolveKnowledgeDir(undefined, env));
+  const args = kb.entries.flatMap((e) => e.commands.filter((c) => c.startsWith('role ')).map((c) => c.slice(5)));
+  // Teams cuts a command description at 128 characters.
+  let text = '';
+  for (const arg of args) if (`${text}, ${arg}`.length <= 80) text = text ? `${text}, ${arg}` : arg;
+  return text;
 }
 
 /** A designer's PNG in adapters/teams/icons/ wins over the generated one, if it has the size Teams requires. */
