@@ -1,9 +1,11 @@
+import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../adapters/server/fakes.js';
 import { copyKnowledge, editYaml, newEntry } from './helpers/knowledge.js';
-import type { TestServer } from './helpers/server.js';
+import { type TestServer, tempDataDir } from './helpers/server.js';
 import { blocksText, slashBlocks, startSlackServer } from './helpers/slack.js';
 import type { SlackTarget } from './helpers/slack-sign.js';
 
@@ -58,6 +60,10 @@ describe('hot reload of the knowledge under a running server', () => {
     expect(await metrics()).toMatch(/pmo_guide_knowledge_reloads_total\{result="reloaded"\} [1-9]/);
   });
 
+  it('reloads at once when asked (SIGHUP), and reports unchanged files as such', () => {
+    expect(running.server.knowledge.reload('SIGHUP')).toBe('unchanged');
+  });
+
   it('keeps answering from the last good knowledge after a broken edit, with one clear log line', async () => {
     const version = (await health()).knowledge.version;
     const file = join(dir, 'entries/basics.yaml');
@@ -78,5 +84,43 @@ describe('hot reload of the knowledge under a running server', () => {
     const settled = await eventually(metrics, (text) => /reloads_total\{result="unchanged"\} [1-9]/.test(text));
     expect(settled).toMatch(/reloads_total\{result="unchanged"\} [1-9]/);
     expect((await health()).knowledge.version).toBe(version);
+  });
+});
+
+describe('SIGHUP to the server process', () => {
+  it('reloads the knowledge at once, before the watcher would', async () => {
+    const dir = copyKnowledge();
+    const entry = fileURLToPath(new URL('../dist/adapters/server/main.js', import.meta.url));
+    const env = {
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: tempDataDir(),
+      KNOWLEDGE_DIR: dir,
+    };
+    const child = spawn(process.execPath, [entry], { env });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    const logged = (msg: string) =>
+      eventually(
+        async () => stderr,
+        (text) => text.includes(msg),
+      );
+    try {
+      await logged('pmo-guide listening');
+      editYaml(dir, 'entries/certifications.yaml', (doc) => {
+        doc.addIn(['entries'], newEntry('cert-capm', { ja: 'CAPM', en: 'CAPM' }, { commands: ['cert capm'] }));
+      });
+      child.kill('SIGHUP');
+      await logged('knowledge reloaded');
+      const line = stderr.split('\n').find((l) => l.includes('knowledge reloaded')) ?? '{}';
+      expect(JSON.parse(line)).toMatchObject({ reason: 'SIGHUP', entries: 28 });
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
