@@ -7,7 +7,13 @@ import { decideLanguage } from '../src/text/language.js';
 import { bucketOf, loadRealistic, replyIsRight } from './realistic.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const split = process.argv.includes('holdout') ? 'holdout' : process.argv.includes('dev2') ? 'dev2' : process.argv.includes('dev3') ? 'dev3' : 'dev';
+const split = process.argv.includes('holdout')
+  ? 'holdout'
+  : process.argv.includes('dev2')
+    ? 'dev2'
+    : process.argv.includes('dev3')
+      ? 'dev3'
+      : 'dev';
 const verbose = process.argv.includes('--verbose');
 const bot = new Bot({ kb: loadKnowledge(defaultKnowledgeDir()) });
 const tally = new Map<string, [number, number]>();
