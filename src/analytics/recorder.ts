@@ -6,9 +6,10 @@ import { PmoGuideError } from '../errors.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Lang } from '../knowledge/schema.js';
 import type { Logger } from '../logger.js';
+import { TUNING } from '../match/tuning.js';
 import { fill } from '../onboarding/view.js';
 import type { Reply } from '../reply.js';
-import { LOW_CONFIDENCE, type Store, type UserKey } from '../store/store.js';
+import type { Store, UserKey } from '../store/store.js';
 import { formatStats } from './report.js';
 import { describeSince, parseSince } from './since.js';
 
@@ -38,7 +39,7 @@ export class StoreAnalytics implements AnalyticsRecorder {
   }
 
   async question(user: UserRef, text: string, { reply, match }: Answered): Promise<void> {
-    if (reply.matched && match.confidence >= LOW_CONFIDENCE) return;
+    if (reply.matched && match.confidence >= TUNING.lowConfidence) return;
     await this.options.store.recordQuestion({
       user: userKey(user),
       text,

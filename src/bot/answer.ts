@@ -1,18 +1,19 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Detail, Entry, Lang } from '../knowledge/schema.js';
 import type { Candidate, Matcher, MatchOptions, MatchResult } from '../match/matcher.js';
+import { TUNING } from '../match/tuning.js';
 import type { NoAnswerReason, Reply, ReplyButton } from '../reply.js';
 import type { Understanding } from '../understand/understanding.js';
 import { leadIndex, switchButton } from './language-switch.js';
 
-/** Below this calibrated confidence the bot says it does not know instead of guessing. */
-export const CONFIDENCE_THRESHOLD = 0.5;
+/** Below this calibrated confidence the bot says it does not know instead of guessing (src/match/tuning.ts). */
+export const CONFIDENCE_THRESHOLD = TUNING.confidenceThreshold;
 /** A runner-up scoring at least this share of the winner is offered next to the answer. */
-export const RUNNER_UP_RATIO = 0.85;
-const MAX_SUGGESTIONS = 3;
+export const RUNNER_UP_RATIO = TUNING.runnerUpRatio;
+const MAX_SUGGESTIONS = TUNING.suggestions.max;
 // "Did you mean" only for near misses: far below the threshold, a suggestion is a random guess.
-const SUGGESTION_MIN_CONFIDENCE = 0.15;
-const SUGGESTION_SHARE_OF_BEST = 0.8;
+const SUGGESTION_MIN_CONFIDENCE = TUNING.suggestions.minConfidence;
+const SUGGESTION_SHARE_OF_BEST = TUNING.suggestions.shareOfBest;
 
 export interface AnswerContext {
   kb: KnowledgeBase;

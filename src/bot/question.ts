@@ -1,5 +1,6 @@
 import type { Detail, Entry, Lang } from '../knowledge/schema.js';
 import type { MatchOptions, MatchResult } from '../match/matcher.js';
+import { TUNING } from '../match/tuning.js';
 import type { Reply } from '../reply.js';
 import { isMixedLanguage } from '../text/language.js';
 import { MAX_MATCH_CHARS } from '../text/normalize.js';
@@ -231,7 +232,7 @@ function firstUncovered(ctx: AnswerContext, topic: Entry, details: readonly Deta
 }
 
 // Below this share of known words a question is not about PM or PMO at all ("where do I submit my timesheet?").
-const OFF_TOPIC_COVERAGE = 0.2;
+const OFF_TOPIC_COVERAGE = TUNING.offTopicCoverage;
 
 /** The matcher's "not our topic" class won (helpdesk, HR, facilities), or the question shares almost no words with the guide. */
 export function declined(match: MatchResult): boolean {

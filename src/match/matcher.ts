@@ -7,6 +7,7 @@ import { features } from '../text/tokenize.js';
 import { SoftmaxClassifier } from './classifier.js';
 import { ExampleIndex } from './postings.js';
 import { type MatchTrace, traceQuestion } from './trace.js';
+import { TUNING } from './tuning.js';
 import { TypoCorrector } from './typos.js';
 import { cosine, inverseDocumentFrequency, type SparseVector, termCounts, weigh } from './vectors.js';
 
@@ -38,19 +39,9 @@ export interface MatchOptions {
 const MAX_CANDIDATES = 5;
 /** Prepared texts kept for reuse within one answer; small, because only the last few matter. */
 const RECENT_LIMIT = 64;
-// The closest example question dominates; the whole entry's vocabulary
-// (all examples, keywords and the answer) rescues paraphrases no single
-// example covers; the classifier's probability adds what similarity misses,
-// namely which words separate neighbouring entries. Chosen on the dev set,
-// see docs/matching.md.
-const WEIGHT_BEST_EXAMPLE = 0.6;
-const WEIGHT_ENTRY_BAG = 0.4;
-const WEIGHT_CLASSIFIER = 0.5;
 
 /** The pseudo-entry trained on knowledge/out-of-scope.yaml; never answered, only declined. */
 const OUT_OF_SCOPE = '~out-of-scope';
-/** When "not our topic" wins, confidence is capped well below the answer threshold. */
-const OUT_OF_SCOPE_CONFIDENCE_CAP = 0.2;
 
 interface LanguageIndex {
   /** Terms of the real entries: what counts as "known" for coverage. */
@@ -160,7 +151,7 @@ export class Matcher {
       normalized,
       candidates,
       coverage: known,
-      confidence: declined ? Math.min(confidence, OUT_OF_SCOPE_CONFIDENCE_CAP) : confidence,
+      confidence: declined ? Math.min(confidence, TUNING.outOfScopeConfidenceCap) : confidence,
       declined,
     };
   }
@@ -211,9 +202,9 @@ function rank(query: SparseVector, index: LanguageIndex, among: ReadonlySet<stri
     if (among && !among.has(entryId)) continue;
     const vector = index.entryVectors.get(entryId) ?? new Map();
     const score =
-      WEIGHT_BEST_EXAMPLE * (bestExample.get(entryId) ?? 0) +
-      WEIGHT_ENTRY_BAG * cosine(query, vector) +
-      WEIGHT_CLASSIFIER * (probabilities[i] ?? 0);
+      TUNING.weights.bestExample * (bestExample.get(entryId) ?? 0) +
+      TUNING.weights.entryBag * cosine(query, vector) +
+      TUNING.weights.classifier * (probabilities[i] ?? 0);
     if (score > 0) scored.push({ entryId, score });
   }
   return scored.sort((a, b) => b.score - a.score).slice(0, MAX_CANDIDATES);
@@ -263,7 +254,7 @@ function coverage(terms: readonly string[], index: LanguageIndex): number {
 // the top score plus a share of its lead over the runner-up, scaled by how
 // much of the question the knowledge knows. The midpoint is where answering
 // and declining were equally often right; 0.5 confidence sits there.
-const CALIBRATION = Object.freeze({ midpoint: 0.256, slope: 12, marginWeight: 0.25 });
+const CALIBRATION = TUNING.calibration;
 
 function calibrate(candidates: readonly Candidate[], known: number): number {
   const top = candidates[0]?.score ?? 0;

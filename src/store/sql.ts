@@ -1,4 +1,5 @@
-import { LOW_CONFIDENCE, STATS_TOP } from './store.js';
+import { TUNING } from '../match/tuning.js';
+import { STATS_TOP } from './store.js';
 
 /**
  * Every statement the engines run against the current schema (see
@@ -91,5 +92,5 @@ function groupQuery(filter: string): string {
 
 export const GROUP_PARAMS = {
   unanswered: (since: number) => [since, STATS_TOP],
-  lowConfidence: (since: number) => [since, LOW_CONFIDENCE, STATS_TOP],
+  lowConfidence: (since: number) => [since, TUNING.lowConfidence, STATS_TOP],
 };

@@ -92,7 +92,7 @@ export interface CheckTally {
 export interface StoreStats {
   /** matched=false questions, most frequent first, top 20. */
   unanswered: QuestionGroup[];
-  /** matched=true questions with confidence below LOW_CONFIDENCE, top 20. */
+  /** matched=true questions with confidence below TUNING.lowConfidence (src/match/tuning.ts), top 20. */
   lowConfidence: QuestionGroup[];
   /** Most 👎 first. */
   feedback: FeedbackTally[];
@@ -134,8 +134,6 @@ export interface ProfileUpdate {
   lastQuestion?: LastQuestion;
 }
 
-/** Matches below this confidence are reported as weak answers in stats. */
-export const LOW_CONFIDENCE = 0.6;
 /** How many question groups each stats list returns. */
 export const STATS_TOP = 20;
 

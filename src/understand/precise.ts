@@ -1,4 +1,5 @@
 import type { Detail, Entry, Lang } from '../knowledge/schema.js';
+import { TUNING } from '../match/tuning.js';
 
 /** Scores each candidate sentence against the question (0..1). */
 export type SentenceScorer = (question: string, sentences: readonly string[]) => number[];
@@ -7,9 +8,9 @@ export type SentenceScorer = (question: string, sentences: readonly string[]) =>
 export type DetailHolds = (detailId: string, sentence: string) => boolean;
 
 /** Below this similarity no sentence is about what was asked, and the entry's opening leads instead. */
-const MIN_SENTENCE_SCORE = 0.2;
+const MIN_SENTENCE_SCORE = TUNING.lead.minSentenceScore;
 // A sentence holding the asked-for detail beats any merely similar one.
-const DETAIL_BONUS = 1;
+const DETAIL_BONUS = TUNING.lead.detailBonus;
 
 const BULLET = /^\s*[-・•]\s*/;
 
@@ -25,7 +26,7 @@ export function answerSentences(answer: string): string[] {
 }
 
 // A first sentence this short ("管理の対象はメンバーではありません。") needs the next one to make sense alone.
-const SHORT_SENTENCE_CHARS = 40;
+const SHORT_SENTENCE_CHARS = TUNING.lead.shortSentenceChars;
 
 /** The entry's opening: its first sentence, or the first two when the first is too short to stand alone. */
 export function openingOf(sentences: readonly string[], fallback: string): string {
@@ -56,7 +57,7 @@ export function shortAnswer({ entry, lang, question, details, score, holds }: Sh
   if (sentences.length < 2) return opening;
   const similarity = score(question, sentences);
   let best = -1;
-  let bestScore = MIN_SENTENCE_SCORE;
+  let bestScore: number = MIN_SENTENCE_SCORE;
   sentences.forEach((sentence, i) => {
     const bonus = details.some((d) => holds(d.id, sentence)) ? DETAIL_BONUS : 0;
     const s = (similarity[i] ?? 0) + bonus;
