@@ -112,6 +112,17 @@ describe('ask answers exactly as chat does', () => {
     ]);
   });
 
+  it('answers stats and onboard with where they run, not with "I can\'t answer that"', () => {
+    const [stats, onboard] = cli(['ask', '--jsonl'], { cwd, input: 'stats\nonboard\n' })
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(stats.text).toBe(kb.ui.stats.deniedTerminal.en);
+    expect(cli(['chat'], { cwd, input: 'stats\n' }).stdout).toContain(kb.ui.stats.deniedTerminal.en);
+    expect(onboard.text).toBe(kb.ui.onboarding.inChat.en);
+    expect([stats.text, onboard.text]).not.toContain(kb.ui.fallback.en);
+  });
+
   it('refuses an over-long question as chat does, one-shot and in --jsonl', () => {
     const long = `what is a PMO ${'and more '.repeat(300)}`;
     const refusal = kb.ui.tooLong.en.replaceAll('{max}', '2000');

@@ -2,10 +2,11 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import type { ConversationTopic } from '../bot/answer.js';
-import { Bot } from '../bot/bot.js';
+import { Bot, type BotOptions } from '../bot/bot.js';
 import { Conversations } from '../bot/conversation.js';
 import type { LanguageChoice } from '../bot/explain.js';
 import { formatExplanation } from '../bot/explain-format.js';
+import { notice } from '../bot/run-command.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Lang } from '../knowledge/schema.js';
 import { detectLanguage, languageFromLocale } from '../text/language.js';
@@ -51,9 +52,30 @@ class ForcedLanguage extends Conversations {
   }
 }
 
+/**
+ * `ask` keeps no state, so the commands that need some answer as the terminal
+ * chat does where it can (`stats` there points to `pmo-guide stats` too) and
+ * point to the chat where they cannot (onboarding is a conversation),
+ * instead of falling back to "I can't answer that".
+ */
+function stateless(kb: KnowledgeBase): Pick<BotOptions, 'analytics' | 'onboarding'> {
+  const say = (lang: Lang, text: Record<Lang, string>) => notice('notice', lang, 'pmo-guide', text[lang]);
+  return {
+    analytics: {
+      question: async () => undefined,
+      feedback: async () => undefined,
+      statsReply: async (_user, lang) => say(lang, kb.ui.stats.deniedTerminal),
+    },
+    onboarding: {
+      handle: async (_user, _op, lang) => say(lang, kb.ui.onboarding.inChat),
+      progress: async () => null,
+    },
+  };
+}
+
 /** The bot `ask` talks to: no store (nothing is recorded), and --lang decides every reply's language. */
 export function askBot(kb: KnowledgeBase, lang: Lang | undefined): Bot {
-  return new Bot({ kb, ...(lang ? { conversations: new ForcedLanguage(lang) } : {}) });
+  return new Bot({ kb, ...stateless(kb), ...(lang ? { conversations: new ForcedLanguage(lang) } : {}) });
 }
 
 /** Who `ask` is to the bot: the terminal's user, in no conversation (each line stands alone). */

@@ -131,6 +131,8 @@ export const UiFileSchema = z
         start: bilingual,
         /** The title of `onboard status` while a walkthrough is under way. */
         progress: bilingual,
+        /** `pmo-guide ask onboard`: a one-shot command keeps no progress, so it points to the chat. */
+        inChat: bilingual,
         restart: bilingual,
         correct: bilingual,
         incorrect: bilingual,
