@@ -128,7 +128,7 @@ export type CommandLine =
   /** `bare`: no command at all, which is worth the help text but not a success. */
   | { kind: 'help'; command?: CommandName | undefined; bare?: true }
   | { kind: 'version' }
-  | { kind: 'run'; command: CommandName; words: string[]; flags: Flags };
+  | { kind: 'run'; command: Exclude<CommandName, 'help'>; words: string[]; flags: Flags };
 
 const FOOTER =
   '`pmo-guide help <command>` or `pmo-guide <command> --help` explains one command.\n' +
@@ -179,7 +179,7 @@ type Token = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
 function checkOption(token: Token, command: CommandName | undefined): void {
   if (token.kind !== 'option') return;
   const name = token.name as OptionName;
-  if (!(name in OPTIONS)) throw new UsageError(`unknown option ${token.rawName}`);
+  if (!Object.hasOwn(OPTIONS, name)) throw new UsageError(`unknown option ${token.rawName}`);
   const spec = OPTIONS[name];
   if (spec.type === 'string' && (token.value === undefined || token.value.startsWith('-'))) {
     throw new UsageError(`${token.rawName} needs a value`);

@@ -50,8 +50,6 @@ async function run(line: Extract<CommandLine, { kind: 'run' }>): Promise<number>
       const { statsCommand } = await import('./stats.js');
       return statsCommand(flags);
     }
-    case 'help':
-      return 0;
     default:
       return kbCommand([command.slice('kb '.length), ...words], flags);
   }
