@@ -27,6 +27,7 @@ import {
   replyIsRight,
   Tally,
 } from './realistic.js';
+import { sideBySideTable } from './side-by-side.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const verbose = process.argv.includes('--verbose');
@@ -216,6 +217,7 @@ async function main() {
     ['NLP.js (node-nlp)', await nlpJsBaseline(kb)],
   ];
   process.stdout.write(`knowledge: ${kb.entries.length} entries\n\n`);
+  process.stdout.write(`${await sideBySideTable()}\n`);
   for (const { file, label } of SETS) {
     const set = loadDevSet(`${root}/${file}`);
     const scores: Score[] = [];
