@@ -5,6 +5,7 @@ import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { run } from '../adapters/server/main.js';
+import { EXIT_CONFIG } from '../adapters/server/startup.js';
 import { Bot } from '../src/bot/bot.js';
 import { askJsonLines } from '../src/cli/ask.js';
 import { KnowledgeError } from '../src/errors.js';
@@ -80,7 +81,7 @@ describe('a YAML alias bomb in a knowledge file', () => {
 
   it('stops the server with one "cannot start" message naming the file, no stack trace', async () => {
     const { code, stderr } = await startServerOn(dir);
-    expect(code).toBe(1);
+    expect(code).toBe(EXIT_CONFIG);
     expect(stderr).toMatch(/^pmo-guide: cannot start: knowledge is invalid/);
     expect(stderr).toContain('glossary.yaml');
     expect(stderr).not.toMatch(/\n\s+at /);
