@@ -55,15 +55,18 @@ afterAll(async () => {
 });
 
 describe('server with no credentials', () => {
-  it('reports health with the loaded entry count and platform modes', async () => {
+  it('reports health with the loaded entry count, knowledge version and platform modes', async () => {
     const { server, url } = await start();
     running = server;
-    const expected = loadKnowledge(defaultKnowledgeDir()).entries.length;
+    const kb = loadKnowledge(defaultKnowledgeDir());
+    const expected = kb.entries.length;
     const res = await fetch(`${url}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       status: 'ok',
       entries: expected,
+      // The same files give the same version in every process: instances can be compared.
+      knowledge: { version: kb.version, loadedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
       platforms: { slack: 'off', teams: 'anonymous' },
     });
     expect(expected).toBeGreaterThan(0);
