@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import { defaultKnowledgeDir } from '../../src/cli/knowledge-dir.js';
 import type { Config } from '../../src/config.js';
-import { loadKnowledge } from '../../src/knowledge/load.js';
+import { loadKnowledgeCached } from '../../src/knowledge/cache.js';
 import type { Logger } from '../../src/logger.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 
@@ -12,7 +13,9 @@ import { createRuntime, type Runtime } from '../../src/runtime.js';
  */
 export async function buildRuntime(config: Config, logger: Logger): Promise<Runtime> {
   const dir = config.knowledgeDir ?? defaultKnowledgeDir();
-  const kb = loadKnowledge(dir);
+  // The prebuilt index under DATA_DIR/cache (rebuilt when the knowledge or the code changed).
+  const cacheDir = config.dataDir === ':memory:' ? undefined : join(config.dataDir, 'cache');
+  const kb = await loadKnowledgeCached(dir, { cacheDir, onProblem: (message) => logger.warn(message) });
   logger.debug({ dir, entries: kb.entries.length }, 'knowledge loaded');
   const runtime = await createRuntime(config, kb, logger);
   logger.info({ store: runtime.store.engine }, 'state store ready');

@@ -3,13 +3,11 @@ import { loadEnvironment } from '../environment.js';
 import { PmoGuideError, UsageError } from '../errors.js';
 import { type CommandLine, type Flags, helpText, parseCommandLine, usageFor, versionText } from './args.js';
 import { askBot, askJsonLines, askOnce } from './ask.js';
-import { chat } from './chat.js';
-import { kbCommand } from './kb.js';
-import { loadKnowledgeFrom } from './knowledge-dir.js';
+import { loadKnowledgeIndexed } from './knowledge-index.js';
 import { endQuietlyWhenStdoutCloses } from './output.js';
 
 async function ask(words: string[], flags: Flags): Promise<number> {
-  const bot = askBot(loadKnowledgeFrom(flags.knowledge), flags.lang);
+  const bot = askBot(await loadKnowledgeIndexed(flags.knowledge), flags.lang);
   if (flags.jsonl) {
     await askJsonLines(bot, flags.lang, process.stdin, process.stdout, flags.explain);
     return 0;
@@ -21,13 +19,14 @@ async function ask(words: string[], flags: Flags): Promise<number> {
 /** The terminal chat remembers onboarding progress and records analytics like the server does. */
 async function chatWithRuntime(knowledge: string | undefined, logLevel: string): Promise<void> {
   // Loaded lazily: `ask` must start fast and never touches the database drivers.
-  const [{ createLogger }, { createRuntime }, { loadRuntimeConfig }] = await Promise.all([
+  const [{ createLogger }, { createRuntime }, { loadRuntimeConfig }, { chat }] = await Promise.all([
     import('../logger.js'),
     import('../runtime.js'),
     import('../config.js'),
+    import('./chat.js'),
   ]);
   const logger = createLogger(logLevel);
-  const runtime = await createRuntime(loadRuntimeConfig(), loadKnowledgeFrom(knowledge), logger);
+  const runtime = await createRuntime(loadRuntimeConfig(), await loadKnowledgeIndexed(knowledge), logger);
   try {
     await chat(runtime.bot);
   } finally {
@@ -50,8 +49,11 @@ async function run(line: Extract<CommandLine, { kind: 'run' }>): Promise<number>
       const { statsCommand } = await import('./stats.js');
       return statsCommand(flags);
     }
-    default:
+    default: {
+      // Loaded lazily like chat and stats: `ask` needs none of the kb tools (YAML, spreadsheets).
+      const { kbCommand } = await import('./kb.js');
       return kbCommand([command.slice('kb '.length), ...words], flags);
+    }
   }
 }
 

@@ -6,6 +6,7 @@ import { buildSynonymRewriter, type SynonymRewriter } from '../text/synonyms.js'
 import { features } from '../text/tokenize.js';
 import { SoftmaxClassifier } from './classifier.js';
 import { ExampleIndex } from './postings.js';
+import { type LanguageState, type MatcherState, pairsOf, takePrimedMatcherState } from './state.js';
 import { type MatchTrace, traceQuestion } from './trace.js';
 import { TUNING } from './tuning.js';
 import { TypoCorrector } from './typos.js';
@@ -63,10 +64,12 @@ export class Matcher {
   private readonly recent = new Map<string, string>();
   private readonly recentFeatures = new Map<string, readonly string[]>();
 
-  constructor(private readonly kb: KnowledgeBase) {
+  constructor(kb: KnowledgeBase) {
     this.rewrite = buildSynonymRewriter(kb.glossary);
     this.restoreKatakana = buildKatakanaRestorer(knowledgeTexts(kb));
-    this.indexes = { ja: this.buildIndex('ja'), en: this.buildIndex('en') };
+    // A prebuilt index when one was loaded for this knowledge; else built now (the costly part of start-up).
+    const built = takePrimedMatcherState(kb) ?? buildMatcherState(kb);
+    this.indexes = { ja: restoreIndex(built.ja), en: restoreIndex(built.en) };
   }
 
   /** Normalization + synonyms, exactly as the knowledge is indexed. */
@@ -155,43 +158,63 @@ export class Matcher {
       declined,
     };
   }
+}
 
-  private buildIndex(lang: Lang): LanguageIndex {
-    // Features are computed once per text: segmentation is the costly part of start-up.
-    const perEntry = this.kb.entries.map((entry) => ({
-      id: entry.id,
-      examples: searchableTexts(entry, lang).map((t) => features(this.prepare(t))),
-      answer: sentences(this.prepare(entry[lang].answer)).map((t) => features(t)),
-    }));
-    const domain = new Set(perEntry.flatMap(({ examples, answer }) => [...examples, ...answer].flat()));
-    const declines = this.kb.outOfScope?.[lang] ?? [];
-    if (declines.length > 0) {
-      perEntry.push({ id: OUT_OF_SCOPE, examples: declines.map((t) => features(this.prepare(t))), answer: [] });
-    }
-    const bags = perEntry.map(({ examples, answer }) => termCounts([...examples, ...answer].flat()));
-    const idf = inverseDocumentFrequency(bags);
-    const vectorOf = (f: string[]) => weigh(termCounts(f), idf);
-    const examples = perEntry.flatMap(({ id, examples }) =>
-      examples.map((f) => ({ entryId: id, vector: vectorOf(f) })),
-    );
-    const training = perEntry.flatMap(({ examples, answer }, label) =>
-      [...examples, ...answer].map((f) => ({ label, features: vectorOf(f) })),
-    );
-    return {
-      domain,
-      entryIds: perEntry.map(({ id }) => id),
-      sentenceCache: new Map(),
-      classifier: SoftmaxClassifier.train(perEntry.length, training),
-      idf,
-      maxIdf: Math.max(...idf.values()),
-      examples: new ExampleIndex(examples),
-      entryVectors: new Map(perEntry.map(({ id }, i) => [id, weigh(bags[i] ?? new Map(), idf)])),
-      typos: new TypoCorrector([
-        ...this.kb.entries.flatMap((e) => [...searchableTexts(e, lang), e[lang].answer].map(normalize)),
-        ...this.kb.glossary.synonyms.flatMap((s) => [s.canonical, ...s.variants].map(normalize)),
-      ]),
-    };
+/** What a matcher derives from the knowledge: built here, or read from the prebuilt index (src/knowledge/cache.ts). */
+export function buildMatcherState(kb: KnowledgeBase): MatcherState {
+  const rewrite = buildSynonymRewriter(kb.glossary);
+  const prepare = (text: string) => rewrite(normalize(text));
+  return { ja: buildState(kb, 'ja', prepare), en: buildState(kb, 'en', prepare) };
+}
+
+function buildState(kb: KnowledgeBase, lang: Lang, prepare: (text: string) => string): LanguageState {
+  // Features are computed once per text: segmentation is the costly part of start-up.
+  const perEntry = kb.entries.map((entry) => ({
+    id: entry.id,
+    examples: searchableTexts(entry, lang).map((t) => features(prepare(t))),
+    answer: sentences(prepare(entry[lang].answer)).map((t) => features(t)),
+  }));
+  const domain = new Set(perEntry.flatMap(({ examples, answer }) => [...examples, ...answer].flat()));
+  const declines = kb.outOfScope?.[lang] ?? [];
+  if (declines.length > 0) {
+    perEntry.push({ id: OUT_OF_SCOPE, examples: declines.map((t) => features(prepare(t))), answer: [] });
   }
+  const bags = perEntry.map(({ examples, answer }) => termCounts([...examples, ...answer].flat()));
+  const idf = inverseDocumentFrequency(bags);
+  const vectorOf = (f: string[]) => weigh(termCounts(f), idf);
+  const training = perEntry.flatMap(({ examples, answer }, label) =>
+    [...examples, ...answer].map((f) => ({ label, features: vectorOf(f) })),
+  );
+  return {
+    domain: [...domain],
+    entryIds: perEntry.map(({ id }) => id),
+    classifier: SoftmaxClassifier.train(perEntry.length, training).state(),
+    idf: pairsOf(idf),
+    examples: perEntry.flatMap(({ id, examples }) =>
+      examples.map((f) => ({ entryId: id, vector: pairsOf(vectorOf(f)) })),
+    ),
+    entryVectors: perEntry.map(({ id }, i) => [id, pairsOf(weigh(bags[i] ?? new Map(), idf))]),
+    typos: new TypoCorrector([
+      ...kb.entries.flatMap((e) => [...searchableTexts(e, lang), e[lang].answer].map(normalize)),
+      ...kb.glossary.synonyms.flatMap((s) => [s.canonical, ...s.variants].map(normalize)),
+    ]).state(),
+  };
+}
+
+/** A language's index from its state: a fresh build and a prebuilt one go through here alike. */
+function restoreIndex(state: LanguageState): LanguageIndex {
+  const idf = new Map(state.idf);
+  return {
+    domain: new Set(state.domain),
+    entryIds: state.entryIds,
+    sentenceCache: new Map(),
+    classifier: SoftmaxClassifier.fromState(state.classifier),
+    idf,
+    maxIdf: Math.max(...idf.values()),
+    examples: new ExampleIndex(state.examples.map(({ entryId, vector }) => ({ entryId, vector: new Map(vector) }))),
+    entryVectors: new Map(state.entryVectors.map(([id, vector]) => [id, new Map(vector)])),
+    typos: TypoCorrector.fromState(state.typos),
+  };
 }
 
 function rank(query: SparseVector, index: LanguageIndex, among: ReadonlySet<string> | undefined): Candidate[] {

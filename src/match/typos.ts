@@ -1,6 +1,7 @@
 import Fuse from 'fuse.js';
 import { foldKana } from '../text/normalize.js';
 import { FUSE_OPTIONS } from './fuse-options.js';
+import { pairsOf, type TypoState } from './state.js';
 
 const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
 
@@ -41,16 +42,18 @@ function* words(normalized: string): Generator<{ segment: string; folded: string
  * instead of all of them.
  */
 export class TypoCorrector {
-  private readonly known = new Set<string>();
+  private known = new Set<string>();
+  /** Correctable words by first character; each group's fuse index is built on its first search. */
+  private groups = new Map<string, string[]>();
   private readonly byInitial = new Map<string, Fuse<string>>();
   /** Known short words by each one-letter deletion of them: "admn" → "admin". */
-  private readonly byDeletion = new Map<string, string>();
+  private byDeletion = new Map<string, string>();
   /** Unknown words seen before and their correction (null: none); a fuse search costs 100+ µs. */
   private readonly memo = new Map<string, string | null>();
 
   /** @param texts normalized (not yet synonym-rewritten) texts whose words count as known */
   constructor(texts: Iterable<string>) {
-    const groups = new Map<string, string[]>();
+    const groups = this.groups;
     for (const text of texts) {
       for (const { folded, isWordLike } of words(text)) {
         if (!isWordLike || this.known.has(folded)) continue;
@@ -64,7 +67,30 @@ export class TypoCorrector {
         groups.set(initial, group);
       }
     }
-    for (const [initial, group] of groups) this.byInitial.set(initial, new Fuse(group, FUSE_OPTIONS));
+  }
+
+  /** What the constructor learnt, for the prebuilt index. */
+  state(): TypoState {
+    return { known: [...this.known], byDeletion: pairsOf(this.byDeletion), groups: pairsOf(this.groups) };
+  }
+
+  static fromState(state: TypoState): TypoCorrector {
+    const corrector = new TypoCorrector([]);
+    corrector.known = new Set(state.known);
+    corrector.byDeletion = new Map(state.byDeletion);
+    corrector.groups = new Map(state.groups);
+    return corrector;
+  }
+
+  /** Most questions never need a fuse search, so start-up builds none. */
+  private fuseFor(initial: string): Fuse<string> | undefined {
+    let fuse = this.byInitial.get(initial);
+    const group = fuse ? undefined : this.groups.get(initial);
+    if (group) {
+      fuse = new Fuse(group, FUSE_OPTIONS);
+      this.byInitial.set(initial, fuse);
+    }
+    return fuse;
   }
 
   /** The text with every correctable unknown word replaced by its closest known word; `onCorrect` hears each. */
@@ -122,7 +148,7 @@ export class TypoCorrector {
     const swap = this.swapped(word);
     if (swap) return swap;
     if (word.length < FUSE_MIN_LENGTH && /^[a-z]+$/.test(word)) return this.closestShort(word);
-    const hit = this.byInitial.get(word[0] ?? '')?.search(word, { limit: 1 })[0]?.item;
+    const hit = this.fuseFor(word[0] ?? '')?.search(word, { limit: 1 })[0]?.item;
     // Fuse matches inside longer words too ("specific" in "specialist"); a typo keeps the length.
     return hit && plausible(word, hit) ? hit : undefined;
   }

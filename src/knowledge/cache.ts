@@ -1,0 +1,160 @@
+import { createHash, type Hash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildMatcherState } from '../match/matcher.js';
+import { type MatcherState, primeMatcherState } from '../match/state.js';
+// Types only: load.js pulls in yaml and zod, which a start-up from the prebuilt index never needs.
+import type { KnowledgeBase } from './load.js';
+
+/**
+ * The prebuilt index: the validated knowledge and the matcher's state in one
+ * JSON file, so `ask`, `chat` and the server skip YAML parsing, validation,
+ * segmentation and classifier training when nothing changed. Keyed by a hash
+ * of every byte of the knowledge folders, of the code that reads and indexes
+ * them, and of the package version; a stale key rebuilds it quietly, a file
+ * whose checksum or shape is wrong is ignored with one line (never trusted).
+ * Writing is best effort: a read-only cache folder only costs the speed-up.
+ */
+const FORMAT = 1;
+/** Index files kept per cache folder (one per set of knowledge folders); the oldest go first. */
+const KEEP = 16;
+
+export interface CacheOptions {
+  /** Where index files live; default: DATA_DIR/cache when DATA_DIR is set, else the OS cache folder. */
+  cacheDir?: string | undefined;
+  /** Hears why a present index was not used (damaged); stale ones are rebuilt silently. */
+  onProblem?: (message: string) => void;
+}
+
+interface Payload {
+  kb: Omit<KnowledgeBase, 'byId'>;
+  matcher: MatcherState;
+}
+
+/** The knowledge of `dirs`, from the prebuilt index when it is current; the matcher's state is primed either way. */
+export async function loadKnowledgeCached(
+  dirOrDirs: string | readonly string[],
+  options: CacheOptions = {},
+): Promise<KnowledgeBase> {
+  // As splitKnowledgeDirs in load.ts, which this module must not import.
+  const dirs = typeof dirOrDirs === 'string' ? dirOrDirs.split(delimiter).filter((d) => d.trim()) : dirOrDirs;
+  const key = indexKey(dirs);
+  const dir = options.cacheDir ?? defaultCacheDir();
+  const file = join(dir, `index-${sha256(dirs.join('\u0000')).slice(0, 16)}.json`);
+  const cached = key === undefined ? undefined : readIndex(file, key, options.onProblem);
+  if (cached) return restore(cached);
+  const { loadKnowledge } = await import('./load.js');
+  const kb = loadKnowledge(dirs);
+  const matcher = buildMatcherState(kb);
+  primeMatcherState(kb, matcher);
+  if (key !== undefined)
+    writeIndex(dir, file, key, { kb: { ...kb, byId: undefined, loadedAt: '' } as Payload['kb'], matcher });
+  return kb;
+}
+
+function restore({ kb, matcher }: Payload): KnowledgeBase {
+  const restored: KnowledgeBase = {
+    ...kb,
+    loadedAt: new Date().toISOString(),
+    byId: new Map(kb.entries.map((e) => [e.id, e])),
+  };
+  primeMatcherState(restored, matcher);
+  return restored;
+}
+
+/** The file's payload when its key is `key` and its checksum and shape hold; else undefined. */
+function readIndex(file: string, key: string, onProblem?: (message: string) => void): Payload | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined; // none yet
+  }
+  const newline = text.indexOf('\n');
+  try {
+    const header = JSON.parse(text.slice(0, newline)) as { format?: unknown; key?: unknown; sha256?: unknown };
+    if (header.format !== FORMAT || header.key !== key) return undefined; // stale: another version or other files
+    const body = text.slice(newline + 1);
+    if (header.sha256 !== sha256(body)) throw new Error('checksum does not match');
+    const payload = JSON.parse(body) as Payload;
+    if (!Array.isArray(payload.kb?.entries) || !payload.matcher?.ja || !payload.matcher?.en) {
+      throw new Error('unexpected shape');
+    }
+    return payload;
+  } catch (error) {
+    onProblem?.(
+      `ignoring the damaged prebuilt index ${file} (${error instanceof Error ? error.message : error}); rebuilding it`,
+    );
+    return undefined;
+  }
+}
+
+function writeIndex(dir: string, file: string, key: string, payload: Payload): void {
+  try {
+    const body = JSON.stringify(payload);
+    mkdirSync(dir, { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, `${JSON.stringify({ format: FORMAT, key, sha256: sha256(body) })}\n${body}`);
+    // Renamed into place: a reader sees the old file or the whole new one, never half of it.
+    renameSync(temporary, file);
+    prune(dir);
+  } catch {
+    // Best effort: an unwritable cache folder only means the next start builds again.
+  }
+}
+
+function prune(dir: string): void {
+  const files = readdirSync(dir)
+    .filter((f) => f.startsWith('index-') && f.endsWith('.json'))
+    .map((f) => ({ path: join(dir, f), mtime: statSync(join(dir, f)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const { path } of files.slice(KEEP)) rmSync(path, { force: true });
+}
+
+/** Hash of the knowledge files, the code that turns them into an index, and the version; undefined if unreadable. */
+function indexKey(dirs: readonly string[]): string | undefined {
+  const hash = createHash('sha256').update(`${FORMAT}\u0000${packageVersion()}\u0000`);
+  try {
+    for (const dir of dirs) hashFolder(hash, dir, `${dir}\u0000`);
+    for (const code of CODE_DIRS) hashFolder(hash, fileURLToPath(new URL(code, import.meta.url)), code);
+  } catch {
+    return undefined; // a missing folder: the full load reports it properly
+  }
+  return hash.digest('hex');
+}
+
+/** The modules whose code decides what the index holds: a changed build never reads an older index. */
+const CODE_DIRS = ['../knowledge/', '../match/', '../text/', '../onboarding/'];
+
+function hashFolder(hash: Hash, dir: string, label: string): void {
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => join(d.parentPath, d.name))
+    .sort();
+  for (const path of files) hash.update(`${label}${relative(dir, path)}\u0000`).update(readFileSync(path));
+}
+
+function packageVersion(): string {
+  for (const up of ['../../package.json', '../../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'pmo-guide') return pkg.version ?? '';
+    } catch {
+      // not at this level
+    }
+  }
+  return '';
+}
+
+function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.DATA_DIR && env.DATA_DIR !== ':memory:') return join(env.DATA_DIR, 'cache');
+  if (process.platform === 'win32' && env.LOCALAPPDATA) return join(env.LOCALAPPDATA, 'pmo-guide', 'Cache');
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'pmo-guide');
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'pmo-guide');
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
