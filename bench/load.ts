@@ -19,6 +19,7 @@ import { SLACK_EVENTS_PATH } from '../adapters/slack/index.js';
 import { TEAMS_ROUTE } from '../adapters/teams/index.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
+import { loadSideBySide } from './load-side-by-side.js';
 import {
   countStatuses,
   OVERLOAD_CONNECTIONS,
@@ -282,6 +283,8 @@ async function main(): Promise<void> {
     if (done.type !== 'done') throw new Error('load: unexpected message from the load generator');
     const met = report(done);
     const survived = await overload(world, next, url, healthUrl);
+    // The ratios against bare Bolt and bare botbuilder, each server in a process of its own.
+    process.stdout.write(`\n${await loadSideBySide()}`);
     // A measurement, not a test: it ran, so 0, whatever the figures (the report says which targets were met).
     // `-- --check` makes a missed target exit 1, for a pipeline that wants to gate on it.
     process.exitCode = process.argv.includes('--check') && !(met && survived) ? 1 : 0;

@@ -1,0 +1,244 @@
+/**
+ * `npm run load`, side by side: the built server (node dist/adapters/server/main.js)
+ * against bare Bolt and a bare botbuilder echo bot (bench/bare-*.ts, the same
+ * versions), each in a child process of its own on 127.0.0.1, driven by
+ * autocannon from this process with the same signed requests, replies going
+ * to loopback fakes here. Rounds alternate the contenders (best of N each),
+ * because a shared box swings by a third; figures are printed as ratios.
+ * Idle RSS is read from /proc after start-up settles (Linux).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  slackSignatureHeaders,
+  startFakeConnector,
+  startFakeSlackApi,
+  teamsMessageActivity,
+} from '../adapters/server/fakes.js';
+
+interface CannonRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  setupRequest?: (request: CannonRequest) => CannonRequest;
+}
+interface CannonResult {
+  requests: { total: number };
+  latency: { p99: number };
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+type Autocannon = (options: object) => Promise<CannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const SECRET = 'side-by-side-signing-secret';
+const ROUNDS = Number(process.env.LOAD_ROUNDS ?? 3);
+const SECONDS = Number(process.env.LOAD_COMPARE_SECONDS ?? 3);
+const CONNECTIONS = 10;
+
+interface App {
+  name: string;
+  url: string;
+  child: ChildProcess;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+/** Starts `script` with `env` and waits until it answers HTTP at all (any status). */
+async function startApp(name: string, script: string, env: Record<string, string>): Promise<App> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [script], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let tries = 0; tries < 300; tries++) {
+    const up = await fetch(`${url}/healthz`).then(
+      () => true,
+      () => false,
+    );
+    if (up) return { name, url, child };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`load: ${name} did not start`);
+}
+
+function idleRssMb(app: App): number {
+  try {
+    const status = readFileSync(`/proc/${app.child.pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function signed(body: string, contentType: string): Pick<CannonRequest, 'body' | 'headers'> {
+  return { body, headers: { 'content-type': contentType, ...slackSignatureHeaders(SECRET, body) } };
+}
+
+let sequence = 0;
+
+function slash(responseUrl: string): CannonRequest {
+  return {
+    method: 'POST',
+    path: '/slack/events',
+    setupRequest: (request) => {
+      sequence += 1;
+      const body = new URLSearchParams({
+        ...{ team_id: 'T0FAKE', channel_id: 'C0FAKE', user_id: 'U0USER', command: '/pmo', text: 'cert pmp' },
+        ...{ api_app_id: 'A0APP', response_url: responseUrl, trigger_id: `${sequence}.side` },
+      }).toString();
+      return { ...request, ...signed(body, 'application/x-www-form-urlencoded') };
+    },
+  };
+}
+
+function mention(): CannonRequest {
+  return {
+    method: 'POST',
+    path: '/slack/events',
+    setupRequest: (request) => {
+      sequence += 1;
+      const ts = `${Math.floor(Date.now() / 1000)}.${String(sequence).padStart(6, '0')}`;
+      const event = {
+        type: 'app_mention',
+        user: 'U0USER',
+        text: '<@U0BOT> what is a PMO?',
+        ts,
+        channel: 'C0FAKE',
+        event_ts: ts,
+      };
+      const body = JSON.stringify({
+        ...{ token: 'legacy', team_id: 'T0FAKE', api_app_id: 'A0APP', type: 'event_callback', event },
+        ...{ event_id: `Ev${sequence}${randomUUID().slice(0, 8)}`, event_time: Math.floor(Date.now() / 1000) },
+        authorizations: [{ team_id: 'T0FAKE', user_id: 'U0BOT', is_bot: true }],
+      });
+      return { ...request, ...signed(body, 'application/json') };
+    },
+  };
+}
+
+function teams(serviceUrl: string): CannonRequest {
+  return {
+    method: 'POST',
+    path: '/api/messages',
+    headers: { 'content-type': 'application/json' },
+    setupRequest: (request) => ({
+      ...request,
+      body: JSON.stringify(teamsMessageActivity({ serviceUrl, text: 'What does a PMO do?', id: randomUUID() })),
+    }),
+  };
+}
+
+interface Best {
+  rps: number;
+  p99: number;
+  failed: number;
+}
+
+async function fire(app: App, request: CannonRequest): Promise<Best> {
+  const r = await autocannon({
+    url: app.url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: [request],
+    timeout: 10,
+  });
+  return { rps: r.requests.total / r.duration, p99: r.latency.p99, failed: r.errors + r.timeouts + r.non2xx };
+}
+
+const better = (a: Best, b: Best): Best => ({
+  rps: Math.max(a.rps, b.rps),
+  p99: Math.min(a.p99, b.p99),
+  failed: a.failed + b.failed,
+});
+const NONE: Best = { rps: 0, p99: Number.POSITIVE_INFINITY, failed: 0 };
+
+interface Scenario {
+  name: string;
+  reference: App;
+  request: CannonRequest;
+}
+
+async function compare(ours: App, scenarios: readonly Scenario[]): Promise<string[]> {
+  const results = scenarios.map(() => ({ ours: NONE, reference: NONE }));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, { reference, request }] of scenarios.entries()) {
+      const slot = results[i] ?? { ours: NONE, reference: NONE };
+      slot.ours = better(slot.ours, await fire(ours, request));
+      slot.reference = better(slot.reference, await fire(reference, request));
+      results[i] = slot;
+    }
+  }
+  return scenarios.map(({ name, reference }, i) => {
+    const { ours: o, reference: r } = results[i] ?? { ours: NONE, reference: NONE };
+    const failed =
+      o.failed + r.failed > 0 ? ` (failed requests: pmo-guide ${o.failed}, ${reference.name} ${r.failed})` : '';
+    return (
+      `| ${name} | ${o.rps.toFixed(0)} req/s, p99 ${o.p99} ms | ${reference.name}: ${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms | ` +
+      `${(o.rps / r.rps).toFixed(2)}× | ${(o.p99 / r.p99).toFixed(2)}× |${failed}`
+    );
+  });
+}
+
+/** The side-by-side table, as markdown; every process it started is stopped before it returns. */
+export async function loadSideBySide(): Promise<string> {
+  const [slackApi, connector] = await Promise.all([startFakeSlackApi(), startFakeConnector()]);
+  const apps: App[] = [];
+  try {
+    const ours = await startApp('pmo-guide', 'dist/adapters/server/main.js', {
+      ...{ HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'pmo-side-')), LOG_LEVEL: 'info' },
+      ...{ SLACK_BOT_TOKEN: 'xoxb-side', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slackApi.apiUrl },
+      // Measuring throughput, not shedding: the limits are out of the way (the overload run tests them).
+      ...{ OVERLOAD_MAX_LAG_MS: '60000', OVERLOAD_MAX_IN_FLIGHT: '100000' },
+    });
+    apps.push(ours);
+    const env = { SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slackApi.apiUrl };
+    const bolt = await startApp('bare Bolt', 'dist/bench/bare-bolt.js', env);
+    apps.push(bolt);
+    const botbuilder = await startApp('bare botbuilder', 'dist/bench/bare-botbuilder.js', {});
+    apps.push(botbuilder);
+    await new Promise((r) => setTimeout(r, 2000)); // let start-up garbage be collected before reading RSS
+    const rss = apps.map((a) => `${a.name} ${idleRssMb(a).toFixed(0)} MB`);
+    const rssRatio = idleRssMb(ours) / Math.max(idleRssMb(bolt), idleRssMb(botbuilder));
+    const rows = await compare(ours, [
+      { name: 'Slack `/pmo cert pmp`', reference: bolt, request: slash(`${slackApi.url}/response/1`) },
+      { name: 'Slack app_mention', reference: bolt, request: mention() },
+      { name: 'Teams message', reference: botbuilder, request: teams(connector.url) },
+    ]);
+    return [
+      `Side by side (${CONNECTIONS} connections, ${SECONDS} s runs, interleaved, best of ${ROUNDS}; throughput ratio > 1 and p99 ratio < 1 favour pmo-guide):`,
+      '',
+      '| scenario | pmo-guide | reference | throughput ratio | p99 ratio |',
+      '|---|---|---|---:|---:|',
+      ...rows,
+      '',
+      `idle RSS after start-up: ${rss.join(', ')}; pmo-guide / the larger bare framework: ${rssRatio.toFixed(2)}×`,
+      '',
+    ].join('\n');
+  } finally {
+    for (const app of apps) app.child.kill('SIGTERM');
+    await Promise.all([slackApi.close(), connector.close()]);
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  process.stdout.write(`${await loadSideBySide()}\n`);
+}
