@@ -1,13 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { afterAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { defaultKnowledgeDir } from '../src/cli/knowledge-dir.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
-import { realKnowledge } from './helpers/knowledge.js';
+import { newEntry, realKnowledge } from './helpers/knowledge.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'pmo-sheet-'));
@@ -52,6 +54,27 @@ describe('spreadsheet round trip', () => {
       ok(cli('import', 'entries.csv', '--out', 'from-csv'));
     }
     expect(filesOf(join(work, 'from-xlsx'))).toEqual(filesOf(join(work, 'from-csv')));
+  });
+
+  it('imports from several folders into one: their entries, in order, and the merged UI strings', () => {
+    const ours = join(work, 'ours');
+    mkdirSync(join(ours, 'entries'), { recursive: true });
+    writeFileSync(
+      join(ours, 'entries', 'ours.yaml'),
+      stringify({
+        entries: [newEntry('our-rules-meetings', { ja: '会議体', en: 'meetings' }, { category: 'our-rules' })],
+      }),
+    );
+    writeFileSync(
+      join(ours, 'ui.yaml'),
+      stringify({ override: true, categories: { 'our-rules': { ja: '社内', en: 'Ours' } } }),
+    );
+    const both = `${defaultKnowledgeDir()}${delimiter}${ours}`;
+    ok(cli('export', '--format', 'csv', '--knowledge', both, '--out', 'both.csv'));
+    ok(cli('import', 'both.csv', '--knowledge', both, '--out', 'from-both'));
+    const merged = loadKnowledge(join(work, 'from-both'));
+    expect(merged.entries).toEqual(loadKnowledge(both).entries);
+    expect(merged.ui.categories['our-rules']).toEqual({ ja: '社内', en: 'Ours' });
   });
 
   it('imports TSV, and reports bad rows by row and column', () => {
