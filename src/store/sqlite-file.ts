@@ -35,6 +35,9 @@ export function configure(db: Database.Database, timeoutMs: number): boolean {
   if (!incremental) db.pragma('auto_vacuum = INCREMENTAL');
   // WAL lets readers (stats) run while the bot writes; in-memory DBs ignore it.
   db.pragma('journal_mode = WAL');
+  // Under WAL, NORMAL syncs at checkpoints instead of on every commit (the dedupe write per Slack event and
+  // Teams message took ~210 µs, ~60 µs so): a power cut may lose the last commits, never corrupts the file.
+  db.pragma('synchronous = NORMAL');
   db.pragma(`journal_size_limit = ${WAL_LIMIT_BYTES}`);
   return !incremental && !fresh;
 }
