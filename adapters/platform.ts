@@ -1,7 +1,5 @@
 import type { Express } from 'express';
-import type { Bot } from '../src/bot/bot.js';
-import type { EventDeduper } from '../src/dedupe.js';
-import type { Logger } from '../src/logger.js';
+import type { Bot, EventDeduper, Logger } from '../src/index.js';
 import type { Telemetry } from './shared/telemetry.js';
 
 /**

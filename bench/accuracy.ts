@@ -7,11 +7,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Bot } from '../src/bot/bot.js';
-import { defaultKnowledgeDir } from '../src/cli/knowledge-dir.js';
-import { loadKnowledge } from '../src/knowledge/load.js';
-import type { Lang } from '../src/knowledge/schema.js';
-import { decideLanguage } from '../src/text/language.js';
+import type { Lang } from '../src/index.js';
+import { Bot, decideLanguage, defaultKnowledgeDir, loadKnowledge } from '../src/index.js';
 import { type Classifier, fuseBaseline, nlpJsBaseline } from './baselines.js';
 import { buildTimes, buildTimeTable } from './build-time.js';
 import { type DevSet, loadDevSet } from './devset.js';

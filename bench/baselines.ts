@@ -1,8 +1,7 @@
 import Fuse from 'fuse.js';
 // node-nlp ships CommonJS without types; the bench only needs its NlpManager.
 import nlp from 'node-nlp';
-import type { KnowledgeBase } from '../src/knowledge/load.js';
-import type { Lang } from '../src/knowledge/schema.js';
+import type { KnowledgeBase, Lang } from '../src/index.js';
 
 /** Returns the predicted entry id, or null when the classifier declines to answer. */
 export type Classifier = (question: string, lang: Lang) => string | null | Promise<string | null>;

@@ -9,9 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
-import { Bot } from '../src/bot/bot.js';
-import { defaultKnowledgeDir } from '../src/cli/knowledge-dir.js';
-import { loadKnowledge } from '../src/knowledge/load.js';
+import { Bot, defaultKnowledgeDir, loadKnowledge } from '../src/index.js';
 
 type Raw = Record<string, unknown> & { id: string; ja: Side; en: Side };
 type Side = { title: string; questions: string[]; keywords: string[] };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { LangSchema } from '../src/knowledge/schema.js';
+import { LangSchema } from '../src/index.js';
 
 const Labelled = z.object({ q: z.string().min(1), intent: z.string().min(1) }).strict();
 const OutOfScope = z.object({ q: z.string().min(1), lang: LangSchema }).strict();

@@ -17,8 +17,7 @@ import {
 import { createServer, type RunningServer } from '../adapters/server/server.js';
 import { SLACK_EVENTS_PATH } from '../adapters/slack/index.js';
 import { TEAMS_ROUTE } from '../adapters/teams/index.js';
-import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
+import { createLogger, loadConfig } from '../src/index.js';
 import { loadSideBySide } from './load-side-by-side.js';
 import {
   countStatuses,

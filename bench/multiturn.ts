@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import type { Lang } from '../src/knowledge/schema.js';
+import type { Lang } from '../src/index.js';
 import { type Judged, LANGS, type RealisticItem, replyIsRight } from './realistic.js';
 
 /**

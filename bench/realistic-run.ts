@@ -1,9 +1,6 @@
 /** Quick per-kind report of pmo-guide on the realistic sets (dev by default): `node dist/bench/realistic-run.js [holdout] [--verbose]`. */
 import { fileURLToPath } from 'node:url';
-import { Bot } from '../src/bot/bot.js';
-import { defaultKnowledgeDir } from '../src/cli/knowledge-dir.js';
-import { loadKnowledge } from '../src/knowledge/load.js';
-import { decideLanguage } from '../src/text/language.js';
+import { Bot, decideLanguage, defaultKnowledgeDir, loadKnowledge } from '../src/index.js';
 import { bucketOf, loadRealistic, replyIsRight } from './realistic.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));

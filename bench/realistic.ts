@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import type { Lang } from '../src/knowledge/schema.js';
-import type { Reply } from '../src/reply.js';
+import type { Lang, Reply } from '../src/index.js';
 
 /**
  * The realistic question sets in tests/realistic/ (written blind from the

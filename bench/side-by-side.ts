@@ -10,10 +10,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Bot } from '../src/bot/bot.js';
-import { defaultKnowledgeDir } from '../src/cli/knowledge-dir.js';
-import { loadKnowledge } from '../src/knowledge/load.js';
-import type { Lang } from '../src/knowledge/schema.js';
+import type { Lang } from '../src/index.js';
+import { Bot, defaultKnowledgeDir, loadKnowledge } from '../src/index.js';
 import { type Classifier, nlpJsBaseline } from './baselines.js';
 import { loadDevSet } from './devset.js';
 import { LANGS, loadRealistic } from './realistic.js';

@@ -1,9 +1,6 @@
 import { join } from 'node:path';
-import { defaultKnowledgeDir } from '../../src/cli/knowledge-dir.js';
-import type { Config } from '../../src/config.js';
-import { loadKnowledgeCached } from '../../src/knowledge/cache.js';
-import type { Logger } from '../../src/logger.js';
-import { createRuntime, type Runtime } from '../../src/runtime.js';
+import type { Config, Logger } from '../../src/index.js';
+import { createRuntime, defaultKnowledgeDir, loadKnowledgeCached, type Runtime } from '../../src/index.js';
 
 /**
  * The one place the server's core is assembled: knowledge, the store (SQLite

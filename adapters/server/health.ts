@@ -1,5 +1,5 @@
 import express, { type Express, type RequestHandler } from 'express';
-import type { Bot } from '../../src/bot/bot.js';
+import type { Bot } from '../../src/index.js';
 import { hardenApp, notFound } from './http.js';
 import { type LoadShedder, RETRY_AFTER_SECONDS } from './overload.js';
 import type { PlatformStatus } from './platforms.js';

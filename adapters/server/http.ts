@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
-import type { Logger } from '../../src/logger.js';
+import type { Logger } from '../../src/index.js';
 
 /** No Slack or Teams payload comes near this; anything larger is refused before it is buffered. */
 export const MAX_BODY_BYTES = 1024 * 1024;

@@ -1,9 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DestinationStream } from 'pino';
-import { type Config, loadConfig } from '../../src/config.js';
-import { loadEnvironment } from '../../src/environment.js';
-import { createLogger, type Logger } from '../../src/logger.js';
+import { type Config, createLogger, type Logger, loadConfig, loadEnvironment } from '../../src/index.js';
 import { stopWhenNpmStops } from './npm-parent.js';
 import type { PlatformStatus } from './platforms.js';
 import { createServer, type ListeningAddress, type RunningServer } from './server.js';

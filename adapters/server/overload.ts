@@ -1,8 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Counter, type Registry } from 'prom-client';
-import type { OverloadConfig } from '../../src/config.js';
-import type { Logger } from '../../src/logger.js';
+import type { Logger, OverloadConfig } from '../../src/index.js';
 import { SLACK_EVENTS_PATH } from '../slack/index.js';
 import { TEAMS_ROUTE } from '../teams/index.js';
 

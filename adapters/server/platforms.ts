@@ -1,4 +1,4 @@
-import type { Config } from '../../src/config.js';
+import type { Config } from '../../src/index.js';
 import type { MountedPlatform, PlatformDeps } from '../platform.js';
 import { mountSlack } from '../slack/index.js';
 import { mountTeams } from '../teams/index.js';

@@ -1,7 +1,6 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { KnowledgeBase } from '../../src/knowledge/load.js';
-import { KnowledgeWatcher, type ReloadResult } from '../../src/knowledge/watch.js';
-import type { Logger } from '../../src/logger.js';
+import type { KnowledgeBase, Logger } from '../../src/index.js';
+import { KnowledgeWatcher, type ReloadResult } from '../../src/index.js';
 
 export interface KnowledgeReloading {
   /** Reloads now (SIGHUP); resolves to what happened. */

@@ -2,11 +2,8 @@ import { createServer as createHttpServer, type Server, type ServerResponse } fr
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type RequestHandler } from 'express';
 import { collectDefaultMetrics } from 'prom-client';
-import type { Bot } from '../../src/bot/bot.js';
-import type { Config } from '../../src/config.js';
-import { type EventDeduper, MemoryDeduper } from '../../src/dedupe.js';
-import type { KnowledgeBase } from '../../src/knowledge/load.js';
-import type { Logger } from '../../src/logger.js';
+import type { Bot, Config, KnowledgeBase, Logger } from '../../src/index.js';
+import { type EventDeduper, MemoryDeduper } from '../../src/index.js';
 import { Telemetry } from '../shared/telemetry.js';
 import { buildRuntime } from './build-bot.js';
 import { type HealthSources, healthApp, mountHealth } from './health.js';

@@ -1,7 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import type { Config } from '../../src/config.js';
-import { ConfigError, KnowledgeError, PmoGuideError } from '../../src/errors.js';
+import type { Config } from '../../src/index.js';
+import { ConfigError, KnowledgeError, PmoGuideError } from '../../src/index.js';
 
 /**
  * sysexits' EX_CONFIG. A start that failed on its configuration fails the

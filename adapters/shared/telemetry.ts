@@ -1,6 +1,5 @@
 import { Counter, Histogram, Registry } from 'prom-client';
-import type { Logger } from '../../src/logger.js';
-import type { Reply } from '../../src/reply.js';
+import type { Logger, Reply } from '../../src/index.js';
 
 export type PlatformName = 'slack' | 'teams';
 

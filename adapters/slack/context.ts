@@ -1,9 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { webApi } from '@slack/bolt';
-import type { Bot } from '../../src/bot/bot.js';
-import type { Logger } from '../../src/logger.js';
-import type { IncomingMessage } from '../../src/message.js';
-import type { Reply } from '../../src/reply.js';
+import type { Bot, IncomingMessage, Logger, Reply } from '../../src/index.js';
 import type { Telemetry } from '../shared/telemetry.js';
 import type { SlackUser, UserDirectory } from './users.js';
 

@@ -1,5 +1,5 @@
 import type { App, Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { languageFromLocale } from '../../src/text/language.js';
+import { languageFromLocale } from '../../src/index.js';
 import { conversationOf, type SlackHandlerContext, senderOf, timed } from './context.js';
 import { renderHome } from './home.js';
 import { renderReply } from './render.js';

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import express, { type RequestHandler } from 'express';
-import type { EventDeduper } from '../../src/dedupe.js';
-import type { Logger } from '../../src/logger.js';
+import type { EventDeduper, Logger } from '../../src/index.js';
 
 /**
  * Checks Bolt does not make on a Slack request: a signature dated in the

@@ -1,7 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { HomeView } from '../../src/bot/bot.js';
-import type { Lang, UiStrings } from '../../src/knowledge/schema.js';
-import type { ReplyButton } from '../../src/reply.js';
+import type { HomeView, Lang, ReplyButton, UiStrings } from '../../src/index.js';
 import { actionsBlocks, ButtonIds, headerBlock, LIMITS, renderReply, textBlocks } from './render.js';
 
 /**

@@ -1,7 +1,5 @@
 import { type AnyMiddlewareArgs, App, type Authorize, type Middleware, webApi } from '@slack/bolt';
-import type { SlackConfig } from '../../src/config.js';
-import type { EventDeduper } from '../../src/dedupe.js';
-import type { Logger } from '../../src/logger.js';
+import type { EventDeduper, Logger, SlackConfig } from '../../src/index.js';
 import type { MountedPlatform, PlatformDeps } from '../platform.js';
 import type { SlackHandlerContext } from './context.js';
 import { registerEvents } from './events.js';

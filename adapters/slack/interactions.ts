@@ -6,8 +6,8 @@ import type {
   SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
 } from '@slack/bolt';
-import type { KnowledgeBase } from '../../src/knowledge/load.js';
-import { type Reply, type ReplyAction, ReplyActionSchema } from '../../src/reply.js';
+import type { KnowledgeBase } from '../../src/index.js';
+import { type Reply, type ReplyAction, ReplyActionSchema } from '../../src/index.js';
 import { conversationOf, type SlackClient, type SlackHandlerContext, senderOf, timed } from './context.js';
 import { safeError } from './log.js';
 import { type Headings, LIMITS, renderReply, SHARE_ACTION_ID } from './render.js';

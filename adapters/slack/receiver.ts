@@ -1,7 +1,6 @@
 import { ExpressReceiver, type ExpressReceiverOptions } from '@slack/bolt';
 import { type Request, type Response, Router } from 'express';
-import type { EventDeduper } from '../../src/dedupe.js';
-import type { Logger } from '../../src/logger.js';
+import type { EventDeduper, Logger } from '../../src/index.js';
 import { beforeVerification, firstDelivery, needsReplayCheck, plausibleWorkspaceIds } from './guards.js';
 
 /** Interactive payload types this app receives (block_actions from our buttons). */

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
-import type { Lang, UiStrings } from '../../src/knowledge/schema.js';
-import { leadOf, type Reply, type ReplyAction, type ReplyButton } from '../../src/reply.js';
+import type { Lang, UiStrings } from '../../src/index.js';
+import { leadOf, type Reply, type ReplyAction, type ReplyButton } from '../../src/index.js';
 import { escapeMrkdwn, splitText, toMrkdwn, truncate } from './text.js';
 
 /** Block Kit limits we must respect; Slack rejects the whole message when one is exceeded. */

@@ -5,8 +5,8 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Request, Response } from 'express';
-import { DEFAULT_ANONYMOUS_ALLOW, normalizeAddress, type TeamsConfig } from '../../src/config.js';
-import type { Logger } from '../../src/logger.js';
+import type { Logger } from '../../src/index.js';
+import { DEFAULT_ANONYMOUS_ALLOW, normalizeAddress, type TeamsConfig } from '../../src/index.js';
 import { ReusingBotFrameworkAuthentication } from './clients.js';
 
 type Logic = (context: TurnContext) => Promise<void>;

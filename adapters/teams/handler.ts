@@ -6,9 +6,8 @@ import {
   TeamsActivityHandler,
   type TurnContext,
 } from 'botbuilder';
-import type { Lang } from '../../src/knowledge/schema.js';
-import type { Reply } from '../../src/reply.js';
-import { decideLanguage, languageFromLocale } from '../../src/text/language.js';
+import type { Lang, Reply } from '../../src/index.js';
+import { decideLanguage, languageFromLocale } from '../../src/index.js';
 import type { PlatformDeps } from '../platform.js';
 import { type CardStrings, extensionAttachment, renderActivity } from './render.js';
 import { extensionQueryText, senderOf, translateMessage } from './translate.js';

@@ -1,5 +1,5 @@
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
-import type { TeamsConfig } from '../../src/config.js';
+import type { TeamsConfig } from '../../src/index.js';
 import type { MountedPlatform, PlatformDeps } from '../platform.js';
 import { createTeamsAdapter } from './adapter.js';
 import { TeamsTurns } from './handler.js';

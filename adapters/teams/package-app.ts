@@ -3,9 +3,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { config as loadDotenv } from 'dotenv';
 import JSZip from 'jszip';
-import { resolveKnowledgeDir } from '../../src/cli/knowledge-dir.js';
-import { ConfigError } from '../../src/errors.js';
-import { loadKnowledge } from '../../src/knowledge/load.js';
+import { ConfigError, loadKnowledge, resolveKnowledgeDir } from '../../src/index.js';
 import { COLOR_ICON_SIZE, colorIcon, OUTLINE_ICON_SIZE, outlineIcon, pngSize } from './icons.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Attachment, MessagingExtensionAttachment } from 'botbuilder';
-import type { Lang, UiStrings } from '../../src/knowledge/schema.js';
-import { leadOf, type Reply, type ReplyButton } from '../../src/reply.js';
+import type { Lang, UiStrings } from '../../src/index.js';
+import { leadOf, type Reply, type ReplyButton } from '../../src/index.js';
 
 /**
  * Reply → Adaptive Card. Only presentation lives here: what to say and which

@@ -1,6 +1,6 @@
 import { type Activity, TurnContext } from 'botbuilder';
-import type { IncomingMessage } from '../../src/message.js';
-import { type ReplyAction, ReplyActionSchema } from '../../src/reply.js';
+import type { IncomingMessage } from '../../src/index.js';
+import { type ReplyAction, ReplyActionSchema } from '../../src/index.js';
 
 /**
  * Activity → IncomingMessage. Pure translation: no answering, no command

@@ -1,0 +1,26 @@
+// The one entry point to the core. Adapters (adapters/) and the benchmarks (bench/) import
+// src/ only through this file; tests/boundary.test.ts enforces it.
+
+export { Bot, type HomeView } from './bot/bot.js';
+export { defaultKnowledgeDir, resolveKnowledgeDir } from './cli/knowledge-dir.js';
+export {
+  type Config,
+  DEFAULT_ANONYMOUS_ALLOW,
+  loadConfig,
+  normalizeAddress,
+  type OverloadConfig,
+  type SlackConfig,
+  type TeamsConfig,
+} from './config.js';
+export { type EventDeduper, MemoryDeduper } from './dedupe.js';
+export { loadEnvironment } from './environment.js';
+export { ConfigError, KnowledgeError, PmoGuideError } from './errors.js';
+export { loadKnowledgeCached } from './knowledge/cache.js';
+export { type KnowledgeBase, loadKnowledge } from './knowledge/load.js';
+export { type Lang, LangSchema, type UiStrings } from './knowledge/schema.js';
+export { KnowledgeWatcher, type ReloadResult } from './knowledge/watch.js';
+export { createLogger, type Logger } from './logger.js';
+export type { IncomingMessage } from './message.js';
+export { leadOf, type Reply, type ReplyAction, ReplyActionSchema, type ReplyButton } from './reply.js';
+export { createRuntime, type Runtime } from './runtime.js';
+export { decideLanguage, languageFromLocale } from './text/language.js';
