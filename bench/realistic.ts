@@ -59,8 +59,10 @@ export type Judged = Pick<Reply, 'kind' | 'matched' | 'intent' | 'intents'>;
 
 /** Whether pmo-guide's reply is right for the item. */
 export function replyIsRight(item: RealisticItem, reply: Judged): boolean {
-  if (item.expect === 'smalltalk') return reply.kind === 'smalltalk';
-  if (mustDecline(item)) return !reply.matched && reply.kind !== 'smalltalk';
+  // A greeting ("hello there") gets the bot's greeting, which is its small-talk reply too.
+  const social = reply.kind === 'smalltalk' || reply.kind === 'greeting';
+  if (item.expect === 'smalltalk') return social;
+  if (mustDecline(item)) return !reply.matched && !social;
   if (Array.isArray(item.expect)) {
     const got = new Set(reply.intents ?? []);
     return reply.matched && item.expect.every((id) => got.has(id)) && got.size === 2;
