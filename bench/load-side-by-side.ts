@@ -15,12 +15,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  slackSignatureHeaders,
-  startFakeConnector,
-  startFakeSlackApi,
-  teamsMessageActivity,
-} from '../adapters/server/fakes.js';
+import { startFakeConnector, teamsMessageActivity } from './support/fakes/bot-connector.js';
+import { slackSignatureHeaders, startFakeSlackApi } from './support/fakes/slack-api.js';
 
 interface CannonRequest {
   method?: string;

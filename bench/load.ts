@@ -6,14 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, type MessagePort, parentPort, Worker, workerData } from 'node:worker_threads';
 import { pino } from 'pino';
-import {
-  type FakeConnector,
-  type FakeSlackApi,
-  slackSignatureHeaders,
-  startFakeConnector,
-  startFakeSlackApi,
-  teamsMessageActivity,
-} from '../adapters/server/fakes.js';
 import { createServer, type RunningServer } from '../adapters/server/server.js';
 import { SLACK_EVENTS_PATH } from '../adapters/slack/index.js';
 import { TEAMS_ROUTE } from '../adapters/teams/index.js';
@@ -27,6 +19,8 @@ import {
   reportOverload,
   startHealthProbe,
 } from './overload.js';
+import { type FakeConnector, startFakeConnector, teamsMessageActivity } from './support/fakes/bot-connector.js';
+import { type FakeSlackApi, slackSignatureHeaders, startFakeSlackApi } from './support/fakes/slack-api.js';
 
 /**
  * `npm run load`: the whole server in this process on 127.0.0.1, driven by

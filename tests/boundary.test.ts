@@ -69,6 +69,23 @@ describe('architecture boundary', () => {
     expect(scan('bench', outerViolations)).toEqual([]);
   });
 
+  it('keeps test and bench code (the loopback fakes included) out of what the server ships', () => {
+    const bench = join(root, 'bench');
+    const tests = join(root, 'tests');
+    const offenders = ['src', 'adapters'].flatMap((dir) =>
+      sourceFiles(join(root, dir)).flatMap((f) =>
+        importSpecifiers(readFileSync(f, 'utf8'))
+          .filter((spec) => {
+            const to = target(f, spec);
+            return to !== undefined && (inside(to, bench) || inside(to, tests));
+          })
+          .map((spec) => `${rel(f)} imports ${spec}`),
+      ),
+    );
+    expect(offenders).toEqual([]);
+    expect(sourceFiles(join(root, 'adapters')).filter((f) => /fake/i.test(rel(f)))).toEqual([]);
+  });
+
   it('catches each kind of violation (the scan can fail)', () => {
     const core = join(src, 'bot', 'x.ts');
     expect(coreViolations(core, "import { App } from '@slack/bolt';")).toHaveLength(1);

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeBotConnector, FakeSlack, type RecordedCall, teamsActivity } from '../adapters/server/fakes.js';
 import { escapeMrkdwn } from '../adapters/slack/text.js';
+import { FakeBotConnector, teamsActivity } from '../bench/support/fakes/bot-connector.js';
+import { FakeSlack, type RecordedCall } from '../bench/support/fakes/slack-api.js';
 import { entryOf, realKnowledge } from './helpers/knowledge.js';
 import { pgUrl, requirePostgresInCI } from './helpers/postgres.js';
 import { postJson, type TestServer } from './helpers/server.js';

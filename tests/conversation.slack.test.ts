@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordedCall } from '../adapters/server/fakes.js';
 import { escapeMrkdwn } from '../adapters/slack/text.js';
+import type { RecordedCall } from '../bench/support/fakes/slack-api.js';
 import { entryOf } from './helpers/knowledge.js';
 import {
   actionButton,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeBotConnector, FakeSlack, teamsActivity } from '../adapters/server/fakes.js';
+import { FakeBotConnector, teamsActivity } from '../bench/support/fakes/bot-connector.js';
+import { FakeSlack } from '../bench/support/fakes/slack-api.js';
 import { postJson, type TestServer } from './helpers/server.js';
 import { blocksText, startSlackServer } from './helpers/slack.js';
 import { type SlackTarget, sendEvent, slashCommand } from './helpers/slack-sign.js';

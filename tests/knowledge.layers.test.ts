@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { FakeSlack } from '../adapters/server/fakes.js';
+import { FakeSlack } from '../bench/support/fakes/slack-api.js';
 import { Bot } from '../src/bot/bot.js';
 import { defaultKnowledgeDir } from '../src/cli/knowledge-dir.js';
 import { KnowledgeError, type KnowledgeProblem } from '../src/errors.js';

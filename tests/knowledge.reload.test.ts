@@ -3,7 +3,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeSlack } from '../adapters/server/fakes.js';
+import { FakeSlack } from '../bench/support/fakes/slack-api.js';
 import { copyKnowledge, editYaml, newEntry } from './helpers/knowledge.js';
 import { type TestServer, tempDataDir } from './helpers/server.js';
 import { blocksText, slashBlocks, startSlackServer } from './helpers/slack.js';

@@ -1,9 +1,9 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeSlack } from '../adapters/server/fakes.js';
 import type { RunningServer } from '../adapters/server/server.js';
 import { LIMITS } from '../adapters/slack/render.js';
 import { escapeMrkdwn, toMrkdwn, truncate } from '../adapters/slack/text.js';
+import { FakeSlack } from '../bench/support/fakes/slack-api.js';
 import { fill } from '../src/onboarding/view.js';
 import type { ReplyAction } from '../src/reply.js';
 import { choiceButton, nextButton, statusText, stepOf, stepTitle, ui } from './helpers/onboarding.js';

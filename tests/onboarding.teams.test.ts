@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeBotConnector, teamsActivity } from '../adapters/server/fakes.js';
 import type { RunningServer } from '../adapters/server/server.js';
+import { FakeBotConnector, teamsActivity } from '../bench/support/fakes/bot-connector.js';
 import { fill } from '../src/onboarding/view.js';
 import { choiceData, nextData, statusText, stepOf, stepTitle, ui } from './helpers/onboarding.js';
 import { postJson, startServer, tempDataDir } from './helpers/server.js';

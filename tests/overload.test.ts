@@ -1,7 +1,8 @@
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeBotConnector, FakeSlack, teamsMessageActivity } from '../adapters/server/fakes.js';
 import { LoadShedder } from '../adapters/server/overload.js';
+import { FakeBotConnector, teamsMessageActivity } from '../bench/support/fakes/bot-connector.js';
+import { FakeSlack } from '../bench/support/fakes/slack-api.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { postJson, startServer, type TestServer } from './helpers/server.js';

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeBotConnector, FakeSlack, teamsActivity } from '../adapters/server/fakes.js';
 import type { RunningServer } from '../adapters/server/server.js';
 import { escapeMrkdwn } from '../adapters/slack/text.js';
+import { FakeBotConnector, teamsActivity } from '../bench/support/fakes/bot-connector.js';
+import { FakeSlack } from '../bench/support/fakes/slack-api.js';
 import { realKnowledge } from './helpers/knowledge.js';
 import { nextButton, nextData, statusText, stepOf, stepTitle, submitData, ui } from './helpers/onboarding.js';
 import { closedPort, pgUrl, requirePostgresInCI } from './helpers/postgres.js';

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseDotenv } from 'dotenv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeConnector, startFakeConnector, teamsMessageActivity } from '../adapters/server/fakes.js';
 import { run } from '../adapters/server/main.js';
 import { EXIT_CONFIG } from '../adapters/server/startup.js';
+import { type FakeConnector, startFakeConnector, teamsMessageActivity } from '../bench/support/fakes/bot-connector.js';
 import { loadConfig } from '../src/config.js';
 import { postJson, tempDataDir } from './helpers/server.js';
 

@@ -1,13 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type FakeConnector,
-  type FakeSlackApi,
-  slackSignatureHeaders,
-  startFakeConnector,
-  startFakeSlackApi,
-  teamsMessageActivity,
-} from '../adapters/server/fakes.js';
 import type { RunningServer } from '../adapters/server/server.js';
+import { type FakeConnector, startFakeConnector, teamsMessageActivity } from '../bench/support/fakes/bot-connector.js';
+import { type FakeSlackApi, slackSignatureHeaders, startFakeSlackApi } from '../bench/support/fakes/slack-api.js';
 import { postJson, startServer } from './helpers/server.js';
 import { formBody } from './helpers/slack-sign.js';
 

@@ -1,8 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import type { Express } from 'express';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeConnector, startFakeConnector, teamsMessageActivity } from '../adapters/server/fakes.js';
 import type { RunningServer } from '../adapters/server/server.js';
+import { type FakeConnector, startFakeConnector, teamsMessageActivity } from '../bench/support/fakes/bot-connector.js';
 import { defaultKnowledgeDir } from '../src/cli/knowledge-dir.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { postJson, startServer } from './helpers/server.js';

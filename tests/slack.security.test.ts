@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeSlack } from '../adapters/server/fakes.js';
 import { acceptableTimestamp } from '../adapters/slack/guards.js';
+import { FakeSlack } from '../bench/support/fakes/slack-api.js';
 import type { ReplyAction } from '../src/reply.js';
 import { realKnowledge } from './helpers/knowledge.js';
 import type { TestServer } from './helpers/server.js';

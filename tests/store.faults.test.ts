@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeBotConnector, teamsActivity } from '../adapters/server/fakes.js';
+import { FakeBotConnector, teamsActivity } from '../bench/support/fakes/bot-connector.js';
 import { realKnowledge } from './helpers/knowledge.js';
 import { stepOf, stepTitle, total, ui } from './helpers/onboarding.js';
 import { type OwnPostgres, ownPostgresAvailable, startOwnPostgres } from './helpers/own-postgres.js';

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeBotConnector, teamsActivity } from '../adapters/server/fakes.js';
+import { FakeBotConnector, teamsActivity } from '../bench/support/fakes/bot-connector.js';
 import { openSqliteStore, SQLITE_FILE } from '../src/store/sqlite.js';
 import type { Store } from '../src/store/store.js';
 import { postJson, startServer, type TestServer, tempDataDir } from './helpers/server.js';

@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeBotConnector, FakeSlack, teamsActivity } from '../adapters/server/fakes.js';
+import { FakeBotConnector, teamsActivity } from '../bench/support/fakes/bot-connector.js';
+import { FakeSlack } from '../bench/support/fakes/slack-api.js';
 import { loadConfig } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 import { realKnowledge } from './helpers/knowledge.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeBotConnector, teamsActivity } from '../adapters/server/fakes.js';
+import { FakeBotConnector, teamsActivity } from '../bench/support/fakes/bot-connector.js';
 import { startTeamsServer, type TeamsServer } from './helpers/teams.js';
 
 /**

@@ -1,4 +1,4 @@
-import { slackSignatureHeaders } from '../../adapters/server/fakes.js';
+import { slackSignatureHeaders } from '../../bench/support/fakes/slack-api.js';
 
 /**
  * Test requests as Slack sends them, signed the way Slack does (v0
