@@ -21,51 +21,65 @@ export interface ResilientOptions {
  *   its own timeout; the call after that finds out whether it is back.
  */
 export function resilientStore(open: () => Promise<Store>, engine: StoreEngine, opts: ResilientOptions): Store {
-  const { timeoutMs, logger } = opts;
-  let current: Promise<Store> | undefined;
-  let pausedUntil = 0;
-  const pause = (error: unknown, message: string) => {
-    // Calls in flight when the database froze all time out together: one log line is enough.
-    if (Date.now() >= pausedUntil) logger.error({ err: error }, message);
-    pausedUntil = Date.now() + RETRY_MS;
+  return new ResilientStore(open, engine, opts);
+}
+
+/** See resilientStore. Every method is typed by Store, so the compiler checks it against the contract. */
+class ResilientStore implements Store {
+  private current: Promise<Store> | undefined;
+  private pausedUntil = 0;
+
+  constructor(
+    private readonly open: () => Promise<Store>,
+    readonly engine: StoreEngine,
+    private readonly opts: ResilientOptions,
+  ) {}
+
+  readonly getOnboarding: Store['getOnboarding'] = (user) => this.call((s) => s.getOnboarding(user));
+  readonly startOnboarding: Store['startOnboarding'] = (user, now) => this.call((s) => s.startOnboarding(user, now));
+  readonly moveOnboarding: Store['moveOnboarding'] = (user, fromStep, toStep, opts) =>
+    this.call((s) => s.moveOnboarding(user, fromStep, toStep, opts));
+  readonly recordCheckAnswer: Store['recordCheckAnswer'] = (user, step, choice, correct, now) =>
+    this.call((s) => s.recordCheckAnswer(user, step, choice, correct, now));
+  readonly recordFeedback: Store['recordFeedback'] = (feedback) => this.call((s) => s.recordFeedback(feedback));
+  readonly recordQuestion: Store['recordQuestion'] = (question) => this.call((s) => s.recordQuestion(question));
+  readonly claimEvent: Store['claimEvent'] = (eventId, ttlMs, now) =>
+    this.call((s) => s.claimEvent(eventId, ttlMs, now));
+  readonly getContext: Store['getContext'] = (key, now) => this.call((s) => s.getContext(key, now));
+  readonly setContext: Store['setContext'] = (key, context, ttlMs) =>
+    this.call((s) => s.setContext(key, context, ttlMs));
+  readonly getProfile: Store['getProfile'] = (user) => this.call((s) => s.getProfile(user));
+  readonly updateProfile: Store['updateProfile'] = (user, update, now) =>
+    this.call((s) => s.updateProfile(user, update, now));
+  readonly stats: Store['stats'] = (since) => this.call((s) => s.stats(since));
+  readonly purge: Store['purge'] = (before) => this.call((s) => s.purge(before));
+
+  readonly close = async (): Promise<void> => {
+    const store = await this.current?.catch(() => undefined);
+    await store?.close();
   };
-  const get = (): Promise<Store> => {
-    current ??= open().catch((error: unknown) => {
-      current = undefined;
-      pause(error, 'database unavailable; answering without saving progress');
+
+  private pause(error: unknown, message: string): void {
+    // Calls in flight when the database froze all time out together: one log line is enough.
+    if (Date.now() >= this.pausedUntil) this.opts.logger.error({ err: error }, message);
+    this.pausedUntil = Date.now() + RETRY_MS;
+  }
+
+  private get(): Promise<Store> {
+    this.current ??= this.open().catch((error: unknown) => {
+      this.current = undefined;
+      this.pause(error, 'database unavailable; answering without saving progress');
       throw error instanceof StoreError ? error : new StoreError(String(error), { cause: error });
     });
-    return current;
-  };
-  const call =
-    <K extends keyof Store>(method: K) =>
-    async (...args: unknown[]) => {
-      if (Date.now() < pausedUntil) throw new StoreError('database unavailable (retrying shortly)');
-      const result = get().then((store) => (store[method] as (...a: unknown[]) => unknown).apply(store, args));
-      return withDeadline(result, timeoutMs, (error) =>
-        pause(error, 'database did not answer in time; answering without saving progress'),
-      );
-    };
-  return {
-    engine,
-    getOnboarding: call('getOnboarding'),
-    startOnboarding: call('startOnboarding'),
-    moveOnboarding: call('moveOnboarding'),
-    recordCheckAnswer: call('recordCheckAnswer'),
-    recordFeedback: call('recordFeedback'),
-    recordQuestion: call('recordQuestion'),
-    claimEvent: call('claimEvent'),
-    getContext: call('getContext'),
-    setContext: call('setContext'),
-    getProfile: call('getProfile'),
-    updateProfile: call('updateProfile'),
-    stats: call('stats'),
-    purge: call('purge'),
-    close: async () => {
-      const store = await current?.catch(() => undefined);
-      await store?.close();
-    },
-  } as Store;
+    return this.current;
+  }
+
+  private async call<T>(work: (store: Store) => Promise<T>): Promise<T> {
+    if (Date.now() < this.pausedUntil) throw new StoreError('database unavailable (retrying shortly)');
+    return withDeadline(this.get().then(work), this.opts.timeoutMs, (error) =>
+      this.pause(error, 'database did not answer in time; answering without saving progress'),
+    );
+  }
 }
 
 /**
