@@ -103,9 +103,9 @@ export function postgresEngine(url: string): Engine {
             'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1',
             [schema],
           );
-          const tables = await Promise.all(
-            rows.map(async ({ name }) => [name, (await admin.query(`SELECT * FROM "${name}"`)).rows]),
-          );
+          // One at a time: a pg client queues concurrent queries, and pg deprecates that (a warning in npm test).
+          const tables: [string, unknown[]][] = [];
+          for (const { name } of rows) tables.push([name, (await admin.query(`SELECT * FROM "${name}"`)).rows]);
           return JSON.stringify(tables);
         },
         async teardown() {
