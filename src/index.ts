@@ -21,6 +21,7 @@ export { type Lang, LangSchema, type UiStrings } from './knowledge/schema.js';
 export { KnowledgeWatcher, type ReloadResult } from './knowledge/watch.js';
 export { createLogger, type Logger } from './logger.js';
 export type { IncomingMessage } from './message.js';
+export { PRODUCT_NAME } from './product.js';
 export { leadOf, type Reply, type ReplyAction, ReplyActionSchema, type ReplyButton } from './reply.js';
 export { createRuntime, type Runtime } from './runtime.js';
 export { decideLanguage, languageFromLocale } from './text/language.js';

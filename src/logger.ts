@@ -1,4 +1,5 @@
 import { type LogFn, type Logger, pino } from 'pino';
+import { PRODUCT_NAME } from './product.js';
 
 export type { Logger };
 
@@ -55,7 +56,7 @@ export function createLogger(
   return pino(
     {
       level,
-      base: { app: 'pmo-guide' },
+      base: { app: PRODUCT_NAME },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       // Every level, every child logger (Bolt's included): no message string carries a payload.
       hooks: {

@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DestinationStream } from 'pino';
-import { type Config, createLogger, type Logger, loadConfig, loadEnvironment } from '../../src/index.js';
+import { type Config, createLogger, type Logger, loadConfig, loadEnvironment, PRODUCT_NAME } from '../../src/index.js';
 import { stopWhenNpmStops } from './npm-parent.js';
 import type { PlatformStatus } from './platforms.js';
 import { createServer, type ListeningAddress, type RunningServer } from './server.js';
@@ -25,7 +25,7 @@ const processIO: RunIO = { stderr: (text) => process.stderr.write(text) };
 function cannotStart(error: unknown, io: RunIO, config?: Config): RunResult {
   const problem = startProblem(error, config);
   if (!problem) throw error;
-  io.stderr(`pmo-guide: cannot start: ${problem.line}\n`);
+  io.stderr(`${PRODUCT_NAME}: cannot start: ${problem.line}\n`);
   return { code: problem.exitCode };
 }
 
@@ -35,7 +35,7 @@ function noCredentials(config: Config): boolean {
 
 /** Tells someone who started the server with no credentials what works and how to turn on the rest. */
 function logStartup(logger: Logger, config: Config, status: PlatformStatus, address: ListeningAddress): void {
-  logger.info({ url: address.url, slack: status.slack, teams: status.teams }, 'pmo-guide listening');
+  logger.info({ url: address.url, slack: status.slack, teams: status.teams }, `${PRODUCT_NAME} listening`);
   if (status.slack === 'off') {
     logger.info(
       'Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to answer over HTTP, ' +
@@ -51,7 +51,7 @@ function logStartup(logger: Logger, config: Config, status: PlatformStatus, addr
     );
   }
   if (noCredentials(config))
-    logger.info('no platform credentials yet: try the bot in a terminal with `npx pmo-guide chat`');
+    logger.info(`no platform credentials yet: try the bot in a terminal with \`npx ${PRODUCT_NAME} chat\``);
   if (!config.analyticsSalt) {
     logger.info(
       'ANALYTICS_SALT is not set: user ids are hashed with a salt generated and kept in the database; ' +
@@ -139,7 +139,7 @@ if (isEntryPoint()) {
   main().catch((error: unknown) => {
     // Only bugs reach here (operator errors were printed by run); keep the stack for them.
     process.stderr.write(
-      `pmo-guide: cannot start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      `${PRODUCT_NAME}: cannot start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
     process.exitCode = 1;
   });

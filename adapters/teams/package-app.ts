@@ -3,7 +3,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { config as loadDotenv } from 'dotenv';
 import JSZip from 'jszip';
-import { ConfigError, loadKnowledge, resolveKnowledgeDir } from '../../src/index.js';
+import { ConfigError, loadKnowledge, PRODUCT_NAME, resolveKnowledgeDir } from '../../src/index.js';
 import { COLOR_ICON_SIZE, colorIcon, OUTLINE_ICON_SIZE, outlineIcon, pngSize } from './icons.js';
 
 /**
@@ -14,7 +14,7 @@ import { COLOR_ICON_SIZE, colorIcon, OUTLINE_ICON_SIZE, outlineIcon, pngSize } f
 
 /** Any fixed GUID works for sideloading; set TEAMS_APP_ID to keep your own across releases. */
 export const DEFAULT_TEAMS_APP_ID = '6f1c2d3e-8a4b-4c5d-9e6f-7a8b9c0d1e2f';
-export const ZIP_NAME = 'pmo-guide-teams.zip';
+export const ZIP_NAME = `${PRODUCT_NAME}-teams.zip`;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface PackageOptions {

@@ -8,6 +8,7 @@ import type { Lang } from '../knowledge/schema.js';
 import type { Logger } from '../logger.js';
 import { TUNING } from '../match/tuning.js';
 import { fill } from '../onboarding/view.js';
+import { PRODUCT_NAME } from '../product.js';
 import type { Reply } from '../reply.js';
 import type { Store, UserKey } from '../store/store.js';
 import { formatStats } from './report.js';
@@ -59,7 +60,7 @@ export class StoreAnalytics implements AnalyticsRecorder {
 
   async statsReply(user: UserRef, lang: Lang, since = '7d'): Promise<Reply> {
     const { kb, admins, store } = this.options;
-    if (!isAdmin(admins, user)) return notice('notice', lang, 'pmo-guide', deniedText(kb, user, lang));
+    if (!isAdmin(admins, user)) return notice('notice', lang, PRODUCT_NAME, deniedText(kb, user, lang));
     try {
       const stats = await store.stats(parseSince(since, this.now()));
       const title = fill(kb.ui.stats.title[lang], { since: describeSince(since, lang) });
@@ -67,7 +68,7 @@ export class StoreAnalytics implements AnalyticsRecorder {
     } catch (error) {
       // A bad `since` or an unreachable database is reported to the admin, never thrown at the adapter.
       if (!(error instanceof PmoGuideError)) throw error;
-      return notice('notice', lang, 'pmo-guide', error.message);
+      return notice('notice', lang, PRODUCT_NAME, error.message);
     }
   }
 }

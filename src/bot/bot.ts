@@ -4,6 +4,7 @@ import type { Category, Lang } from '../knowledge/schema.js';
 import type { Logger } from '../logger.js';
 import { Matcher } from '../match/matcher.js';
 import { type IncomingMessage, IncomingMessageSchema } from '../message.js';
+import { PRODUCT_NAME } from '../product.js';
 import type { OnboardOp, Reply, ReplyAction } from '../reply.js';
 import { languageFromLocale } from '../text/language.js';
 import { Understanding } from '../understand/understanding.js';
@@ -149,22 +150,22 @@ export class Bot {
     } catch (error) {
       this.options.logger?.error({ err: error }, 'failed to handle a message');
       const lang = languageFromLocale(input?.locale) ?? 'en';
-      return notice('notice', lang, 'pmo-guide', this.kb.ui.fallback[lang]);
+      return notice('notice', lang, PRODUCT_NAME, this.kb.ui.fallback[lang]);
     }
   }
 
   private async dispatch(input: IncomingMessage): Promise<Reply> {
     const parsed = IncomingMessageSchema.safeParse(input);
     const fallbackLang = languageFromLocale(input?.locale) ?? 'en';
-    if (!parsed.success) return notice('notice', fallbackLang, 'pmo-guide', this.kb.ui.empty[fallbackLang]);
+    if (!parsed.success) return notice('notice', fallbackLang, PRODUCT_NAME, this.kb.ui.empty[fallbackLang]);
     const message = parsed.data;
     if (message.kind === 'action') return this.handleAction(message, message.action);
     const lang = await this.conversations.language(message.text, message);
     const read = readLine(message.text, message.kind);
-    if (read === 'empty') return notice('notice', lang, 'pmo-guide', this.kb.ui.empty[lang]);
+    if (read === 'empty') return notice('notice', lang, PRODUCT_NAME, this.kb.ui.empty[lang]);
     if (read === 'too-long') {
       const refusal = this.kb.ui.tooLong[lang].replaceAll('{max}', String(MAX_QUESTION_CHARS));
-      return notice('notice', lang, 'pmo-guide', refusal);
+      return notice('notice', lang, PRODUCT_NAME, refusal);
     }
     if (read === 'why') return this.turns.why(message, await this.conversations.language('', message));
     if (read === 'greeting') return this.greeting(lang);
@@ -182,7 +183,7 @@ export class Bot {
     if (command.name === 'question') return this.turns.question(user, command.text, lang);
     if (command.name === 'onboard') return this.onboard(user, command.arg ?? 'start', lang);
     if (command.name === 'stats') {
-      if (!this.options.analytics) return notice('notice', lang, 'pmo-guide', this.kb.ui.fallback[lang]);
+      if (!this.options.analytics) return notice('notice', lang, PRODUCT_NAME, this.kb.ui.fallback[lang]);
       return this.options.analytics.statsReply(user, lang, command.arg);
     }
     return runKnowledgeCommand(this.ctx, command, lang) ?? helpReply(this.ctx, lang);
@@ -222,7 +223,7 @@ export class Bot {
           this.options.logger?.warn({ err: error }, 'could not record feedback');
         });
         this.options.logger?.info({ entryId: action.entryId, helpful: action.helpful }, 'feedback');
-        return notice('notice', lang, 'pmo-guide', this.kb.ui.feedbackThanks[lang]);
+        return notice('notice', lang, PRODUCT_NAME, this.kb.ui.feedbackThanks[lang]);
       case 'command':
         return this.runCommand(user, parseCommand(action.command, 'lenient'), lang);
       case 'onboard':
@@ -231,7 +232,7 @@ export class Bot {
   }
 
   private async onboard(user: UserRef, op: OnboardOp, lang: Lang, step?: number, choice?: number): Promise<Reply> {
-    if (!this.options.onboarding) return notice('notice', lang, 'pmo-guide', this.kb.ui.welcome[lang]);
+    if (!this.options.onboarding) return notice('notice', lang, PRODUCT_NAME, this.kb.ui.welcome[lang]);
     return this.options.onboarding.handle(user, op, lang, step, choice);
   }
 
@@ -241,7 +242,7 @@ export class Bot {
 
   /** For a member who just joined: what the bot is and how to start onboarding. */
   welcome(lang: Lang): Reply {
-    const reply = notice('greeting', lang, 'pmo-guide', this.kb.ui.welcome[lang]);
+    const reply = notice('greeting', lang, PRODUCT_NAME, this.kb.ui.welcome[lang]);
     reply.actions = [{ label: 'onboard', action: { type: 'onboard', op: 'start', lang }, style: 'primary' }];
     return reply;
   }

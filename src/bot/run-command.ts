@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Entry, Lang, ListingCommand } from '../knowledge/schema.js';
+import { PRODUCT_NAME } from '../product.js';
 import type { Reply } from '../reply.js';
 import { type AnswerContext, askButton, entryReply } from './answer.js';
 import type { Command } from './commands.js';
@@ -27,7 +28,7 @@ export function notice(kind: Reply['kind'], lang: Lang, title: string, text: str
 const HELP_EXAMPLES = ['cert', 'role pmo', 'skills pm', 'career pmo'];
 
 export function helpReply(ctx: AnswerContext, lang: Lang): Reply {
-  const reply = notice('help', lang, 'pmo-guide', ctx.kb.ui.help[lang]);
+  const reply = notice('help', lang, PRODUCT_NAME, ctx.kb.ui.help[lang]);
   const command = (c: string, label: string) => ({ label, action: { type: 'command' as const, command: c, lang } });
   // Only the examples this knowledge can answer: an organisation's own folder may have no roles at all.
   const examples = HELP_EXAMPLES.filter((f) =>

@@ -2,6 +2,7 @@ import { type AdminId, isAdmin } from '../admins.js';
 import type { Lang } from '../knowledge/schema.js';
 import type { Logger } from '../logger.js';
 import type { IncomingMessage } from '../message.js';
+import { PRODUCT_NAME } from '../product.js';
 import type { Reply, ReplyAction } from '../reply.js';
 import { detectLanguage } from '../text/language.js';
 import type { AnswerContext } from './answer.js';
@@ -62,15 +63,15 @@ export class Turns {
 
   async newTopic(sender: Sender, lang: Lang): Promise<Reply> {
     await this.deps.conversations.remember(sender, null);
-    return notice('notice', lang, 'pmo-guide', CONVERSATION_LABELS[lang].newTopicDone);
+    return notice('notice', lang, PRODUCT_NAME, CONVERSATION_LABELS[lang].newTopicDone);
   }
 
   /** How the user's last question was answered, step by step; admins only (it shows the matcher's insides). */
   async why(sender: Sender, lang: Lang): Promise<Reply> {
     const labels = CONVERSATION_LABELS[lang];
-    if (!isAdmin(this.deps.admins, sender)) return notice('notice', lang, 'pmo-guide', labels.whyDenied);
+    if (!isAdmin(this.deps.admins, sender)) return notice('notice', lang, PRODUCT_NAME, labels.whyDenied);
     const last = await this.deps.conversations.lastQuestion(sender);
-    if (!last) return notice('notice', lang, 'pmo-guide', labels.whyNone);
+    if (!last) return notice('notice', lang, PRODUCT_NAME, labels.whyNone);
     const ctx = this.deps.ctx();
     const answered = answerQuestion(ctx, last.text, last.lang, { context: last.context });
     const source = detectLanguage(last.text) ? 'text' : 'locale';

@@ -5,6 +5,7 @@ import { delimiter, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildMatcherState } from '../match/matcher.js';
 import { type MatcherState, primeMatcherState } from '../match/state.js';
+import { PRODUCT_NAME } from '../product.js';
 // Types only: load.js pulls in yaml and zod, which a start-up from the prebuilt index never needs.
 import type { KnowledgeBase } from './load.js';
 
@@ -140,7 +141,7 @@ function packageVersion(): string {
   for (const up of ['../../package.json', '../../../package.json']) {
     try {
       const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'pmo-guide') return pkg.version ?? '';
+      if (pkg.name === PRODUCT_NAME) return pkg.version ?? '';
     } catch {
       // not at this level
     }
@@ -150,9 +151,9 @@ function packageVersion(): string {
 
 function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.DATA_DIR && env.DATA_DIR !== ':memory:') return join(env.DATA_DIR, 'cache');
-  if (process.platform === 'win32' && env.LOCALAPPDATA) return join(env.LOCALAPPDATA, 'pmo-guide', 'Cache');
-  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'pmo-guide');
-  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'pmo-guide');
+  if (process.platform === 'win32' && env.LOCALAPPDATA) return join(env.LOCALAPPDATA, PRODUCT_NAME, 'Cache');
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches', PRODUCT_NAME);
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), PRODUCT_NAME);
 }
 
 function sha256(text: string): string {
