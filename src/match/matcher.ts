@@ -51,6 +51,10 @@ interface LanguageIndex {
   maxIdf: number;
   examples: ExampleIndex;
   entryVectors: Map<string, SparseVector>;
+  /** The entry vectors as postings: a question's dot product with every entry in one pass over its terms. */
+  entryBags: ExampleIndex;
+  /** Terms in the smallest entry vector: a query up to this size is never the larger side of `cosine`. */
+  smallestBag: number;
   typos: TypoCorrector;
   entryIds: string[];
   classifier: SoftmaxClassifier;
@@ -204,6 +208,7 @@ function buildState(kb: KnowledgeBase, lang: Lang, prepare: (text: string) => st
 /** A language's index from its state: a fresh build and a prebuilt one go through here alike. */
 function restoreIndex(state: LanguageState): LanguageIndex {
   const idf = new Map(state.idf);
+  const entryVectors = new Map(state.entryVectors.map(([id, vector]) => [id, new Map(vector)] as const));
   return {
     domain: new Set(state.domain),
     entryIds: state.entryIds,
@@ -212,25 +217,39 @@ function restoreIndex(state: LanguageState): LanguageIndex {
     idf,
     maxIdf: Math.max(...idf.values()),
     examples: new ExampleIndex(state.examples.map(({ entryId, vector }) => ({ entryId, vector: new Map(vector) }))),
-    entryVectors: new Map(state.entryVectors.map(([id, vector]) => [id, new Map(vector)])),
+    entryVectors,
+    entryBags: new ExampleIndex([...entryVectors].map(([entryId, vector]) => ({ entryId, vector }))),
+    smallestBag: Math.min(...[...entryVectors.values()].map((v) => v.size)),
     typos: TypoCorrector.fromState(state.typos),
   };
 }
 
 function rank(query: SparseVector, index: LanguageIndex, among: ReadonlySet<string> | undefined): Candidate[] {
   const bestExample = index.examples.bestPerEntry(query, among);
+  const entryBag = bagCosines(query, index, among);
   const probabilities = index.classifier.predict(query);
   const scored: Candidate[] = [];
   for (const [i, entryId] of index.entryIds.entries()) {
     if (among && !among.has(entryId)) continue;
-    const vector = index.entryVectors.get(entryId) ?? new Map();
     const score =
       TUNING.weights.bestExample * (bestExample.get(entryId) ?? 0) +
-      TUNING.weights.entryBag * cosine(query, vector) +
+      TUNING.weights.entryBag * (entryBag.get(entryId) ?? 0) +
       TUNING.weights.classifier * (probabilities[i] ?? 0);
     if (score > 0) scored.push({ entryId, score });
   }
   return scored.sort((a, b) => b.score - a.score).slice(0, MAX_CANDIDATES);
+}
+
+/**
+ * The query's cosine with each entry's bag of words. Through the postings when
+ * the query is the smaller vector (the usual case): the products are summed in
+ * the query's term order, as `cosine` sums them, so scores are bit-identical.
+ */
+function bagCosines(query: SparseVector, index: LanguageIndex, among: ReadonlySet<string> | undefined) {
+  if (query.size <= index.smallestBag) return index.entryBags.bestPerEntry(query, among);
+  const scores = new Map<string, number>();
+  for (const [entryId, vector] of index.entryVectors) scores.set(entryId, cosine(query, vector));
+  return scores;
 }
 
 /**

@@ -9,6 +9,9 @@ import { foldCharacters, foldKana } from '../text/normalize.js';
 export class PhraseSet {
   private readonly pattern: RegExp | undefined;
   private readonly original = new Map<string, string>();
+  // One answer asks the same set about the same text several times (asked, askedPhrases, has, remove).
+  private lastText: string | undefined;
+  private lastFound: readonly string[] = [];
 
   constructor(phrases: readonly string[]) {
     for (const phrase of phrases) {
@@ -22,7 +25,11 @@ export class PhraseSet {
   /** Every phrase found in the text, in text order (already folded, longest alternative first at each place). */
   find(text: string): string[] {
     if (!this.pattern) return [];
-    return [...foldPhrase(text).matchAll(this.pattern)].map((m) => m[0]);
+    if (text !== this.lastText) {
+      this.lastFound = [...foldPhrase(text).matchAll(this.pattern)].map((m) => m[0]);
+      this.lastText = text;
+    }
+    return this.lastFound.slice();
   }
 
   /** The phrases found, as the knowledge spells them (for showing to the user). */
