@@ -40,6 +40,8 @@ export interface MatchOptions {
 const MAX_CANDIDATES = 5;
 /** Prepared texts kept for reuse within one answer; small, because only the last few matter. */
 const RECENT_LIMIT = 64;
+/** Name lists whose features are kept: about two per entry and language, bounded against odd callers. */
+const IGNORED_LIMIT = 1024;
 
 /** The pseudo-entry trained on knowledge/out-of-scope.yaml; never answered, only declined. */
 const OUT_OF_SCOPE = '~out-of-scope';
@@ -67,6 +69,7 @@ export class Matcher {
   private readonly restoreKatakana: KatakanaRestorer;
   private readonly recent = new Map<string, string>();
   private readonly recentFeatures = new Map<string, readonly string[]>();
+  private readonly ignored = new Map<string, ReadonlySet<string>>();
 
   constructor(kb: KnowledgeBase) {
     this.rewrite = buildSynonymRewriter(kb.glossary);
@@ -112,10 +115,22 @@ export class Matcher {
    */
   sentenceScores(question: string, lang: Lang, sentences: readonly string[], ignore: readonly string[] = []): number[] {
     const index = this.indexes[lang];
-    const skip = new Set(ignore.flatMap((t) => this.questionFeatures(t, lang)));
+    const skip = this.ignoredFeatures(ignore, lang);
     const terms = this.questionFeatures(question, lang).filter((t) => !skip.has(t));
     const query = weigh(termCounts(terms), index.idf);
     return sentences.map((sentence) => cosine(query, this.sentenceVector(sentence, lang)));
+  }
+
+  /** Features of the left-out names: the same few lists (entries' names) for every question. */
+  private ignoredFeatures(ignore: readonly string[], lang: Lang): ReadonlySet<string> {
+    const key = `${lang}\u0000${ignore.join('\u0000')}`;
+    let skip = this.ignored.get(key);
+    if (!skip) {
+      skip = new Set(ignore.flatMap((t) => this.questionFeatures(t, lang)));
+      if (this.ignored.size >= IGNORED_LIMIT) this.ignored.clear();
+      this.ignored.set(key, skip);
+    }
+    return skip;
   }
 
   private sentenceVector(sentence: string, lang: Lang): SparseVector {

@@ -1,8 +1,9 @@
 import type { SparseVector } from './vectors.js';
 
-interface Posting {
-  example: number;
-  weight: number;
+/** One term's examples and its weight in each, side by side in typed arrays. */
+interface Postings {
+  examples: Int32Array;
+  weights: Float64Array;
 }
 
 /**
@@ -12,7 +13,7 @@ interface Posting {
  * Scores are identical to the per-example cosine.
  */
 export class ExampleIndex {
-  private readonly postings = new Map<string, Posting[]>();
+  private readonly postings = new Map<string, Postings>();
   private readonly entryOf: string[];
   // Reused between questions: one allocation for the index's lifetime, not one per question.
   private readonly dots: Float64Array;
@@ -21,21 +22,34 @@ export class ExampleIndex {
   constructor(examples: readonly { entryId: string; vector: SparseVector }[]) {
     this.entryOf = examples.map((e) => e.entryId);
     this.dots = new Float64Array(examples.length);
+    const lists = new Map<string, { example: number; weight: number }[]>();
     examples.forEach(({ vector }, example) => {
       for (const [term, weight] of vector) {
-        const list = this.postings.get(term) ?? [];
+        const list = lists.get(term) ?? [];
         list.push({ example, weight });
-        this.postings.set(term, list);
+        lists.set(term, list);
       }
     });
+    for (const [term, list] of lists) {
+      this.postings.set(term, {
+        examples: Int32Array.from(list, (p) => p.example),
+        weights: Float64Array.from(list, (p) => p.weight),
+      });
+    }
   }
 
   /** The best cosine of the query against any one example, per entry (entries with no shared term are absent). */
   bestPerEntry(query: SparseVector, among?: ReadonlySet<string>): Map<string, number> {
     for (const [term, queryWeight] of query) {
-      for (const { example, weight } of this.postings.get(term) ?? []) {
-        if (this.dots[example] === 0) this.touched.push(example);
-        this.dots[example] = (this.dots[example] ?? 0) + queryWeight * weight;
+      const list = this.postings.get(term);
+      if (!list) continue;
+      const { examples, weights } = list;
+      const dots = this.dots;
+      for (let i = 0; i < examples.length; i++) {
+        const example = examples[i] as number;
+        const dot = dots[example] as number;
+        if (dot === 0) this.touched.push(example);
+        dots[example] = dot + queryWeight * (weights[i] as number);
       }
     }
     const best = new Map<string, number>();
