@@ -19,7 +19,7 @@ export class PhraseSet {
       if (key && !this.original.has(key)) this.original.set(key, phrase);
     }
     const folded = [...this.original.keys()].sort((a, b) => b.length - a.length);
-    this.pattern = folded.length > 0 ? new RegExp(folded.map(alternative).join('|'), 'gu') : undefined;
+    this.pattern = folded.length > 0 ? new RegExp(alternation(folded), 'gu') : undefined;
   }
 
   /** Every phrase found in the text, in text order (already folded, longest alternative first at each place). */
@@ -72,7 +72,19 @@ const LATIN_END = /[a-z0-9]$/;
 
 function alternative(phrase: string): string {
   const body = escapeRegExp(phrase).replace(/\s+/g, '\\s+');
-  const head = LATIN_START.test(phrase) ? '(?<![a-z0-9])' : '';
   const tail = LATIN_END.test(phrase) ? '(?![a-z0-9])' : '';
-  return `${head}${body}${tail}`;
+  return `${body}${tail}`;
+}
+
+/**
+ * Longest first. The phrases starting with a Latin letter or digit share one
+ * "not inside a word" check instead of one each; at any place of a text either
+ * they or the others can match (their first characters differ), so each
+ * group keeping its own order finds exactly what one list in length order did.
+ */
+function alternation(folded: readonly string[]): string {
+  const latin = folded.filter((p) => LATIN_START.test(p)).map(alternative);
+  const other = folded.filter((p) => !LATIN_START.test(p)).map(alternative);
+  const groups = [...(latin.length > 0 ? [`(?<![a-z0-9])(?:${latin.join('|')})`] : []), ...other];
+  return groups.join('|');
 }
