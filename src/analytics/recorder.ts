@@ -7,10 +7,10 @@ import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Lang } from '../knowledge/schema.js';
 import type { Logger } from '../logger.js';
 import { TUNING } from '../match/tuning.js';
-import { fill } from '../onboarding/view.js';
 import { PRODUCT_NAME } from '../product.js';
 import type { Reply } from '../reply.js';
 import type { Store, UserKey } from '../store/store.js';
+import { fill } from '../text/fill.js';
 import { formatStats } from './report.js';
 import { describeSince, parseSince } from './since.js';
 

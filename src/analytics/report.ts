@@ -1,7 +1,7 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Lang } from '../knowledge/schema.js';
-import { fill } from '../onboarding/view.js';
 import type { QuestionGroup, StoreStats } from '../store/store.js';
+import { fill } from '../text/fill.js';
 import { describeSince } from './since.js';
 
 /** A question's language as the report's reader calls it. */

@@ -65,6 +65,24 @@ export interface Answered {
   decision?: Decision;
 }
 
+/** A reply that is a plain notice (help, errors, acknowledgements). */
+export function notice(kind: Reply['kind'], lang: Lang, title: string, text: string): Reply {
+  return {
+    kind,
+    lang,
+    matched: false,
+    intent: null,
+    confidence: 0,
+    title,
+    text: text.trim(),
+    source: null,
+    followUps: [],
+    suggestions: [],
+    actions: [],
+    feedback: false,
+  };
+}
+
 export function askButton(entry: Entry, lang: Lang): ReplyButton {
   return { label: entry[lang].title, action: { type: 'ask', entryId: entry.id, lang } };
 }

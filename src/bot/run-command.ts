@@ -2,28 +2,12 @@ import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Entry, Lang, ListingCommand } from '../knowledge/schema.js';
 import { PRODUCT_NAME } from '../product.js';
 import type { Reply } from '../reply.js';
-import { type AnswerContext, askButton, entryReply } from './answer.js';
+import { type AnswerContext, askButton, entryReply, notice } from './answer.js';
 import type { Command } from './commands.js';
 import { switchButton } from './language-switch.js';
 import { answerQuestion } from './question.js';
 
-/** A reply that is a plain notice (help, errors, acknowledgements). */
-export function notice(kind: Reply['kind'], lang: Lang, title: string, text: string): Reply {
-  return {
-    kind,
-    lang,
-    matched: false,
-    intent: null,
-    confidence: 0,
-    title,
-    text: text.trim(),
-    source: null,
-    followUps: [],
-    suggestions: [],
-    actions: [],
-    feedback: false,
-  };
-}
+export { notice } from './answer.js';
 
 const HELP_EXAMPLES = ['cert', 'role pmo', 'skills pm', 'career pmo'];
 

@@ -1,30 +1,18 @@
 import type { Detail, Entry, Lang } from '../knowledge/schema.js';
 import type { Reply, ReplyRecipe } from '../reply.js';
+import { fill } from '../text/fill.js';
 import type { Comparison } from '../understand/topics.js';
-import { type AnswerContext, askButton, round } from './answer.js';
+import { type AnswerContext, askButton, notice, round } from './answer.js';
 import { leadIndex, switchButton } from './language-switch.js';
 
 /** Replies other than "one entry" and "no idea": not covered, comparisons, small talk. */
 
-const fill = (template: string, values: Record<string, string>) =>
-  Object.entries(values).reduce((t, [k, v]) => t.replaceAll(`{${k}}`, v), template.trim());
-
 function noAnswer(lang: Lang, title: string, text: string, confidence: number, recipe: ReplyRecipe): Reply {
   return {
-    kind: 'fallback',
-    lang,
-    matched: false,
-    intent: null,
+    ...notice('fallback', lang, title, text),
     intents: [],
     reason: 'not-covered',
     confidence: round(confidence),
-    title,
-    text,
-    source: null,
-    followUps: [],
-    suggestions: [],
-    actions: [],
-    feedback: false,
     languageSwitch: switchButton(recipe, lang),
   };
 }
@@ -105,19 +93,5 @@ export function sideBySide(ctx: AnswerContext, [a, b]: [Entry, Entry], shorts: [
 
 /** "thanks" → "you're welcome": one friendly line, never a fallback. */
 export function smallTalkReply(text: string, lang: Lang): Reply {
-  return {
-    kind: 'smalltalk',
-    lang,
-    matched: false,
-    intent: null,
-    intents: [],
-    confidence: 1,
-    title: '',
-    text,
-    source: null,
-    followUps: [],
-    suggestions: [],
-    actions: [],
-    feedback: false,
-  };
+  return { ...notice('smalltalk', lang, '', text), intents: [], confidence: 1 };
 }

@@ -5,12 +5,10 @@ import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Lang } from '../knowledge/schema.js';
 import type { Reply, ReplyButton } from '../reply.js';
 import type { CheckAnswer } from '../store/store.js';
+import { fill } from '../text/fill.js';
 import type { OnboardingFile } from './schema.js';
 
-/** Fills {placeholders} in a UI string. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, key: string) => (key in values ? String(values[key]) : m));
-}
+export { fill };
 
 /** Renders onboarding state as neutral replies; knows nothing about storage. */
 export class OnboardingView {
