@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import type { Bot, EventDeduper, Logger } from '../src/index.js';
+import type { Bot, ChatPlatform, EventDeduper, Logger } from '../src/index.js';
 import type { Telemetry } from './shared/telemetry.js';
 
 /**
@@ -17,7 +17,7 @@ export interface PlatformDeps {
 }
 
 export interface MountedPlatform {
-  name: 'slack' | 'teams';
+  name: ChatPlatform;
   /** How it is connected, for logs and /healthz: "http", "socket-mode", "authenticated", "anonymous". */
   mode: string;
   /** Stops background connections (Socket Mode); HTTP routes close with the server. */

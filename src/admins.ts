@@ -1,5 +1,5 @@
 import { ConfigError } from './errors.js';
-import type { IncomingMessage } from './message.js';
+import { type ChatPlatform, ChatPlatformSchema, type User } from './user.js';
 
 /**
  * Who may run admin commands (`stats`, which shows other users' questions).
@@ -8,15 +8,13 @@ import type { IncomingMessage } from './message.js';
  * workspace (Slack team id, Teams tenant id).
  */
 export interface AdminId {
-  platform: 'slack' | 'teams';
+  platform: ChatPlatform;
   userId: string;
   /** When set, the admin counts only in this workspace. */
   workspaceId?: string | undefined;
 }
 
-type UserRef = Pick<IncomingMessage, 'platform' | 'workspaceId' | 'userId'>;
-
-const PLATFORM_PREFIX = /^(slack|teams):(.+)$/;
+const PLATFORM_PREFIX = new RegExp(`^(${ChatPlatformSchema.options.join('|')}):(.+)$`);
 
 /**
  * One ADMIN_USER_IDS item: `slack:U123`, `teams:29:abc…`, optionally
@@ -29,7 +27,7 @@ function parseOne(item: string): AdminId {
   if (!prefixed && item.includes(':')) {
     throw new ConfigError('ADMIN_USER_IDS', `"${item}" names no known platform; write slack:ID or teams:ID`);
   }
-  const platform = prefixed?.[1] === 'teams' ? 'teams' : 'slack';
+  const platform = ChatPlatformSchema.catch('slack').parse(prefixed?.[1]);
   const rest = prefixed?.[2] ?? item;
   const at = rest.lastIndexOf('@');
   const userId = at === -1 ? rest : rest.slice(0, at);
@@ -50,7 +48,7 @@ export function parseAdminIds(value: string | undefined): AdminId[] {
 }
 
 /** Platform and user must match; the workspace too when the admin entry names one. */
-export function isAdmin(admins: readonly AdminId[], user: UserRef): boolean {
+export function isAdmin(admins: readonly AdminId[], user: User): boolean {
   return admins.some(
     (a) =>
       a.platform === user.platform &&

@@ -2,6 +2,7 @@
 // src/ only through this file; tests/boundary.test.ts enforces it.
 
 export { Bot, type HomeView } from './bot/bot.js';
+export type { CatalogSection } from './bot/catalog.js';
 export { defaultKnowledgeDir, resolveKnowledgeDir } from './cli/knowledge-dir.js';
 export {
   type Config,
@@ -24,4 +25,6 @@ export type { IncomingMessage } from './message.js';
 export { PRODUCT_NAME } from './product.js';
 export { leadOf, type Reply, type ReplyAction, ReplyActionSchema, type ReplyButton } from './reply.js';
 export { createRuntime, type Runtime } from './runtime.js';
-export { decideLanguage, languageFromLocale } from './text/language.js';
+// For the benchmarks, which ask the matcher directly; adapters leave the language to the core.
+export { decideLanguage } from './text/language.js';
+export type { ChatPlatform, Platform, Sender, User } from './user.js';

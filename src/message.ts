@@ -1,27 +1,13 @@
 import { z } from 'zod';
 import { ReplyActionSchema } from './reply.js';
+import { SenderSchema } from './user.js';
 
 /**
  * The one normalized incoming message the core accepts. Adapters translate
  * platform payloads into this and nothing platform-specific crosses over.
  */
 
-export const PlatformSchema = z.enum(['slack', 'teams', 'cli']);
-export type Platform = z.infer<typeof PlatformSchema>;
-
-const sender = {
-  platform: PlatformSchema,
-  /** Slack team id, Teams tenant id, or "local". */
-  workspaceId: z.string().min(1).max(200),
-  userId: z.string().min(1).max(200),
-  /** Platform locale hint (e.g. "ja-JP"), used when the text does not decide the language. */
-  locale: z.string().max(50).optional(),
-  /**
-   * Where a follow-up continues the topic: a Slack DM or thread, a Teams
-   * conversation, the terminal chat. Absent: every message stands alone.
-   */
-  conversation: z.string().min(1).max(400).optional(),
-};
+const sender = SenderSchema.shape;
 
 export const IncomingMessageSchema = z.discriminatedUnion('kind', [
   /** Free text: a DM, an @mention (mention already stripped), a chat line. */

@@ -54,10 +54,17 @@ export type ReplyRecipe = z.infer<typeof ReplyRecipeSchema>;
 /** What a button does when clicked; adapters round-trip it verbatim. */
 // Every action remembers the reply's language, so a click on a Japanese card is answered in Japanese.
 const lang = LangSchema.optional();
+const AskActionSchema = z.object({ type: z.literal('ask'), entryId: z.string().min(1).max(80), lang }).strict();
+const CommandActionSchema = z
+  .object({ type: z.literal('command'), command: z.string().min(1).max(200), lang })
+  .strict();
+const FeedbackActionSchema = z
+  .object({ type: z.literal('feedback'), entryId: z.string().min(1).max(80), helpful: z.boolean(), lang })
+  .strict();
 export const ReplyActionSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ask'), entryId: z.string().min(1).max(80), lang }).strict(),
-  z.object({ type: z.literal('feedback'), entryId: z.string().min(1).max(80), helpful: z.boolean(), lang }).strict(),
-  z.object({ type: z.literal('command'), command: z.string().min(1).max(200), lang }).strict(),
+  AskActionSchema,
+  FeedbackActionSchema,
+  CommandActionSchema,
   z
     .object({
       type: z.literal('onboard'),
@@ -127,8 +134,14 @@ export const ReplySchema = z
     suggestions: z.array(ReplyButtonSchema),
     /** Other buttons: certification list, onboarding navigation and choices. */
     actions: z.array(ReplyButtonSchema),
-    /** Whether 👍/👎 buttons make sense for this reply. */
-    feedback: z.boolean(),
+    /** What 👍 and 👎 send; absent where a vote means nothing (help, notices, onboarding, no answer). */
+    feedback: z.object({ up: FeedbackActionSchema, down: FeedbackActionSchema }).strict().optional(),
+    /**
+     * What draws this reply again for everyone (Slack's "share in channel"
+     * under a reply only its asker sees): the entry, or the command that listed
+     * it. Absent for replies not worth sharing: help, notices, personal ones.
+     */
+    share: z.discriminatedUnion('type', [AskActionSchema, CommandActionSchema]).optional(),
     /** The one or two sentences that answer what was asked; shown first, before the full entry. */
     short: z.string().min(1).optional(),
     /** Set on a no-answer reply (matched: false) that came from a question. */

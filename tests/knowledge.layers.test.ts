@@ -116,7 +116,7 @@ describe('several knowledge folders', () => {
     expect(section).toEqual({
       category: 'our-rules',
       title: 'Our rules',
-      entries: [{ id: 'our-meeting-rules', title: 'What is meeting rules?' }],
+      entries: [{ label: 'What is meeting rules?', action: { type: 'ask', entryId: 'our-meeting-rules', lang: 'en' } }],
     });
   });
 });

@@ -2,19 +2,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Bot, type UserRef } from '../src/bot/bot.js';
+import { Bot } from '../src/bot/bot.js';
 import { StoreError } from '../src/errors.js';
 import type { Lang } from '../src/knowledge/schema.js';
 import { OnboardingFlow } from '../src/onboarding/flow.js';
 import type { OnboardOp, Reply } from '../src/reply.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import type { Store } from '../src/store/store.js';
+import type { User } from '../src/user.js';
 import { realKnowledge } from './helpers/knowledge.js';
 
 const kb = realKnowledge();
 const path = kb.onboarding;
 if (!path) throw new Error('knowledge/onboarding.yaml is missing');
-const user: UserRef = { platform: 'slack', workspaceId: 'T1', userId: 'U-onboard' };
+const user: User = { platform: 'slack', workspaceId: 'T1', userId: 'U-onboard' };
 
 let dir: string;
 let store: Store;
@@ -108,10 +109,12 @@ describe('onboarding', () => {
   });
 
   it('shows progress for App Home', async () => {
-    expect((await bot.home(user, 'en')).progress).toBeNull();
+    expect((await bot.home(user)).progress).toBeNull();
     await click('start');
-    const home = await bot.home(user, 'en');
+    const home = await bot.home(user);
     expect(home.progress?.text).toContain(stepTitle(0));
+    // A tab is not a message: the card carries no switch that would try to redraw it in place.
+    expect(home.progress?.languageSwitch).toBeUndefined();
     expect(home.sections.flatMap((s) => s.entries)).toHaveLength(kb.entries.length);
   });
 

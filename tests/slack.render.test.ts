@@ -10,6 +10,9 @@ const ui = {
   alsoAsked: { ja: 'こちらの内容かもしれません:', en: 'You might also mean:' },
 };
 
+const vote = (helpful: boolean) => ({ type: 'feedback' as const, entryId: 'pm-role', helpful, lang: 'en' as const });
+const votes = { up: vote(true), down: vote(false) };
+
 function reply(overrides: Partial<Reply> = {}): Reply {
   return {
     kind: 'answer',
@@ -23,7 +26,8 @@ function reply(overrides: Partial<Reply> = {}): Reply {
     followUps: [],
     suggestions: [],
     actions: [],
-    feedback: true,
+    feedback: votes,
+    share: { type: 'ask', entryId: 'pm-role', lang: 'en' },
     ...overrides,
   };
 }
@@ -48,11 +52,10 @@ describe('renderReply', () => {
     expect(blocksText(blocks)).toContain('出典: PMとPMOの役割 &gt; 【PM】 · 確信度 50%');
   });
 
-  it('adds feedback and share buttons carrying their actions verbatim', () => {
-    const share = { type: 'ask' as const, entryId: 'pm-role', lang: 'en' as const };
-    const buttons = buttonsOf(renderReply(reply(), { share }).blocks);
+  it("adds the reply's feedback and share actions verbatim, share only where just the asker sees it", () => {
+    const buttons = buttonsOf(renderReply(reply(), { ephemeral: true }).blocks);
     const byId = new Map(buttons.map((b) => [b.action_id, JSON.parse(b.value ?? '{}')]));
-    expect(byId.get(SHARE_ACTION_ID)).toEqual(share);
+    expect(byId.get(SHARE_ACTION_ID)).toEqual({ type: 'ask', entryId: 'pm-role', lang: 'en' });
     expect(byId.get(FEEDBACK_ACTION_IDS.up)).toEqual({
       type: 'feedback',
       entryId: 'pm-role',
@@ -60,7 +63,10 @@ describe('renderReply', () => {
       lang: 'en',
     });
     expect(byId.get(FEEDBACK_ACTION_IDS.down)).toMatchObject({ helpful: false });
-    expect(buttonsOf(renderReply(reply({ feedback: false })).blocks)).toHaveLength(0);
+    const inChannel = buttonsOf(renderReply(reply()).blocks).map((b) => b.action_id);
+    expect(inChannel).toEqual([FEEDBACK_ACTION_IDS.up, FEEDBACK_ACTION_IDS.down]);
+    const plain = reply({ feedback: undefined, share: undefined });
+    expect(buttonsOf(renderReply(plain, { ephemeral: true }).blocks)).toHaveLength(0);
   });
 
   it('puts headings over follow-ups and runner-up suggestions', () => {
@@ -83,11 +89,11 @@ describe('renderReply', () => {
   it('cuts long button labels to 75 characters and drops buttons whose value would exceed 2000', () => {
     const long: ReplyButton = askButton(1, 'x'.repeat(200));
     const huge: ReplyButton = { label: 'huge', action: { type: 'command', command: 'y'.repeat(200), lang: 'en' } };
-    const [button] = buttonsOf(renderReply(reply({ feedback: false, actions: [long, huge] })).blocks);
+    const [button] = buttonsOf(renderReply(reply({ feedback: undefined, actions: [long, huge] })).blocks);
     expect(button?.text.text.length).toBeLessThanOrEqual(LIMITS.buttonText);
     expect(button?.text.text.endsWith('…')).toBe(true);
     // 200-character commands fit; the limit guards values the schema would allow to grow.
-    expect(buttonsOf(renderReply(reply({ feedback: false, actions: [huge] })).blocks)).toHaveLength(1);
+    expect(buttonsOf(renderReply(reply({ feedback: undefined, actions: [huge] })).blocks)).toHaveLength(1);
   });
 
   it('splits long text into sections of at most 3000 characters and stays within 50 blocks', () => {
@@ -103,7 +109,7 @@ describe('renderReply', () => {
   });
 
   it('renders a notice without a header', () => {
-    const { blocks } = renderReply(reply({ kind: 'notice', title: 'pmo-guide', source: null, feedback: false }));
+    const { blocks } = renderReply(reply({ kind: 'notice', title: 'pmo-guide', source: null, feedback: undefined }));
     expect(blocks.map((b) => b.type)).toEqual(['section']);
   });
 });
@@ -111,21 +117,25 @@ describe('renderReply', () => {
 describe('renderHome', () => {
   it('shows the progress card and a header and buttons per category', () => {
     const home = {
+      lang: 'en' as const,
       sections: [
-        { category: 'basics' as const, title: 'Basics', entries: [{ id: 'pm-role', title: 'PM role' }] },
+        { category: 'basics' as const, title: 'Basics', entries: [askButton(1, 'PM role')] },
         { category: 'skills' as const, title: 'Skills', entries: [] },
       ],
-      progress: reply({ kind: 'onboarding', title: 'Your progress', actions: [askButton(7)], feedback: false }),
+      progress: reply({ kind: 'onboarding', title: 'Your progress', actions: [askButton(7)], feedback: undefined }),
     };
-    const view = renderHome(home, 'en', { catalogIntro: { ja: 'カタログ', en: 'The catalog' } });
+    const view = renderHome(home, { catalogIntro: { ja: 'カタログ', en: 'The catalog' } });
     expect(view.type).toBe('home');
     const text = blocksText(view.blocks);
     expect(text).toContain('The catalog');
     expect(text).toContain('Your progress');
     expect(text).toContain('Basics');
     expect(text).not.toContain('Skills');
-    const ids = buttonsOf(view.blocks).map((b) => b.action_id);
+    const buttons = buttonsOf(view.blocks);
+    const ids = buttons.map((b) => b.action_id);
     expect(new Set(ids).size).toBe(ids.length);
+    const entry = buttons.find((b) => b.text.text === 'PM role');
+    expect(JSON.parse(entry?.value ?? '{}')).toEqual(askButton(1).action);
   });
 });
 

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { dedupeEvents, lazyAuthorize, SLACK_EVENTS_PATH, startSocketMode } from '../adapters/slack/index.js';
-import { parseButtonValue, SLASH_COMMAND, shareActionFor } from '../adapters/slack/interactions.js';
+import { parseButtonValue, SLASH_COMMAND } from '../adapters/slack/interactions.js';
 import { boltLogger, safeError, scrub } from '../adapters/slack/log.js';
 import { classifyBody } from '../adapters/slack/receiver.js';
 import { UserDirectory } from '../adapters/slack/users.js';
@@ -108,21 +108,6 @@ describe('request guards', () => {
     expect(await authorize(source)).toEqual({ botToken: 'xoxb-1', botId: 'BBOT', botUserId: 'UBOT' });
     await authorize(source);
     expect(test).toHaveBeenCalledTimes(2);
-  });
-});
-
-describe('share action', () => {
-  const kb = { byId: new Map([['pm-role', { id: 'pm-role', en: { title: 'PM' }, ja: { title: 'PM' } }]]) } as never;
-  const base = { lang: 'en' as const, matched: true, confidence: 1, text: '', source: null, feedback: true };
-  const lists = { followUps: [], suggestions: [], actions: [] };
-
-  it('reproduces an entry answer by id and anything else by its command', () => {
-    const answer = { ...base, ...lists, kind: 'answer' as const, intent: 'pm-role', title: 'PM' };
-    expect(shareActionFor(kb, answer, 'role pm')).toEqual({ type: 'ask', entryId: 'pm-role', lang: 'en' });
-    const combined = { ...answer, title: 'PM / PMO' };
-    expect(shareActionFor(kb, combined, 'skills')).toEqual({ type: 'command', command: 'skills', lang: 'en' });
-    const help = { ...base, ...lists, kind: 'help' as const, intent: null, title: 'pmo-guide' };
-    expect(shareActionFor(kb, help, 'help')).toBeUndefined();
   });
 });
 

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../src/errors.js';
 import { openStore } from '../src/store/open.js';
 import { SQLITE_FILE } from '../src/store/sqlite.js';
-import type { QuestionRecord, Store, UserKey } from '../src/store/store.js';
+import type { QuestionRecord, Store } from '../src/store/store.js';
+import type { User } from '../src/user.js';
 import { closedPort } from './helpers/postgres.js';
 import { type Engine, forEachEngine, type Storage } from './helpers/store-engines.js';
 
@@ -14,9 +15,9 @@ import { type Engine, forEachEngine, type Storage } from './helpers/store-engine
 const T0 = new Date('2025-04-01T09:00:00Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 const DAY = 24 * 60;
-const alice: UserKey = { platform: 'slack', workspaceId: 'T1', userId: 'U1' };
-const bob: UserKey = { platform: 'teams', workspaceId: 'tenant-1', userId: 'U1' };
-const carol: UserKey = { platform: 'slack', workspaceId: 'T1', userId: 'U3' };
+const alice: User = { platform: 'slack', workspaceId: 'T1', userId: 'U1' };
+const bob: User = { platform: 'teams', workspaceId: 'tenant-1', userId: 'U1' };
+const carol: User = { platform: 'slack', workspaceId: 'T1', userId: 'U3' };
 
 function question(over: Partial<QuestionRecord>): QuestionRecord {
   return {

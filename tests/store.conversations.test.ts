@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { ConversationKey, Store, UserKey } from '../src/store/store.js';
+import type { ConversationKey, Store } from '../src/store/store.js';
+import type { User } from '../src/user.js';
 import { forEachEngine, type Storage } from './helpers/store-engines.js';
 
 /** Conversation topics and user profiles, on every engine: expiry, isolation, retention and hashing. */
@@ -7,9 +8,9 @@ import { forEachEngine, type Storage } from './helpers/store-engines.js';
 const T0 = new Date('2025-04-01T09:00:00Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 const TTL = 30 * 60_000;
-const alice: UserKey = { platform: 'slack', workspaceId: 'T-CONV-WS', userId: 'U-CONV-ALICE' };
-const bob: UserKey = { platform: 'teams', workspaceId: 'tenant-conv', userId: '29:conv-bob' };
-const thread = (user: UserKey, conversationId: string): ConversationKey => ({ ...user, conversationId });
+const alice: User = { platform: 'slack', workspaceId: 'T-CONV-WS', userId: 'U-CONV-ALICE' };
+const bob: User = { platform: 'teams', workspaceId: 'tenant-conv', userId: '29:conv-bob' };
+const thread = (user: User, conversationId: string): ConversationKey => ({ ...user, conversationId });
 
 forEachEngine('Conversation topics and profiles', (engine) => {
   let storage: Storage;

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { hashUser, MAX_STORED_NAME, MAX_STORED_TEXT } from '../src/store/keys.js';
 import { MIGRATIONS, MIGRATIONS_TABLE, migrationSql } from '../src/store/migrations.js';
-import type { Store, StoreOptions, UserKey } from '../src/store/store.js';
+import type { Store, StoreOptions } from '../src/store/store.js';
+import type { User } from '../src/user.js';
 import { forEachEngine, type Storage } from './helpers/store-engines.js';
 
 /**
@@ -13,8 +14,8 @@ import { forEachEngine, type Storage } from './helpers/store-engines.js';
 const SALT = 'privacy-test-salt';
 const T0 = new Date('2025-04-01T09:00:00Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
-const alice: UserKey = { platform: 'slack', workspaceId: 'T-PRIVATE-WS', userId: 'U-PRIVATE-ALICE' };
-const bob: UserKey = { platform: 'teams', workspaceId: 'tenant-private', userId: '29:private-bob' };
+const alice: User = { platform: 'slack', workspaceId: 'T-PRIVATE-WS', userId: 'U-PRIVATE-ALICE' };
+const bob: User = { platform: 'teams', workspaceId: 'tenant-private', userId: '29:private-bob' };
 const RAW_IDS = [alice.userId, alice.workspaceId, bob.userId, bob.workspaceId];
 
 forEachEngine('Stored user ids', (engine) => {

@@ -54,8 +54,8 @@ describe('Teams card rendering', () => {
     expect(cardText(renderCard(reply, kb.ui))).toContain(kb.ui.relatedHeading.ja);
   });
 
-  it('maps button styles to Adaptive Card styles', () => {
-    const card = renderCard(bot.welcome('en'), kb.ui);
+  it('maps button styles to Adaptive Card styles', async () => {
+    const card = renderCard(await bot.welcome({ platform: 'teams', workspaceId: 't', userId: 'u' }), kb.ui);
     const actionSet = (card.body as { type: string; actions?: { style?: string }[] }[]).find(
       (b) => b.type === 'ActionSet',
     );

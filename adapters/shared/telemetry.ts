@@ -1,10 +1,8 @@
 import { Counter, Histogram, Registry } from 'prom-client';
-import type { Logger, Reply } from '../../src/index.js';
-
-export type PlatformName = 'slack' | 'teams';
+import type { ChatPlatform, Logger, Reply } from '../../src/index.js';
 
 export interface RequestRecord {
-  platform: PlatformName;
+  platform: ChatPlatform;
   /** What kind of traffic: message, mention, command, action, home, member_joined, extension … */
   kind: string;
   ms: number;

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { webApi } from '@slack/bolt';
-import type { Bot, IncomingMessage, Logger, Reply } from '../../src/index.js';
+import type { Bot, Logger, Reply, Sender } from '../../src/index.js';
 import type { Telemetry } from '../shared/telemetry.js';
 import type { SlackUser, UserDirectory } from './users.js';
 
@@ -13,8 +13,6 @@ export interface SlackHandlerContext {
 }
 
 export type SlackClient = webApi.WebClient;
-
-export type Sender = Pick<IncomingMessage, 'platform' | 'workspaceId' | 'userId' | 'locale' | 'conversation'>;
 
 /**
  * The conversation a follow-up continues: a thread, else the channel (a DM's

@@ -1,5 +1,4 @@
 import type { App, Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { languageFromLocale } from '../../src/index.js';
 import { conversationOf, type SlackHandlerContext, senderOf, timed } from './context.js';
 import { renderHome } from './home.js';
 import { renderReply } from './render.js';
@@ -58,9 +57,8 @@ function onHomeOpened(ctx: SlackHandlerContext): Listener<'app_home_opened'> {
     if (event.tab !== 'home') return;
     await timed(ctx, 'home', async () => {
       const { sender } = await senderOf(ctx, client, body.team_id, event.user);
-      const lang = languageFromLocale(sender.locale) ?? 'en';
-      const home = await ctx.bot.home(sender, lang);
-      await client.views.publish({ user_id: event.user, view: renderHome(home, lang, ctx.bot.kb.ui) });
+      const home = await ctx.bot.home(sender);
+      await client.views.publish({ user_id: event.user, view: renderHome(home, ctx.bot.kb.ui) });
       return home.progress ?? undefined;
     });
   };
@@ -73,7 +71,7 @@ function onMemberJoined(ctx: SlackHandlerContext): Listener<'member_joined_chann
     await timed(ctx, 'member_joined', async () => {
       const { sender, user } = await senderOf(ctx, client, body.team_id, event.user);
       if (user?.isBot) return undefined;
-      const reply = ctx.bot.welcome(languageFromLocale(sender.locale) ?? 'en');
+      const reply = await ctx.bot.welcome(sender);
       const message = renderReply(reply, { ui: ctx.bot.kb.ui });
       await client.chat.postEphemeral({ channel: event.channel, user: event.user, ...message });
       return reply;

@@ -6,7 +6,6 @@ import type {
   SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
 } from '@slack/bolt';
-import type { KnowledgeBase } from '../../src/index.js';
 import { type Reply, type ReplyAction, ReplyActionSchema } from '../../src/index.js';
 import { conversationOf, type SlackClient, type SlackHandlerContext, senderOf, timed } from './context.js';
 import { safeError } from './log.js';
@@ -14,24 +13,6 @@ import { type Headings, LIMITS, renderReply, SHARE_ACTION_ID } from './render.js
 import { fromSlackText } from './text.js';
 
 export const SLASH_COMMAND = '/pmo';
-const COMMAND_MAX = 200;
-
-/**
- * The action that reproduces a reply for the "share in channel" button: the
- * entry itself for a plain answer, else the command that produced it. Help,
- * fallbacks and personal replies (onboarding, stats) are not worth sharing.
- */
-export function shareActionFor(kb: KnowledgeBase, reply: Reply, command?: string): ReplyAction | undefined {
-  const entry = reply.intent ? kb.byId.get(reply.intent) : undefined;
-  if (reply.kind === 'answer' && entry && entry[reply.lang].title === reply.title) {
-    return { type: 'ask', entryId: entry.id, lang: reply.lang };
-  }
-  const text = command?.trim();
-  const shareable = reply.kind === 'answer' || reply.kind === 'list';
-  return shareable && text && text.length <= COMMAND_MAX
-    ? { type: 'command', command: text, lang: reply.lang }
-    : undefined;
-}
 
 /** A button value back into a ReplyAction; anything we did not produce ourselves is refused. */
 export function parseButtonValue(value: unknown): ReplyAction | undefined {
@@ -59,10 +40,9 @@ function onCommand(ctx: SlackHandlerContext): Middleware<SlackCommandMiddlewareA
         const { sender } = await senderOf(ctx, client, command.team_id, command.user_id, conversation);
         const text = fromSlackText(command.text ?? '');
         const reply = await ctx.bot.handle({ kind: 'command', text, ...sender });
-        const share = shareActionFor(ctx.bot.kb, reply, text);
         // Answering in the ack is the fastest path and needs no response_url round trip.
         acked = true;
-        await ack({ response_type: 'ephemeral', ...renderReply(reply, { ui: ctx.bot.kb.ui, share }) });
+        await ack({ response_type: 'ephemeral', ...renderReply(reply, { ui: ctx.bot.kb.ui, ephemeral: true }) });
         return reply;
       });
     } finally {
@@ -85,7 +65,7 @@ function onButton(ctx: SlackHandlerContext): Middleware<SlackActionMiddlewareArg
       const team = body.team?.id ?? body.user.team_id;
       const { sender } = await senderOf(ctx, client, team, body.user.id, clickedConversation(body));
       const reply = await ctx.bot.handle({ kind: 'action', action: parsed, ...sender });
-      const where: Delivery = { body, client, respond, ui: ctx.bot.kb.ui, kb: ctx.bot.kb };
+      const where: Delivery = { body, client, respond, ui: ctx.bot.kb.ui };
       if (isShare) await share(where, reply, ctx);
       else if (parsed.type === 'switch') await replaceClicked(where, reply);
       else await answerClick(where, reply, parsed);
@@ -100,7 +80,6 @@ interface Delivery {
   /** Absent at run time when the payload has no response_url (App Home). */
   respond: RespondFn | undefined;
   ui: Headings;
-  kb: KnowledgeBase;
 }
 
 function channelOf(body: BlockAction): string | undefined {
@@ -134,7 +113,7 @@ async function replaceClicked(where: Delivery, reply: Reply): Promise<void> {
   const channel = channelOf(body);
   const ts = body.message?.ts ?? body.container.message_ts;
   if (body.container.is_ephemeral === true && where.respond) {
-    const message = renderReply(reply, { ui, share: shareActionFor(where.kb, reply) });
+    const message = renderReply(reply, { ui, ephemeral: true });
     await where.respond({ response_type: 'ephemeral', replace_original: true, ...message });
     return;
   }
@@ -168,8 +147,7 @@ async function answerClick(where: Delivery, reply: Reply, action: ReplyAction): 
   const threadTs = threadOf(body, channel);
   const thread = threadTs ? { thread_ts: threadTs } : {};
   if (body.container.is_ephemeral === true) {
-    const command = action.type === 'command' ? action.command : undefined;
-    const message = renderReply(reply, { ui, share: shareActionFor(where.kb, reply, command) });
+    const message = renderReply(reply, { ui, ephemeral: true });
     if (where.respond) await where.respond({ response_type: 'ephemeral', replace_original: false, ...message });
     else await client.chat.postEphemeral({ channel, user, ...thread, ...message });
     return;

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { Lang, UiStrings } from '../../src/index.js';
-import { leadOf, type Reply, type ReplyAction, type ReplyButton } from '../../src/index.js';
+import { leadOf, type Reply, type ReplyButton } from '../../src/index.js';
 import { escapeMrkdwn, splitText, toMrkdwn, truncate } from './text.js';
 
 /** Block Kit limits we must respect; Slack rejects the whole message when one is exceeded. */
@@ -34,12 +34,8 @@ export type Headings = Pick<UiStrings, 'relatedHeading' | 'alsoAsked'> & Partial
 export interface RenderOptions {
   /** Headings above follow-ups and runner-up suggestions (from the knowledge UI strings). */
   ui?: Headings | undefined;
-  /** Adds a "share in channel" button whose click reproduces the reply with this action. */
-  share?: ReplyAction | undefined;
-  /** 👍/👎 buttons; defaults to what the reply asks for. */
-  feedback?: boolean | undefined;
-  /** The "English" / 「日本語」 button; off where there is no message to replace (App Home). */
-  languageSwitch?: boolean | undefined;
+  /** Only the asker sees the message (a `/pmo` reply): offer to share it when the reply says how. */
+  ephemeral?: boolean | undefined;
 }
 
 export interface SlackMessage {
@@ -110,17 +106,14 @@ function buttonGroup(buttons: readonly ReplyButton[], heading: string | undefine
 /** Share, 👍/👎 and the language switch sit together at the end, with fixed action_ids. */
 function footerBlock(reply: Reply, options: RenderOptions): types.ActionsBlock[] {
   const buttons: [ReplyButton, string][] = [];
-  if (options.share) {
-    buttons.push([{ label: LABELS[reply.lang].share, action: options.share, style: 'primary' }, SHARE_ACTION_ID]);
+  if (options.ephemeral && reply.share) {
+    buttons.push([{ label: LABELS[reply.lang].share, action: reply.share, style: 'primary' }, SHARE_ACTION_ID]);
   }
-  const entryId = reply.intent;
-  if ((options.feedback ?? reply.feedback) && entryId) {
-    const feedback = (helpful: boolean): ReplyAction => ({ type: 'feedback', entryId, helpful, lang: reply.lang });
-    buttons.push([{ label: '👍', action: feedback(true) }, FEEDBACK_ACTION_IDS.up]);
-    buttons.push([{ label: '👎', action: feedback(false) }, FEEDBACK_ACTION_IDS.down]);
+  if (reply.feedback) {
+    buttons.push([{ label: '👍', action: reply.feedback.up }, FEEDBACK_ACTION_IDS.up]);
+    buttons.push([{ label: '👎', action: reply.feedback.down }, FEEDBACK_ACTION_IDS.down]);
   }
-  if (reply.languageSwitch && (options.languageSwitch ?? true))
-    buttons.push([reply.languageSwitch, LANGUAGE_ACTION_ID]);
+  if (reply.languageSwitch) buttons.push([reply.languageSwitch, LANGUAGE_ACTION_ID]);
   const elements = buttons.flatMap(([button, id]) => renderButton(button, id) ?? []);
   return elements.length > 0 ? [{ type: 'actions', elements }] : [];
 }
@@ -163,9 +156,12 @@ function bodyBlocks(reply: Reply, room: number): types.KnownBlock[] {
   return [...lead, ...textBlocks(reply.text).slice(0, Math.max(1, room - lead.length))];
 }
 
-/** A Reply as a Block Kit message: title, answer, source, buttons and feedback, within Slack's limits. */
-export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMessage {
-  const ids = new ButtonIds();
+/**
+ * A Reply's blocks: title, answer, source, buttons and feedback, with at most
+ * `room` blocks. Buttons take their action_ids from `ids`, so a view showing
+ * a reply among other buttons (App Home) keeps every id unique.
+ */
+export function replyBlocks(reply: Reply, options: RenderOptions, ids: ButtonIds, room: number): types.KnownBlock[] {
   const source = sourceLine(reply);
   const footer = footerBlock(reply, options);
   const buttons = [
@@ -179,7 +175,13 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
   const about = reply.context ? [contextBlock(escapeMrkdwn(reply.context.line))] : [];
   const head = [...about, ...(plain ? [] : [headerBlock(reply.title)])];
   const fixed = head.length + (source ? 1 : 0) + buttons.length + footer.length;
-  const body = bodyBlocks(reply, LIMITS.blocksPerMessage - fixed);
+  const body = bodyBlocks(reply, room - fixed);
   const blocks = [...head, ...body, ...(source ? [contextBlock(source)] : []), ...buttons, ...footer];
-  return { text: fallbackText(reply), blocks: blocks.slice(0, LIMITS.blocksPerMessage) };
+  return blocks.slice(0, room);
+}
+
+/** A Reply as a Block Kit message, within Slack's limits. */
+export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMessage {
+  const blocks = replyBlocks(reply, options, new ButtonIds(), LIMITS.blocksPerMessage);
+  return { text: fallbackText(reply), blocks };
 }

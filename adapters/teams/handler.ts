@@ -6,8 +6,7 @@ import {
   TeamsActivityHandler,
   type TurnContext,
 } from 'botbuilder';
-import type { Lang, Reply } from '../../src/index.js';
-import { decideLanguage, languageFromLocale } from '../../src/index.js';
+import type { Reply } from '../../src/index.js';
 import type { PlatformDeps } from '../platform.js';
 import { type CardStrings, extensionAttachment, renderActivity } from './render.js';
 import { extensionQueryText, senderOf, translateMessage } from './translate.js';
@@ -44,7 +43,7 @@ export class TeamsTurns extends TeamsActivityHandler {
     if (translated.kind === 'invalid_action') {
       // A button from an older card or a tampered payload: say how to continue instead of failing.
       this.deps.logger.warn({ platform: 'teams' }, 'teams submit value is not a known action');
-      reply = await this.deps.bot.handle({ kind: 'command', text: 'help', ...translated.sender });
+      reply = await this.deps.bot.help(translated.sender);
     } else {
       reply = await this.deps.bot.handle(translated.message);
     }
@@ -71,8 +70,7 @@ export class TeamsTurns extends TeamsActivityHandler {
 
   private async welcome(context: TurnContext): Promise<void> {
     const started = performance.now();
-    const lang = languageFromLocale(context.activity.locale) ?? 'en';
-    const reply = this.deps.bot.welcome(lang);
+    const reply = await this.deps.bot.welcome(senderOf(context.activity));
     this.deps.telemetry.record({ platform: 'teams', kind: 'member_joined', ms: performance.now() - started, reply });
     await context.sendActivity(renderActivity(reply, this.ui));
   }
@@ -83,10 +81,7 @@ export class TeamsTurns extends TeamsActivityHandler {
   ): Promise<MessagingExtensionResponse> {
     const started = performance.now();
     const text = extensionQueryText(query?.parameters);
-    const lang = decideLanguage({ text, locale: context.activity.locale });
-    const replies = text
-      ? this.deps.bot.search(text, lang, EXTENSION_RESULTS)
-      : await this.topEntries(context.activity, lang);
+    const replies = await this.deps.bot.search(text, senderOf(context.activity), EXTENSION_RESULTS);
     this.deps.telemetry.record({ platform: 'teams', kind: 'extension', ms: performance.now() - started });
     return {
       composeExtension: {
@@ -95,19 +90,6 @@ export class TeamsTurns extends TeamsActivityHandler {
         attachments: replies.map((reply) => extensionAttachment(reply, this.ui)),
       },
     };
-  }
-
-  /** Before anything is typed, one entry from each catalog category gives a useful first screen. */
-  private async topEntries(activity: Activity, lang: Lang): Promise<Reply[]> {
-    // Previews, not clicks: no conversation, so building them leaves no topic behind.
-    const { conversation: _preview, ...sender } = senderOf(activity);
-    const ids = this.deps.bot
-      .catalog(lang)
-      .flatMap((section) => section.entries.slice(0, 1).map((e) => e.id))
-      .slice(0, EXTENSION_RESULTS);
-    return Promise.all(
-      ids.map((entryId) => this.deps.bot.handle({ kind: 'action', action: { type: 'ask', entryId, lang }, ...sender })),
-    );
   }
 
   /**

@@ -69,13 +69,12 @@ function footerButtons(reply: Reply): ReplyButton[] {
 }
 
 function feedbackButtons(reply: Reply): ReplyButton[] {
-  if (!reply.feedback || !reply.intent) return [];
+  if (!reply.feedback) return [];
   const labels = LABELS[reply.lang];
-  const vote = (helpful: boolean): ReplyButton => ({
-    label: helpful ? labels.helpful : labels.unhelpful,
-    action: { type: 'feedback', entryId: reply.intent ?? '', helpful, lang: reply.lang },
-  });
-  return [vote(true), vote(false)];
+  return [
+    { label: labels.helpful, action: reply.feedback.up },
+    { label: labels.unhelpful, action: reply.feedback.down },
+  ];
 }
 
 /** "Source: … · confidence 92%" under the answer, so readers can judge and check it. */

@@ -1,13 +1,11 @@
 import { type Activity, TurnContext } from 'botbuilder';
-import type { IncomingMessage } from '../../src/index.js';
+import type { IncomingMessage, Sender } from '../../src/index.js';
 import { type ReplyAction, ReplyActionSchema } from '../../src/index.js';
 
 /**
  * Activity → IncomingMessage. Pure translation: no answering, no command
  * parsing, no language choice (the core decides, text first, locale second).
  */
-
-type Sender = Pick<IncomingMessage, 'platform' | 'workspaceId' | 'userId' | 'locale' | 'conversation'>;
 
 // The core's schema caps ids at 200 and locales at 50 characters; clipping keeps an odd payload answerable.
 const clip = (value: string, max: number) => value.slice(0, max);

@@ -1,6 +1,6 @@
 import { type AdminId, isAdmin } from '../admins.js';
 import type { Answered } from '../bot/answer.js';
-import type { AnalyticsRecorder, UserRef } from '../bot/bot.js';
+import type { AnalyticsRecorder } from '../bot/bot.js';
 import { notice } from '../bot/run-command.js';
 import { PmoGuideError } from '../errors.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
@@ -9,8 +9,9 @@ import type { Logger } from '../logger.js';
 import { TUNING } from '../match/tuning.js';
 import { PRODUCT_NAME } from '../product.js';
 import type { Reply } from '../reply.js';
-import type { Store, UserKey } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { fill } from '../text/fill.js';
+import { type User, userOf } from '../user.js';
 import { formatStats } from './report.js';
 import { describeSince, parseSince } from './since.js';
 
@@ -39,10 +40,10 @@ export class StoreAnalytics implements AnalyticsRecorder {
     this.options = { ...this.options, kb };
   }
 
-  async question(user: UserRef, text: string, { reply, match }: Answered): Promise<void> {
+  async question(user: User, text: string, { reply, match }: Answered): Promise<void> {
     if (reply.matched && match.confidence >= TUNING.lowConfidence) return;
     await this.options.store.recordQuestion({
-      user: userKey(user),
+      user: userOf(user),
       text,
       normalized: match.normalized,
       lang: reply.lang,
@@ -53,12 +54,12 @@ export class StoreAnalytics implements AnalyticsRecorder {
     });
   }
 
-  async feedback(user: UserRef, entryId: string, helpful: boolean, lang: Lang): Promise<void> {
+  async feedback(user: User, entryId: string, helpful: boolean, lang: Lang): Promise<void> {
     if (!this.options.kb.byId.has(entryId)) return;
-    await this.options.store.recordFeedback({ user: userKey(user), entryId, helpful, lang, at: this.now() });
+    await this.options.store.recordFeedback({ user: userOf(user), entryId, helpful, lang, at: this.now() });
   }
 
-  async statsReply(user: UserRef, lang: Lang, since = '7d'): Promise<Reply> {
+  async statsReply(user: User, lang: Lang, since = '7d'): Promise<Reply> {
     const { kb, admins, store } = this.options;
     if (!isAdmin(admins, user)) return notice('notice', lang, PRODUCT_NAME, deniedText(kb, user, lang));
     try {
@@ -74,12 +75,7 @@ export class StoreAnalytics implements AnalyticsRecorder {
 }
 
 /** Who may not run `stats` learns how to become an admin: their own id, as ADMIN_USER_IDS spells it. */
-function deniedText(kb: KnowledgeBase, user: UserRef, lang: Lang): string {
+function deniedText(kb: KnowledgeBase, user: User, lang: Lang): string {
   if (user.platform === 'cli') return kb.ui.stats.deniedTerminal[lang];
   return fill(kb.ui.stats.denied[lang], { id: `${user.platform}:${user.userId}` });
-}
-
-/** Only the ids: callers may pass a whole incoming message, and nothing else of it belongs in a record. */
-function userKey({ platform, workspaceId, userId }: UserRef): UserKey {
-  return { platform, workspaceId, userId };
 }

@@ -79,8 +79,13 @@ export function notice(kind: Reply['kind'], lang: Lang, title: string, text: str
     followUps: [],
     suggestions: [],
     actions: [],
-    feedback: false,
   };
+}
+
+/** 👍/👎 under an entry's answer: each vote names the entry and the reply's language. */
+export function votesOn(entryId: string, lang: Lang): NonNullable<Reply['feedback']> {
+  const vote = (helpful: boolean) => ({ type: 'feedback' as const, entryId, helpful, lang });
+  return { up: vote(true), down: vote(false) };
 }
 
 export function askButton(entry: Entry, lang: Lang): ReplyButton {
@@ -134,7 +139,9 @@ export function entryReply(
     followUps: buttonsFor(ctx, entry.related, lang),
     suggestions: buttonsFor(ctx, also, lang),
     actions: [],
-    feedback: true,
+    feedback: votesOn(entry.id, lang),
+    // Shared, the entry is drawn again by its id: the asker's own words never travel in a button.
+    share: { type: 'ask', entryId: entry.id, lang },
     languageSwitch: switchButton(recipe, lang),
   };
 }
@@ -175,7 +182,6 @@ export function fallbackReply(
     followUps: [],
     suggestions: buttonsFor(ctx, suggestions, lang),
     actions: [],
-    feedback: false,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { AdminId } from '../admins.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
-import type { Category, Lang } from '../knowledge/schema.js';
+import type { Lang } from '../knowledge/schema.js';
 import type { Logger } from '../logger.js';
 import { Matcher } from '../match/matcher.js';
 import { type IncomingMessage, IncomingMessageSchema } from '../message.js';
@@ -8,7 +8,9 @@ import { PRODUCT_NAME } from '../product.js';
 import type { OnboardOp, Reply, ReplyAction } from '../reply.js';
 import { languageFromLocale } from '../text/language.js';
 import { Understanding } from '../understand/understanding.js';
-import { type AnswerContext, type Answered, type ConversationTopic, entryReply, round } from './answer.js';
+import { type Sender, SenderSchema, type User } from '../user.js';
+import type { AnswerContext, Answered, ConversationTopic } from './answer.js';
+import { type CatalogSection, catalogOf, entryById, searchEntries } from './catalog.js';
 import { type Command, parseCommand } from './commands.js';
 import { Conversations } from './conversation.js';
 import { type Explanation, explain, type LanguageChoice } from './explain.js';
@@ -36,18 +38,16 @@ function readLine(raw: string, kind: 'text' | 'command'): 'empty' | 'too-long' |
   return parseCommand(text, kind === 'command' ? 'lenient' : 'strict');
 }
 
-export type UserRef = Pick<IncomingMessage, 'platform' | 'workspaceId' | 'userId'>;
-/** Who sent a message, and from which conversation. */
-type Sender = Omit<IncomingMessage, 'kind' | 'text' | 'action'>;
-
 /** Onboarding lives in its own module (it needs the store); the bot only routes to it. */
 export interface OnboardingHandler {
-  handle(user: UserRef, op: OnboardOp, lang: Lang, step?: number, choice?: number): Promise<Reply>;
+  handle(user: User, op: OnboardOp, lang: Lang, step?: number, choice?: number): Promise<Reply>;
   /** A short progress card for App Home, or null when the user never started. */
-  progress(user: UserRef, lang: Lang): Promise<Reply | null>;
+  progress(user: User, lang: Lang): Promise<Reply | null>;
 }
 
 export interface HomeView {
+  /** The language the view is in: the one the user chose, else their locale's. */
+  lang: Lang;
   sections: CatalogSection[];
   /** The user's onboarding progress, when onboarding is available and started. */
   progress: Reply | null;
@@ -55,9 +55,9 @@ export interface HomeView {
 
 /** Records questions and feedback for the knowledge team; failures must never block an answer. */
 export interface AnalyticsRecorder {
-  question(user: UserRef, text: string, answered: Answered): Promise<void>;
-  feedback(user: UserRef, entryId: string, helpful: boolean, lang: Lang): Promise<void>;
-  statsReply(user: UserRef, lang: Lang, since?: string): Promise<Reply>;
+  question(user: User, text: string, answered: Answered): Promise<void>;
+  feedback(user: User, entryId: string, helpful: boolean, lang: Lang): Promise<void>;
+  statsReply(user: User, lang: Lang, since?: string): Promise<Reply>;
 }
 
 export interface BotOptions {
@@ -69,12 +69,6 @@ export interface BotOptions {
   conversations?: Conversations;
   /** Who may ask `why` (ADMIN_USER_IDS). */
   admins?: readonly AdminId[];
-}
-
-export interface CatalogSection {
-  category: Category;
-  title: string;
-  entries: { id: string; title: string }[];
 }
 
 /** The platform-neutral bot: every adapter hands it an IncomingMessage and renders the Reply. */
@@ -189,7 +183,7 @@ export class Bot {
     return runKnowledgeCommand(this.ctx, command, lang) ?? helpReply(this.ctx, lang);
   }
 
-  private async record(user: UserRef, text: string, answered: Answered): Promise<void> {
+  private async record(user: User, text: string, answered: Answered): Promise<void> {
     await this.options.analytics?.question(user, text, answered).catch((error: unknown) => {
       this.options.logger?.warn({ err: error }, 'could not record question analytics');
     });
@@ -209,10 +203,10 @@ export class Bot {
     const lang = action.lang ?? languageFromLocale(user.locale) ?? 'en';
     switch (action.type) {
       case 'ask': {
-        const entry = this.kb.byId.get(action.entryId);
-        if (!entry) return helpReply(this.ctx, lang);
-        await this.turns.opened(user, entry.id);
-        return entryReply(this.ctx, entry, lang, 1);
+        const reply = this.entry(action.entryId, lang);
+        if (!reply) return helpReply(this.ctx, lang);
+        await this.turns.opened(user, action.entryId);
+        return reply;
       }
       case 'switch':
         return this.turns.switchLanguage(user, action);
@@ -231,7 +225,7 @@ export class Bot {
     }
   }
 
-  private async onboard(user: UserRef, op: OnboardOp, lang: Lang, step?: number, choice?: number): Promise<Reply> {
+  private async onboard(user: User, op: OnboardOp, lang: Lang, step?: number, choice?: number): Promise<Reply> {
     if (!this.options.onboarding) return notice('notice', lang, PRODUCT_NAME, this.kb.ui.welcome[lang]);
     return this.options.onboarding.handle(user, op, lang, step, choice);
   }
@@ -240,38 +234,63 @@ export class Bot {
     return { ...helpReply(this.ctx, lang), kind: 'greeting', text: this.kb.ui.greeting[lang].trim() };
   }
 
+  /**
+   * The language to greet, list or search in when the sender typed nothing
+   * that tells: the one they chose with the switch, else their locale's.
+   * A sender that is not one the core accepts gets English, never an error.
+   */
+  private async languageFor(sender: Sender, text = ''): Promise<Lang> {
+    const parsed = SenderSchema.safeParse(sender);
+    return parsed.success ? this.conversations.language(text, parsed.data) : 'en';
+  }
+
   /** For a member who just joined: what the bot is and how to start onboarding. */
-  welcome(lang: Lang): Reply {
+  async welcome(sender: Sender): Promise<Reply> {
+    const lang = await this.languageFor(sender);
     const reply = notice('greeting', lang, PRODUCT_NAME, this.kb.ui.welcome[lang]);
     reply.actions = [{ label: 'onboard', action: { type: 'onboard', op: 'start', lang }, style: 'primary' }];
     return reply;
   }
 
-  /** What the bot knows, by category (App Home, Teams welcome). */
+  /** The command list, for a click the bot cannot read (a button from an older card, a tampered payload). */
+  async help(sender: Sender): Promise<Reply> {
+    return helpReply(this.ctx, await this.languageFor(sender));
+  }
+
+  /** One entry as an answer, drawn whole (no conversation is touched); undefined for an id the knowledge lacks. */
+  entry(entryId: string, lang: Lang): Reply | undefined {
+    return entryById(this.ctx, entryId, lang);
+  }
+
+  /** What the bot knows, by category, a button per entry. */
   catalog(lang: Lang): CatalogSection[] {
-    // ui.yaml's categories, in their order: an organisation's own category shows up with no code change.
-    return Object.entries(this.kb.ui.categories).map(([category, title]) => ({
-      category,
-      title: title[lang],
-      entries: this.kb.entries.filter((e) => e.category === category).map((e) => ({ id: e.id, title: e[lang].title })),
-    }));
+    return catalogOf(this.ctx, lang);
   }
 
   /** Everything a personal home tab shows: what the bot knows and the user's onboarding progress. */
-  async home(user: UserRef, lang: Lang): Promise<HomeView> {
-    const progress = await this.options.onboarding?.progress(user, lang).catch((error: unknown) => {
+  async home(sender: Sender): Promise<HomeView> {
+    const lang = await this.languageFor(sender);
+    const parsed = SenderSchema.safeParse(sender);
+    const progress = parsed.success ? await this.progressCard(parsed.data, lang) : null;
+    return { lang, sections: this.catalog(lang), progress };
+  }
+
+  private async progressCard(user: User, lang: Lang): Promise<Reply | null> {
+    const card = await this.options.onboarding?.progress(user, lang).catch((error: unknown) => {
       this.options.logger?.warn({ err: error }, 'could not read onboarding progress');
       return null;
     });
-    return { sections: this.catalog(lang), progress: progress ?? null };
+    if (!card) return null;
+    // A tab is not a message: there is nothing for the language switch to redraw in place.
+    const { languageSwitch: _inPlaceOnly, ...rest } = card;
+    return rest;
   }
 
-  /** Ranked answers for a search box (Teams message extension): no fallback, best few first. */
-  search(query: string, lang: Lang, limit = 5): Reply[] {
-    const match = this.ctx.matcher.match(query, lang);
-    return match.candidates.slice(0, limit).flatMap((c) => {
-      const entry = this.kb.byId.get(c.entryId);
-      return entry ? [entryReply(this.ctx, entry, lang, round(c.score))] : [];
-    });
+  /**
+   * Ranked answers for a search box (Teams message extension), in the
+   * language of the query, else the sender's; with no query, one entry per category.
+   */
+  async search(query: string, sender: Sender, limit = 5): Promise<Reply[]> {
+    return searchEntries(this.ctx, query, await this.languageFor(sender, query), limit);
   }
 }

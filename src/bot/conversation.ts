@@ -1,8 +1,8 @@
 import type { Lang } from '../knowledge/schema.js';
 import type { Logger } from '../logger.js';
-import type { IncomingMessage } from '../message.js';
-import type { ConversationKey, LastQuestion, Store, UserKey } from '../store/store.js';
+import type { ConversationKey, LastQuestion, Store } from '../store/store.js';
 import { detectLanguage, languageFromLocale } from '../text/language.js';
+import { type Sender, type User, userOf } from '../user.js';
 import type { ConversationTopic } from './answer.js';
 
 /** A topic is forgotten after this long without a new answer (CONTEXT_TTL_MINUTES). */
@@ -17,8 +17,6 @@ export interface ConversationOptions {
   logger?: Logger | undefined;
   now?: () => Date;
 }
-
-type Sender = Pick<IncomingMessage, 'platform' | 'workspaceId' | 'userId' | 'locale' | 'conversation'>;
 
 /**
  * What the bot remembers between messages: each conversation's topic, each
@@ -74,22 +72,22 @@ export class Conversations {
     return (await this.preferredLanguage(sender)) ?? languageFromLocale(sender.locale) ?? 'en';
   }
 
-  async preferredLanguage(user: UserKey): Promise<Lang | undefined> {
+  async preferredLanguage(user: User): Promise<Lang | undefined> {
     const profile = await this.tryStore('read a user profile', (s) => s.getProfile(userOf(user)));
     return profile?.lang ?? this.languages.get(memoryKey(userOf(user))) ?? undefined;
   }
 
-  async setPreferredLanguage(user: UserKey, lang: Lang): Promise<void> {
+  async setPreferredLanguage(user: User, lang: Lang): Promise<void> {
     this.languages.set(memoryKey(userOf(user)), lang);
     await this.tryStore('save a user profile', (s) => s.updateProfile(userOf(user), { lang }, this.now()));
   }
 
-  async lastQuestion(user: UserKey): Promise<LastQuestion | null> {
+  async lastQuestion(user: User): Promise<LastQuestion | null> {
     const profile = await this.tryStore('read a user profile', (s) => s.getProfile(userOf(user)));
     return profile?.lastQuestion ?? this.questions.get(memoryKey(userOf(user))) ?? null;
   }
 
-  async rememberQuestion(user: UserKey, question: Omit<LastQuestion, 'at'>): Promise<void> {
+  async rememberQuestion(user: User, question: Omit<LastQuestion, 'at'>): Promise<void> {
     const lastQuestion = { ...question, at: this.now() };
     this.questions.set(memoryKey(userOf(user)), lastQuestion);
     await this.tryStore('save a user profile', (s) => s.updateProfile(userOf(user), { lastQuestion }, this.now()));
@@ -108,16 +106,11 @@ export class Conversations {
   }
 }
 
-/** Only the ids: callers pass whole messages, and nothing else of them belongs in a key. */
-function userOf({ platform, workspaceId, userId }: UserKey): UserKey {
-  return { platform, workspaceId, userId };
-}
-
 function conversationKey(sender: Sender): ConversationKey | undefined {
   return sender.conversation ? { ...userOf(sender), conversationId: sender.conversation } : undefined;
 }
 
-function memoryKey(key: UserKey | ConversationKey): string {
+function memoryKey(key: User | ConversationKey): string {
   const conversation = 'conversationId' in key ? key.conversationId : '';
   return [key.platform, key.workspaceId, key.userId, conversation].join('\u0000');
 }

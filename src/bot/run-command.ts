@@ -44,6 +44,7 @@ function certList(ctx: AnswerContext, lang: Lang): Reply {
   const reply = notice('list', lang, ctx.kb.ui.certList[lang], lines.join('\n'));
   reply.actions = entries.map((e) => askButton(e, lang));
   reply.languageSwitch = switchButton({ kind: 'command', command: 'cert' }, lang);
+  reply.share = { type: 'command', command: 'cert', lang };
   return reply;
 }
 
@@ -62,7 +63,8 @@ function allOf(ctx: AnswerContext, entries: readonly Entry[], lang: Lang, comman
   // Switched, the command runs again: the first entry's own switch would show that entry alone.
   const languageSwitch = switchButton({ kind: 'command', command }, lang);
   const [title, text] = [joined((r) => r.title, ' / '), joined((r) => r.text, '\n\n')];
-  return { ...first, title, text, followUps: [], languageSwitch };
+  const share = { type: 'command' as const, command, lang };
+  return { ...first, title, text, followUps: [], languageSwitch, share };
 }
 
 /**

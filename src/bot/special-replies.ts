@@ -86,7 +86,6 @@ export function sideBySide(ctx: AnswerContext, [a, b]: [Entry, Entry], shorts: [
     followUps: [],
     suggestions: [],
     actions: [askButton(a, lang), askButton(b, lang)],
-    feedback: false,
     languageSwitch: switchButton({ kind: 'comparison', sides: [a.id, b.id], leads }, lang),
   };
 }

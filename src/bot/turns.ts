@@ -1,10 +1,10 @@
 import { type AdminId, isAdmin } from '../admins.js';
 import type { Lang } from '../knowledge/schema.js';
 import type { Logger } from '../logger.js';
-import type { IncomingMessage } from '../message.js';
 import { PRODUCT_NAME } from '../product.js';
 import type { Reply, ReplyAction } from '../reply.js';
 import { detectLanguage } from '../text/language.js';
+import type { Sender } from '../user.js';
 import type { AnswerContext } from './answer.js';
 import type { Conversations } from './conversation.js';
 import { explain } from './explain.js';
@@ -14,7 +14,6 @@ import { answerQuestion } from './question.js';
 import { redraw } from './redraw.js';
 import { notice } from './run-command.js';
 
-type Sender = Omit<IncomingMessage, 'kind' | 'text' | 'action'>;
 type SwitchAction = Extract<ReplyAction, { type: 'switch' }>;
 
 export interface TurnDeps {

@@ -1,10 +1,11 @@
-import type { OnboardingHandler, UserRef } from '../bot/bot.js';
+import type { OnboardingHandler } from '../bot/bot.js';
 import { StoreError } from '../errors.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Lang } from '../knowledge/schema.js';
 import type { Logger } from '../logger.js';
 import type { OnboardOp, Reply } from '../reply.js';
 import type { OnboardingState, Store } from '../store/store.js';
+import type { User } from '../user.js';
 import type { OnboardingFile } from './schema.js';
 import { OnboardingView } from './view.js';
 
@@ -37,7 +38,7 @@ export class OnboardingFlow implements OnboardingHandler {
     this.view = new OnboardingView(kb, path);
   }
 
-  async handle(user: UserRef, op: OnboardOp, lang: Lang, step?: number, choice?: number): Promise<Reply> {
+  async handle(user: User, op: OnboardOp, lang: Lang, step?: number, choice?: number): Promise<Reply> {
     try {
       return await this.apply(user, op, lang, step, choice);
     } catch (error) {
@@ -47,12 +48,12 @@ export class OnboardingFlow implements OnboardingHandler {
     }
   }
 
-  async progress(user: UserRef, lang: Lang): Promise<Reply | null> {
+  async progress(user: User, lang: Lang): Promise<Reply | null> {
     const state = await this.deps.store.getOnboarding(user);
     return state ? this.statusOf(state, lang) : null;
   }
 
-  private async apply(user: UserRef, op: OnboardOp, lang: Lang, step?: number, choice?: number): Promise<Reply> {
+  private async apply(user: User, op: OnboardOp, lang: Lang, step?: number, choice?: number): Promise<Reply> {
     const store = this.deps.store;
     if (op === 'restart') return this.show(await store.startOnboarding(user, this.now()), lang);
     const state = await store.getOnboarding(user);
@@ -69,7 +70,7 @@ export class OnboardingFlow implements OnboardingHandler {
     return this.show(await this.reload(user, state), lang);
   }
 
-  private async answer(user: UserRef, state: OnboardingState, lang: Lang, choice: number | undefined): Promise<Reply> {
+  private async answer(user: User, state: OnboardingState, lang: Lang, choice: number | undefined): Promise<Reply> {
     const step = this.deps.path.steps[state.step];
     if (step && choice !== undefined && choice < step[lang].check.choices.length) {
       await this.deps.store.recordCheckAnswer(user, state.step, choice, choice === step.answer, this.now());
@@ -77,7 +78,7 @@ export class OnboardingFlow implements OnboardingHandler {
     return this.show(await this.reload(user, state), lang);
   }
 
-  private async reload(user: UserRef, fallback: OnboardingState): Promise<OnboardingState> {
+  private async reload(user: User, fallback: OnboardingState): Promise<OnboardingState> {
     return (await this.deps.store.getOnboarding(user)) ?? fallback;
   }
 

@@ -1,8 +1,9 @@
 import type { Lang } from '../knowledge/schema.js';
+import type { User } from '../user.js';
 import { cap, hashKey, hashUser, MAX_STORED_NAME, MAX_STORED_TEXT } from './keys.js';
 import { type Param, storeError } from './rows.js';
 import { SQL } from './sql.js';
-import type { ConversationKey, LastQuestion, ProfileUpdate, TopicContext, UserKey, UserProfile } from './store.js';
+import type { ConversationKey, LastQuestion, ProfileUpdate, TopicContext, UserProfile } from './store.js';
 
 /**
  * Conversation topics and user profiles, written the same way by both
@@ -76,14 +77,14 @@ export class ConversationRows {
     });
   }
 
-  async getProfile(user: UserKey): Promise<UserProfile> {
+  async getProfile(user: User): Promise<UserProfile> {
     const row = await this.guard('read a user profile', () =>
       this.runner.row<ProfileRow>(SQL.getProfile, [hashUser(this.salt, user)]),
     );
     return { lang: lang(row?.lang ?? null), lastQuestion: row ? lastQuestionOf(row) : null };
   }
 
-  async updateProfile(user: UserKey, update: ProfileUpdate, now: Date): Promise<void> {
+  async updateProfile(user: User, update: ProfileUpdate, now: Date): Promise<void> {
     const u = hashUser(this.salt, user);
     const t = now.getTime();
     await this.guard('save a user profile', async () => {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { UserKey } from './store.js';
+import type { User } from '../user.js';
 
 /**
  * What the store does to client-supplied strings before they reach a table:
@@ -21,7 +21,7 @@ export const MAX_STORED_NAME = 100;
  * has always used, so feedback hashes written before onboarding was hashed
  * still match.
  */
-export function hashUser(salt: string, user: UserKey): string {
+export function hashUser(salt: string, user: User): string {
   return createHash('sha256')
     .update(`${salt}\u0000${user.platform}\u0000${user.workspaceId}\u0000${user.userId}`)
     .digest('hex')

@@ -1,6 +1,5 @@
-import type { Platform } from '../message.js';
+import type { Platform, User } from '../user.js';
 import type { Param } from './rows.js';
-import type { UserKey } from './store.js';
 
 /**
  * The schema's history, for both engines. Statements against the current
@@ -29,7 +28,7 @@ const DIALECT: Record<Dialect, Record<string, string>> = {
 export interface RowRewrite {
   select: string;
   insert: string;
-  params(row: Record<string, unknown>, hash: (user: UserKey) => string): Param[];
+  params(row: Record<string, unknown>, hash: (user: User) => string): Param[];
 }
 
 export interface Migration {
@@ -154,7 +153,7 @@ CREATE TABLE user_profiles (
 CREATE INDEX user_profiles_active_at ON user_profiles (active_at);
 `;
 
-const rawUser = (row: Record<string, unknown>): UserKey => ({
+const rawUser = (row: Record<string, unknown>): User => ({
   platform: String(row.platform) as Platform,
   workspaceId: String(row.workspace_id),
   userId: String(row.user_id),

@@ -1,8 +1,8 @@
 import pg from 'pg';
+import type { User } from '../user.js';
 import { hashUser, newSalt } from './keys.js';
 import { MIGRATION_SQL, MIGRATIONS, MIGRATIONS_TABLE, migrationSql, type RowRewrite } from './migrations.js';
 import type { Param } from './rows.js';
-import type { UserKey } from './store.js';
 
 /**
  * Connections to PostgreSQL that survive the server going away or freezing:
@@ -147,7 +147,7 @@ async function storedSalt(c: pg.Client): Promise<string> {
   return value;
 }
 
-async function rewrite(c: pg.Client, rw: RowRewrite, hash: (u: UserKey) => string): Promise<void> {
+async function rewrite(c: pg.Client, rw: RowRewrite, hash: (u: User) => string): Promise<void> {
   const { rows } = await c.query<Record<string, unknown>>(rw.select);
   const insert = toPg(rw.insert);
   for (const row of rows) await c.query(insert, rw.params(row, hash));

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { User } from '../user.js';
 import { ConversationRows } from './conversations.js';
 import { hashKey, hashUser } from './keys.js';
 import { count, createPool, migrate, rows, transaction } from './postgres-pool.js';
@@ -29,7 +30,6 @@ import {
   type Store,
   type StoreOptions,
   type StoreStats,
-  type UserKey,
 } from './store.js';
 
 export interface PostgresOptions extends StoreOptions {
@@ -87,7 +87,7 @@ export class PostgresStore implements Store {
   getProfile: Store['getProfile'] = (user) => this.conversations.getProfile(user);
   updateProfile: Store['updateProfile'] = (user, update, now) => this.conversations.updateProfile(user, update, now);
 
-  async getOnboarding(user: UserKey): Promise<OnboardingState | null> {
+  async getOnboarding(user: User): Promise<OnboardingState | null> {
     const u = this.hash(user);
     return this.guard('read onboarding progress', () =>
       transaction(this.pool, READ_ONLY, async (c) => {
@@ -98,7 +98,7 @@ export class PostgresStore implements Store {
     );
   }
 
-  async startOnboarding(user: UserKey, now: Date): Promise<OnboardingState> {
+  async startOnboarding(user: User, now: Date): Promise<OnboardingState> {
     const u = this.hash(user);
     return this.guard('save onboarding progress', () =>
       transaction(this.pool, 'BEGIN', async (c) => {
@@ -109,7 +109,7 @@ export class PostgresStore implements Store {
     );
   }
 
-  async moveOnboarding(user: UserKey, fromStep: number, toStep: number, opts: MoveOptions): Promise<boolean> {
+  async moveOnboarding(user: User, fromStep: number, toStep: number, opts: MoveOptions): Promise<boolean> {
     const completedAt = opts.completed ? opts.now.getTime() : null;
     // A single UPDATE … WHERE step = fromStep: PostgreSQL re-checks the WHERE
     // after waiting on a concurrent writer's row lock, so only one mover wins.
@@ -120,7 +120,7 @@ export class PostgresStore implements Store {
     );
   }
 
-  async recordCheckAnswer(user: UserKey, step: number, choice: number, correct: boolean, now: Date): Promise<boolean> {
+  async recordCheckAnswer(user: User, step: number, choice: number, correct: boolean, now: Date): Promise<boolean> {
     const u = this.hash(user);
     const t = now.getTime();
     return this.guard('save a check answer', () =>
@@ -195,7 +195,7 @@ export class PostgresStore implements Store {
     await this.pool.end();
   }
 
-  private hash(user: UserKey): string {
+  private hash(user: User): string {
     return hashUser(this.salt, user);
   }
 

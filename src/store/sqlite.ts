@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import type { User } from '../user.js';
 import { ConversationRows } from './conversations.js';
 import { hashKey, hashUser, newSalt } from './keys.js';
 import { MIGRATION_SQL, MIGRATIONS, MIGRATIONS_TABLE, migrationSql, type RowRewrite } from './migrations.js';
@@ -30,7 +31,6 @@ import {
   type Store,
   type StoreOptions,
   type StoreStats,
-  type UserKey,
 } from './store.js';
 
 export { SQLITE_FILE };
@@ -88,7 +88,7 @@ function storedSalt(db: Database.Database): string {
   return db.prepare(MIGRATION_SQL.getSalt).pluck().get() as string;
 }
 
-function rewrite(db: Database.Database, rw: RowRewrite, hash: (u: UserKey) => string): number {
+function rewrite(db: Database.Database, rw: RowRewrite, hash: (u: User) => string): number {
   const insert = db.prepare(rw.insert);
   const rows = db.prepare(rw.select).all() as Record<string, unknown>[];
   for (const row of rows) insert.run(...rw.params(row, hash));
@@ -117,7 +117,7 @@ export class SqliteStore implements Store {
   getProfile: Store['getProfile'] = (user) => this.conversations.getProfile(user);
   updateProfile: Store['updateProfile'] = (user, update, now) => this.conversations.updateProfile(user, update, now);
 
-  async getOnboarding(user: UserKey): Promise<OnboardingState | null> {
+  async getOnboarding(user: User): Promise<OnboardingState | null> {
     const u = this.hash(user);
     return this.guard('read onboarding progress', () =>
       this.db.transaction(() => {
@@ -128,7 +128,7 @@ export class SqliteStore implements Store {
     );
   }
 
-  async startOnboarding(user: UserKey, now: Date): Promise<OnboardingState> {
+  async startOnboarding(user: User, now: Date): Promise<OnboardingState> {
     const u = this.hash(user);
     return this.guard('save onboarding progress', () =>
       this.db.transaction(() => {
@@ -139,13 +139,13 @@ export class SqliteStore implements Store {
     );
   }
 
-  async moveOnboarding(user: UserKey, fromStep: number, toStep: number, opts: MoveOptions): Promise<boolean> {
+  async moveOnboarding(user: User, fromStep: number, toStep: number, opts: MoveOptions): Promise<boolean> {
     const completedAt = opts.completed ? opts.now.getTime() : null;
     const params = [toStep, completedAt, opts.now.getTime(), this.hash(user), fromStep];
     return this.guard('save onboarding progress', () => this.run(SQL.moveOnboarding, params) === 1);
   }
 
-  async recordCheckAnswer(user: UserKey, step: number, choice: number, correct: boolean, now: Date): Promise<boolean> {
+  async recordCheckAnswer(user: User, step: number, choice: number, correct: boolean, now: Date): Promise<boolean> {
     const u = this.hash(user);
     const t = now.getTime();
     return this.guard('save a check answer', () =>
@@ -232,7 +232,7 @@ export class SqliteStore implements Store {
     }
   }
 
-  private hash(user: UserKey): string {
+  private hash(user: User): string {
     return hashUser(this.salt, user);
   }
 

@@ -8,20 +8,9 @@
 
 // Type-only imports: the contract stays free of any runtime dependency.
 import type { Lang } from '../knowledge/schema.js';
-import type { Platform } from '../message.js';
+import type { User } from '../user.js';
 
 export type StoreEngine = 'sqlite' | 'postgres';
-
-/**
- * One person on one platform; the same userId in two workspaces is two users.
- * Stores never write these ids: they key rows by a salted hash of all three.
- */
-export interface UserKey {
-  platform: Platform;
-  /** Slack team id, Teams tenant id, or "local" for the CLI. */
-  workspaceId: string;
-  userId: string;
-}
 
 export interface CheckAnswer {
   step: number;
@@ -45,7 +34,7 @@ export interface MoveOptions {
 
 export interface FeedbackRecord {
   /** Stored only as the salted hash (keys.ts hashUser), never as the raw ids. */
-  user: UserKey;
+  user: User;
   entryId: string;
   helpful: boolean;
   lang: Lang;
@@ -54,7 +43,7 @@ export interface FeedbackRecord {
 
 export interface QuestionRecord {
   /** Stored only as the salted hash, like every user key. */
-  user: UserKey;
+  user: User;
   /** Capped at MAX_STORED_TEXT when stored. */
   text: string;
   /** The normalized form used to group identical questions in stats. */
@@ -100,7 +89,7 @@ export interface StoreStats {
 }
 
 /** One conversation of one user: a Slack DM or thread, a Teams conversation, a terminal chat. */
-export interface ConversationKey extends UserKey {
+export interface ConversationKey extends User {
   /** Any length: only a salted hash of it, with the user, is stored. */
   conversationId: string;
 }
@@ -140,16 +129,16 @@ export const STATS_TOP = 20;
 export interface Store {
   readonly engine: StoreEngine;
 
-  getOnboarding(user: UserKey): Promise<OnboardingState | null>;
+  getOnboarding(user: User): Promise<OnboardingState | null>;
   /** Creates the walkthrough, or restarts it: step 0, no answers, not completed. */
-  startOnboarding(user: UserKey, now: Date): Promise<OnboardingState>;
+  startOnboarding(user: User, now: Date): Promise<OnboardingState>;
   /**
    * Compare-and-set: moves only when the current step equals `fromStep`, so a
    * stale button (clicked twice, or handled by another instance) returns false.
    */
-  moveOnboarding(user: UserKey, fromStep: number, toStep: number, opts: MoveOptions): Promise<boolean>;
+  moveOnboarding(user: User, fromStep: number, toStep: number, opts: MoveOptions): Promise<boolean>;
   /** The first answer per (user, step) wins; later ones return false and change nothing. */
-  recordCheckAnswer(user: UserKey, step: number, choice: number, correct: boolean, now: Date): Promise<boolean>;
+  recordCheckAnswer(user: User, step: number, choice: number, correct: boolean, now: Date): Promise<boolean>;
 
   /** One vote per (user, entryId); voting again replaces the earlier vote. */
   recordFeedback(feedback: FeedbackRecord): Promise<void>;
@@ -167,9 +156,9 @@ export interface Store {
   /** Sets the topic until `context.at + ttlMs`; null forgets it. */
   setContext(key: ConversationKey, context: TopicContext | null, ttlMs: number): Promise<void>;
   /** The user's preferred language and last question; both null for someone never seen. */
-  getProfile(user: UserKey): Promise<UserProfile>;
+  getProfile(user: User): Promise<UserProfile>;
   /** Changes only the fields given; counts as activity for retention. */
-  updateProfile(user: UserKey, update: ProfileUpdate, now: Date): Promise<void>;
+  updateProfile(user: User, update: ProfileUpdate, now: Date): Promise<void>;
 
   /** Activity at or after `since`. */
   stats(since: Date): Promise<StoreStats>;
