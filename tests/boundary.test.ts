@@ -113,3 +113,35 @@ describe('architecture boundary', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+/** Decisions only the core makes, as they would show in an adapter's source. */
+const CORE_DECISIONS: [RegExp, string][] = [
+  [/\b(decideLanguage|detectLanguage|languageFromLocale)\b/, 'chooses a language'],
+  [/\btype:\s*['"](ask|feedback|command|onboard|switch|new-topic)['"]/, 'builds an action'],
+  [/\.title\s*===|===\s*[\w.?[\]]+\.title\b/, 'compares titles'],
+];
+
+/** Lines of an adapter file that decide instead of rendering what the Reply says. */
+function decisionViolations(file: string, text: string): string[] {
+  return text
+    .split('\n')
+    .flatMap((line, i) =>
+      CORE_DECISIONS.filter(([pattern]) => pattern.test(line)).map(([, what]) => `${rel(file)}:${i + 1} ${what}`),
+    );
+}
+
+describe('the core decides, adapters render', () => {
+  it('leaves language, actions (share, 👍/👎, catalog buttons) and which reply is which to the core', () => {
+    expect(scan('adapters', decisionViolations)).toEqual([]);
+  });
+
+  it('catches each kind of decision (the scan can fail)', () => {
+    const adapter = join(root, 'adapters', 'teams', 'x.ts');
+    expect(decisionViolations(adapter, "const lang = languageFromLocale(locale) ?? 'en';")).toHaveLength(1);
+    expect(decisionViolations(adapter, "action: { type: 'feedback', entryId, helpful, lang },")).toHaveLength(1);
+    expect(decisionViolations(adapter, "const share = { type: 'ask', entryId: entry.id };")).toHaveLength(1);
+    expect(decisionViolations(adapter, 'if (entry[reply.lang].title === reply.title) {')).toHaveLength(1);
+    expect(decisionViolations(adapter, "if (parsed.type === 'switch') await replaceCard();")).toEqual([]);
+    expect(decisionViolations(adapter, "{ type: 'Action.Submit', title: button.label }")).toEqual([]);
+  });
+});

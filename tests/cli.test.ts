@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { type AddressInfo, createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { realKnowledge } from './helpers/knowledge.js';
@@ -55,13 +56,14 @@ describe('pmo-guide ask', () => {
     }
   });
 
-  it('keeps stdout for answers and sends logs to stderr', () => {
+  it('prints nothing but the JSON answer on stdout, even with every log level on', () => {
     const result = spawnSync(process.execPath, ['bin/pmo-guide.js', 'ask', 'PMP?', '--json'], {
       cwd: root,
       encoding: 'utf8',
       env: { ...env, LOG_LEVEL: 'debug' },
     });
-    expect(() => JSON.parse(result.stdout)).not.toThrow();
+    expect(JSON.parse(result.stdout)).toMatchObject({ intent: 'cert-pmp' });
+    expect(result.stderr).toBe('');
   });
 });
 
@@ -102,6 +104,40 @@ describe('pmo-guide chat', () => {
     const picked = kb.entries.find((e) => e.en.title === offered);
     expect(picked).toBeDefined();
     expect(out).toContain(picked?.en.answer.trim().split('\n')[0]);
+  });
+});
+
+/** A loopback port nothing listens on: connecting to it is refused at once. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('pmo-guide chat logs', () => {
+  it('keeps stdout for answers and sends logs to stderr', async () => {
+    // An unreachable database makes the store log warnings while chat goes on answering.
+    const databaseUrl = `postgres://pmo:secret@127.0.0.1:${await closedPort()}/pmo`;
+    const result = spawnSync(process.execPath, ['bin/pmo-guide.js', 'chat'], {
+      cwd: root,
+      encoding: 'utf8',
+      input: 'PMPの受験資格は?\n',
+      timeout: 15_000,
+      env: { ...env, LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl, STORE_TIMEOUT_MS: '500', ANALYTICS_SALT: 'x' },
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(realKnowledge().byId.get('cert-pmp')?.ja.title);
+    expect(result.stdout).not.toContain('"level"');
+    const logs = result.stderr
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
+    expect(logs.length).toBeGreaterThan(0);
+    for (const log of logs) expect(log).toMatchObject({ app: 'pmo-guide', level: expect.any(Number) });
+    expect(logs.map((l) => l.msg)).toContain('database unavailable; answering without saving progress');
+    expect(result.stderr).not.toContain('secret');
   });
 });
 
