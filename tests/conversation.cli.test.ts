@@ -83,6 +83,20 @@ describe('ask --explain', () => {
 });
 
 describe('pmo-guide chat', () => {
+  it('greets in the language the core picks: the one the user chose last time, else LANG’s', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pmo-chat-'));
+    const opening = (lang: 'ja' | 'en') => kb.ui.greeting[lang].trim().split('\n')[0] ?? '';
+    const chat = (input: string, LANG: string) => cli(['chat'], input, { DATA_DIR: dataDir, LANG });
+    expect(chat('', 'C.UTF-8').stdout).toContain(opening('en'));
+    const japanese = chat('PMPとは\n', 'ja_JP.UTF-8').stdout;
+    expect(japanese).toContain(opening('ja'));
+    // The answer's "English" button: choosing it makes English this user's language from now on.
+    const toEnglish = /\[(\d+)\] English/.exec(japanese)?.[1];
+    expect(toEnglish).toBeDefined();
+    chat(`PMPとは\n${toEnglish}\n`, 'ja_JP.UTF-8');
+    expect(chat('', 'ja_JP.UTF-8').stdout).toContain(opening('en'));
+  });
+
   it('keeps the topic from one line to the next', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pmo-chat-'));
     const result = cli(['chat'], 'PMPの受験資格は?\n合格率は?\n', { DATA_DIR: dataDir, LANG: 'ja_JP.UTF-8' });

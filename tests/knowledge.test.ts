@@ -68,6 +68,20 @@ describe('knowledge validation', () => {
     expect(problem?.entryId).toBe(realKnowledge().entries.find((e) => e.category === 'certifications')?.id);
   });
 
+  it('names ui.yaml and the field when a renderer label is missing or empty', () => {
+    const dir = brokenCopy();
+    editYaml(dir, 'ui.yaml', (doc) => {
+      doc.deleteIn(['labels', 'share']);
+      doc.setIn(['labels', 'helpful', 'ja'], ' ');
+    });
+    expect(problemsOf(dir)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: 'ui.yaml', path: 'labels.share' }),
+        expect.objectContaining({ file: 'ui.yaml', path: 'labels.helpful.ja', message: 'must not be empty' }),
+      ]),
+    );
+  });
+
   it('reports a missing language', () => {
     const dir = brokenCopy();
     editYaml(dir, 'entries/skills.yaml', (doc) => {

@@ -11,6 +11,7 @@ import { Bot } from '../src/bot/bot.js';
 import { defaultKnowledgeDir } from '../src/cli/knowledge-dir.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import type { Reply } from '../src/reply.js';
+import { knowledgeWithUi } from './helpers/knowledge.js';
 import { cardSubmits, cardText } from './helpers/teams.js';
 
 const kb = loadKnowledge(defaultKnowledgeDir());
@@ -33,11 +34,29 @@ describe('Teams card rendering', () => {
 
   it('shows source and confidence in the reply language', async () => {
     const ja = await answer('cert-pmp', 'ja');
-    expect(metaLine(ja)).toBe(`出典: ${ja.source} · 確信度: 100%`);
+    expect(metaLine(ja, kb.ui.labels)).toBe(`出典: ${ja.source} · 確信度: 100%`);
     const en = await answer('cert-pmp', 'en');
-    expect(metaLine(en)).toMatch(/^Source: .* · confidence: 100%$/);
+    expect(metaLine(en, kb.ui.labels)).toMatch(/^Source: .* · confidence: 100%$/);
     const meta = (renderCard(en, kb.ui).body as { text?: string; isSubtle?: boolean }[]).find((b) => b.isSubtle);
-    expect(meta?.text).toBe(metaLine(en));
+    expect(meta?.text).toBe(metaLine(en, kb.ui.labels));
+  });
+
+  it('takes the source, confidence and vote labels from ui.yaml: a reworded label shows on the card', async () => {
+    const reply = await answer('cert-pmp', 'en');
+    const votesOf = (card: Record<string, unknown>) =>
+      cardSubmits(card)
+        .filter((s) => s.data.type === 'feedback')
+        .map((s) => s.title);
+    expect(votesOf(renderCard(reply, kb.ui))).toEqual(['👍 Helpful', '👎 Not helpful']);
+    const edited = knowledgeWithUi([
+      [['labels', 'source', 'en'], 'From'],
+      [['labels', 'confidence', 'en'], 'match'],
+      [['labels', 'helpful', 'en'], 'Yes, this helped'],
+      [['labels', 'notHelpful', 'en'], 'No, it did not'],
+    ]).ui;
+    const card = renderCard(reply, edited);
+    expect(cardText(card)).toContain(`From: ${reply.source} · match: 100%`);
+    expect(votesOf(card)).toEqual(['Yes, this helped', 'No, it did not']);
   });
 
   it('offers follow-ups and 👍/👎 whose data is a valid action', async () => {

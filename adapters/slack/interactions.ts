@@ -9,7 +9,7 @@ import type {
 import { type Reply, type ReplyAction, ReplyActionSchema } from '../../src/index.js';
 import { conversationOf, type SlackClient, type SlackHandlerContext, senderOf, timed } from './context.js';
 import { safeError } from './log.js';
-import { type Headings, LIMITS, renderReply, SHARE_ACTION_ID } from './render.js';
+import { LIMITS, renderReply, SHARE_ACTION_ID, type SlackStrings } from './render.js';
 import { fromSlackText } from './text.js';
 
 export const SLASH_COMMAND = '/pmo';
@@ -79,7 +79,7 @@ interface Delivery {
   client: SlackClient;
   /** Absent at run time when the payload has no response_url (App Home). */
   respond: RespondFn | undefined;
-  ui: Headings;
+  ui: SlackStrings;
 }
 
 function channelOf(body: BlockAction): string | undefined {

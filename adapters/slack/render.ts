@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
-import type { Lang, UiStrings } from '../../src/index.js';
-import { leadOf, type Reply, type ReplyButton } from '../../src/index.js';
+import type { UiStrings } from '../../src/index.js';
+import { leadOf, PRODUCT_NAME, type Reply, type ReplyButton } from '../../src/index.js';
 import { escapeMrkdwn, splitText, toMrkdwn, truncate } from './text.js';
 
 /** Block Kit limits we must respect; Slack rejects the whole message when one is exceeded. */
@@ -23,17 +23,12 @@ export const SHARE_ACTION_ID = 'pmo:share';
 export const LANGUAGE_ACTION_ID = 'pmo:language';
 export const FEEDBACK_ACTION_IDS = { up: 'pmo:feedback:up', down: 'pmo:feedback:down' } as const;
 
-/** The few labels that are Slack chrome rather than knowledge, so they live with the renderer. */
-const LABELS: Record<Lang, { source: string; confidence: string; share: string }> = {
-  ja: { source: '出典', confidence: '確信度', share: 'チャンネルに共有' },
-  en: { source: 'Source', confidence: 'confidence', share: 'Share in channel' },
-};
-
-export type Headings = Pick<UiStrings, 'relatedHeading' | 'alsoAsked'> & Partial<Pick<UiStrings, 'didYouMean'>>;
+/** Every word the renderer adds to a reply comes from the knowledge's ui.yaml, in the reply's language. */
+export type SlackStrings = Pick<UiStrings, 'relatedHeading' | 'alsoAsked' | 'didYouMean' | 'labels'>;
 
 export interface RenderOptions {
-  /** Headings above follow-ups and runner-up suggestions (from the knowledge UI strings). */
-  ui?: Headings | undefined;
+  /** Headings above follow-ups and suggestions, the source line's and the buttons' labels. */
+  ui: SlackStrings;
   /** Only the asker sees the message (a `/pmo` reply): offer to share it when the reply says how. */
   ephemeral?: boolean | undefined;
 }
@@ -90,11 +85,10 @@ export function textBlocks(text: string): types.SectionBlock[] {
 }
 
 /** "Source: … · confidence 92%" under an answer, so users can judge and look it up. */
-export function sourceLine(reply: Reply): string | undefined {
+export function sourceLine(reply: Reply, labels: UiStrings['labels']): string | undefined {
   if (!reply.source) return undefined;
-  const label = LABELS[reply.lang];
-  const confidence = `${label.confidence} ${Math.round(reply.confidence * 100)}%`;
-  return `${label.source}: ${escapeMrkdwn(reply.source)} · ${confidence}`;
+  const confidence = `${labels.confidence[reply.lang]} ${Math.round(reply.confidence * 100)}%`;
+  return `${labels.source[reply.lang]}: ${escapeMrkdwn(reply.source)} · ${confidence}`;
 }
 
 function buttonGroup(buttons: readonly ReplyButton[], heading: string | undefined, ids: ButtonIds): types.KnownBlock[] {
@@ -105,13 +99,15 @@ function buttonGroup(buttons: readonly ReplyButton[], heading: string | undefine
 
 /** Share, 👍/👎 and the language switch sit together at the end, with fixed action_ids. */
 function footerBlock(reply: Reply, options: RenderOptions): types.ActionsBlock[] {
+  const { labels } = options.ui;
+  const { lang } = reply;
   const buttons: [ReplyButton, string][] = [];
   if (options.ephemeral && reply.share) {
-    buttons.push([{ label: LABELS[reply.lang].share, action: reply.share, style: 'primary' }, SHARE_ACTION_ID]);
+    buttons.push([{ label: labels.share[lang], action: reply.share, style: 'primary' }, SHARE_ACTION_ID]);
   }
   if (reply.feedback) {
-    buttons.push([{ label: '👍', action: reply.feedback.up }, FEEDBACK_ACTION_IDS.up]);
-    buttons.push([{ label: '👎', action: reply.feedback.down }, FEEDBACK_ACTION_IDS.down]);
+    buttons.push([{ label: labels.helpfulIcon[lang], action: reply.feedback.up }, FEEDBACK_ACTION_IDS.up]);
+    buttons.push([{ label: labels.notHelpfulIcon[lang], action: reply.feedback.down }, FEEDBACK_ACTION_IDS.down]);
   }
   if (reply.languageSwitch) buttons.push([reply.languageSwitch, LANGUAGE_ACTION_ID]);
   const elements = buttons.flatMap(([button, id]) => renderButton(button, id) ?? []);
@@ -124,13 +120,13 @@ export function fallbackText(reply: Reply): string {
   const lead = leadOf(reply);
   const plain = (untitled ? reply.text : [reply.title, lead, reply.text].filter(Boolean).join('\n')).trim();
   // Slack refuses a message with neither text nor blocks, so this is never empty.
-  return truncate(escapeMrkdwn(plain || reply.title.trim() || 'pmo-guide'), LIMITS.fallbackText);
+  return truncate(escapeMrkdwn(plain || reply.title.trim() || PRODUCT_NAME), LIMITS.fallbackText);
 }
 
 /** The heading above a reply's suggestions: "also" beside an answer, "did you mean" after a miss, none otherwise. */
-function suggestionHeading(reply: Reply, ui: Headings | undefined): string | undefined {
-  if (reply.kind === 'answer') return ui?.alsoAsked[reply.lang];
-  return reply.reason === 'unclear' ? ui?.didYouMean?.[reply.lang] : undefined;
+function suggestionHeading(reply: Reply, ui: SlackStrings): string | undefined {
+  if (reply.kind === 'answer') return ui.alsoAsked[reply.lang];
+  return reply.reason === 'unclear' ? ui.didYouMean[reply.lang] : undefined;
 }
 
 /** The sentence that answers the question, in bold above the full entry. */
@@ -162,11 +158,11 @@ function bodyBlocks(reply: Reply, room: number): types.KnownBlock[] {
  * a reply among other buttons (App Home) keeps every id unique.
  */
 export function replyBlocks(reply: Reply, options: RenderOptions, ids: ButtonIds, room: number): types.KnownBlock[] {
-  const source = sourceLine(reply);
+  const source = sourceLine(reply, options.ui.labels);
   const footer = footerBlock(reply, options);
   const buttons = [
     ...buttonGroup(reply.suggestions, suggestionHeading(reply, options.ui), ids),
-    ...buttonGroup(reply.followUps, options.ui?.relatedHeading[reply.lang], ids),
+    ...buttonGroup(reply.followUps, options.ui.relatedHeading[reply.lang], ids),
     ...buttonGroup(reply.actions, undefined, ids),
   ];
   // A plain acknowledgement ("thanks for your feedback") reads better without a big header.
@@ -181,7 +177,7 @@ export function replyBlocks(reply: Reply, options: RenderOptions, ids: ButtonIds
 }
 
 /** A Reply as a Block Kit message, within Slack's limits. */
-export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMessage {
+export function renderReply(reply: Reply, options: RenderOptions): SlackMessage {
   const blocks = replyBlocks(reply, options, new ButtonIds(), LIMITS.blocksPerMessage);
   return { text: fallbackText(reply), blocks };
 }

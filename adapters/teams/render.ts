@@ -1,5 +1,5 @@
 import type { Attachment, MessagingExtensionAttachment } from 'botbuilder';
-import type { Lang, UiStrings } from '../../src/index.js';
+import type { UiStrings } from '../../src/index.js';
 import { leadOf, type Reply, type ReplyButton } from '../../src/index.js';
 
 /**
@@ -15,13 +15,8 @@ const SUMMARY_MAX = 140;
 type Json = Record<string, unknown>;
 const BULLET = /^\s*- /;
 
-/** Headings the knowledge team owns (ui.yaml); the renderer only places them. */
-export type CardStrings = Pick<UiStrings, 'relatedHeading' | 'alsoAsked' | 'didYouMean'>;
-
-const LABELS: Record<Lang, { source: string; confidence: string; helpful: string; unhelpful: string }> = {
-  ja: { source: '出典', confidence: '確信度', helpful: '👍 役に立った', unhelpful: '👎 役に立たなかった' },
-  en: { source: 'Source', confidence: 'confidence', helpful: '👍 Helpful', unhelpful: '👎 Not helpful' },
-};
+/** Headings and labels the knowledge team owns (ui.yaml); the renderer only places them. */
+export type CardStrings = Pick<UiStrings, 'relatedHeading' | 'alsoAsked' | 'didYouMean' | 'labels'>;
 
 export interface RenderOptions {
   /** False for message-extension results: the card is sent by the user and the bot may not be there to answer clicks. */
@@ -64,25 +59,23 @@ function buttonSection(heading: string | undefined, buttons: readonly ReplyButto
 }
 
 /** 👍/👎 when the reply asks for them, and the "English" / 「日本語」 switch. */
-function footerButtons(reply: Reply): ReplyButton[] {
-  return [...feedbackButtons(reply), ...(reply.languageSwitch ? [reply.languageSwitch] : [])];
+function footerButtons(reply: Reply, labels: UiStrings['labels']): ReplyButton[] {
+  return [...feedbackButtons(reply, labels), ...(reply.languageSwitch ? [reply.languageSwitch] : [])];
 }
 
-function feedbackButtons(reply: Reply): ReplyButton[] {
+function feedbackButtons(reply: Reply, labels: UiStrings['labels']): ReplyButton[] {
   if (!reply.feedback) return [];
-  const labels = LABELS[reply.lang];
   return [
-    { label: labels.helpful, action: reply.feedback.up },
-    { label: labels.unhelpful, action: reply.feedback.down },
+    { label: labels.helpful[reply.lang], action: reply.feedback.up },
+    { label: labels.notHelpful[reply.lang], action: reply.feedback.down },
   ];
 }
 
 /** "Source: … · confidence 92%" under the answer, so readers can judge and check it. */
-export function metaLine(reply: Reply): string | undefined {
+export function metaLine(reply: Reply, labels: UiStrings['labels']): string | undefined {
   if (!reply.source) return undefined;
-  const labels = LABELS[reply.lang];
-  const parts = [`${labels.source}: ${reply.source}`];
-  if (reply.matched) parts.push(`${labels.confidence}: ${Math.round(reply.confidence * 100)}%`);
+  const parts = [`${labels.source[reply.lang]}: ${reply.source}`];
+  if (reply.matched) parts.push(`${labels.confidence[reply.lang]}: ${Math.round(reply.confidence * 100)}%`);
   return parts.join(' · ');
 }
 
@@ -115,7 +108,7 @@ function suggestionHeading(reply: Reply, ui: CardStrings): string | undefined {
 
 export function renderCard(reply: Reply, ui: CardStrings, options: RenderOptions = {}): Json {
   const interactive = options.interactive ?? true;
-  const meta = metaLine(reply);
+  const meta = metaLine(reply, ui.labels);
   const title = reply.title.trim()
     ? [{ type: 'TextBlock', text: reply.title, weight: 'Bolder', size: 'Medium', wrap: true }]
     : [];
@@ -132,7 +125,7 @@ export function renderCard(reply: Reply, ui: CardStrings, options: RenderOptions
       ...buttonSection(suggestionHeading(reply, ui), reply.suggestions),
       ...buttonSection(undefined, reply.actions),
       ...buttonSection(ui.relatedHeading[reply.lang], reply.followUps),
-      ...buttonSection(undefined, footerButtons(reply)),
+      ...buttonSection(undefined, footerButtons(reply, ui.labels)),
     );
   }
   return {

@@ -162,7 +162,7 @@ export class Bot {
       return notice('notice', lang, PRODUCT_NAME, refusal);
     }
     if (read === 'why') return this.turns.why(message, await this.conversations.language('', message));
-    if (read === 'greeting') return this.greeting(lang);
+    if (read === 'greeting') return this.greetingIn(lang);
     return this.runCommand(message, read, await this.commandLanguage(read, message, lang));
   }
 
@@ -230,7 +230,12 @@ export class Bot {
     return this.options.onboarding.handle(user, op, lang, step, choice);
   }
 
-  greeting(lang: Lang): Reply {
+  /** The terminal chat's opening: who the bot is and its commands, in the language the core picks for `sender`. */
+  async greeting(sender: Sender): Promise<Reply> {
+    return this.greetingIn(await this.languageFor(sender));
+  }
+
+  private greetingIn(lang: Lang): Reply {
     return { ...helpReply(this.ctx, lang), kind: 'greeting', text: this.kb.ui.greeting[lang].trim() };
   }
 

@@ -3,6 +3,7 @@ import type { Bot } from '../bot/bot.js';
 import type { Lang } from '../knowledge/schema.js';
 import type { IncomingMessage } from '../message.js';
 import type { Reply } from '../reply.js';
+import type { Sender } from '../user.js';
 import { formatReply, numberedButtons } from './format.js';
 
 // One conversation per run: follow-ups continue this chat's topic, a new `pmo-guide chat` starts fresh.
@@ -32,8 +33,10 @@ export async function chat(bot: Bot): Promise<void> {
   // Iterating lines (rather than awaiting rl.question) keeps piped input that
   // arrives all at once: every line is answered, in order.
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
-  const locale = process.env.LANG;
-  let last: Reply = bot.greeting(locale?.startsWith('ja') ? 'ja' : 'en');
+  // LANG is the terminal's locale hint, read by the core as it reads Slack's or Teams' (capped as the core caps it).
+  const locale = process.env.LANG?.slice(0, 50);
+  const sender: Sender = { ...user, ...(locale ? { locale } : {}) };
+  let last: Reply = await bot.greeting(sender);
   process.stdout.write(`${formatReply(last)}\n\n(exit: Ctrl-D / "exit")\n`);
   rl.setPrompt('\n> ');
   rl.prompt();
@@ -48,8 +51,8 @@ export async function chat(bot: Bot): Promise<void> {
       continue;
     }
     const message: IncomingMessage = picked
-      ? { kind: 'action', action: picked.action, ...user, ...(locale ? { locale } : {}) }
-      : { kind: 'text', text: line, ...user, ...(locale ? { locale } : {}) };
+      ? { kind: 'action', action: picked.action, ...sender }
+      : { kind: 'text', text: line, ...sender };
     last = await bot.handle(message);
     process.stdout.write(`\n${formatReply(last)}\n`);
     rl.prompt();

@@ -121,6 +121,23 @@ export const UiFileSchema = z
     comparisonTitle: bilingual,
     aboutTopic: bilingual,
     welcome: bilingual,
+    /** What the chat renderers place around a reply; kept here so a renderer draws only Reply + these strings. */
+    labels: z
+      .object({
+        /** The App Home tab's header: the name users know the bot by. */
+        homeTitle: bilingual,
+        source: bilingual,
+        confidence: bilingual,
+        /** Slack: the button under a private `/pmo` reply that posts it to the channel. */
+        share: bilingual,
+        /** Teams' vote buttons, which have room for words. */
+        helpful: bilingual,
+        notHelpful: bilingual,
+        /** Slack's vote buttons, icons only: they share a row with share and the language switch. */
+        helpfulIcon: bilingual,
+        notHelpfulIcon: bilingual,
+      })
+      .strict(),
     onboarding: z
       .object({
         step: bilingual,

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
@@ -33,6 +33,23 @@ export function editYaml(dir: string, file: string, edit: (doc: ReturnType<typeo
   const doc = parseDocument(readFileSync(path, 'utf8'));
   edit(doc);
   writeFileSync(path, doc.toString());
+}
+
+/**
+ * The real knowledge loaded from a copy whose ui.yaml has `strings` changed
+ * (path → text, e.g. `[['labels', 'share', 'en'], 'Post it']`), as a knowledge
+ * team would edit it: a renderer showing the new text reads it from ui.yaml.
+ */
+export function knowledgeWithUi(strings: readonly [readonly string[], string][]): KnowledgeBase {
+  const dir = copyKnowledge();
+  try {
+    editYaml(dir, 'ui.yaml', (doc) => {
+      for (const [path, text] of strings) doc.setIn(path, text);
+    });
+    return loadKnowledge(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** A valid entry an organisation might add: `words` go into its title, answer, questions and keywords. */
