@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import { renderReply } from '../../adapters/slack/render.js';
+import { renderCard } from '../../adapters/teams/render.js';
+import { Bot } from '../../src/bot/bot.js';
+import { formatReply } from '../../src/cli/format.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import type { Reply } from '../../src/reply.js';
+import { decideLanguage } from '../../src/text/language.js';
+import { copyKnowledge, editYaml, entryOf, realKnowledge } from '../helpers/knowledge.js';
+
+/**
+ * Golden table by kind of message, as people type them in chat: long,
+ * mixed-language, kana variants, typos, comparisons, details the guide does
+ * not give, small talk. None of these questions is one of the knowledge's
+ * example questions.
+ */
+type Expect =
+  | { answer: string; shortHas?: string }
+  | { compare: [string, string] }
+  | { notCovered: string | null }
+  | { declined: 'out-of-scope' | 'unclear' }
+  | { smalltalk: true };
+
+const GOLDEN: [kind: string, question: string, expected: Expect][] = [
+  [
+    'long',
+    '来週から新しい案件に入ります。メンバーも初対面なんですが、PMとしてチームを作るとき最初に何を考えればいいですか?',
+    { answer: 'pm-duty-team-building' },
+  ],
+  [
+    'long',
+    "I'm new here and my manager told me I'll be helping the PMO. Before I start, what does a PMO administrator actually do all day?",
+    { answer: 'pmo-administrator' },
+  ],
+  ['mixed', 'PMO managerのroleって?', { answer: 'pmo-manager' }],
+  ['mixed', 'PMOアドミンの仕事 in short?', { answer: 'pmo-administrator' }],
+  ['variant', 'まねーじゃーとえきすぱーと', { answer: 'pmo-expert' }],
+  ['typo', 'pmo admn tasks?', { answer: 'pmo-administrator' }],
+  ['advice', 'how do i become a pmo', { answer: 'overview-pmo-skills' }],
+  ['precise', 'IPAのPM試験の合格率は?', { answer: 'cert-ipa-pm', shortHas: '14%' }],
+  ['precise', 'whats the pass rate for the IPA PM exam in Japan', { answer: 'cert-ipa-pm', shortHas: '14%' }],
+  ['precise', 'PMPの受験資格を教えて', { answer: 'cert-pmp', shortHas: '研修' }],
+  ['precise', 'PMO Specialistって何レベルある?', { answer: 'cert-pmo-s', shortHas: '★★★' }],
+  ['precise', 'In how many countries is the PMP recognised?', { answer: 'cert-pmp', shortHas: '180' }],
+  [
+    'comparison',
+    'Is a PMO expert more senior than a PMO administrator?',
+    { compare: ['pmo-expert', 'pmo-administrator'] },
+  ],
+  ['comparison', '転職に強いのはIPAの試験とPMPのどっち?', { compare: ['cert-ipa-pm', 'cert-pmp'] }],
+  ['comparison', 'PJM-A or PMP for a beginner?', { compare: ['cert-pjm-a', 'cert-pmp'] }],
+  [
+    'comparison',
+    "What's the difference between PM career paths and PMO career paths?",
+    { compare: ['career-pm', 'career-pmo'] },
+  ],
+  ['comparison', 'PMとPMOの違いってざっくり言うと?', { answer: 'pm-vs-pmo' }],
+  ['not covered', 'How long does a PMP certification stay valid?', { notCovered: 'cert-pmp' }],
+  ['not covered', 'IPAの試験は年に何回ありますか?', { notCovered: 'cert-ipa-pm' }],
+  ['not covered', 'Is there a student discount for the PMO Specialist exam?', { notCovered: 'cert-pmo-s' }],
+  ['not covered', 'PJM-Aの試験時間は?', { notCovered: 'cert-pjm-a' }],
+  ['not covered', 'PMPって自宅からオンラインで受けられる?', { notCovered: 'cert-pmp' }],
+  ['not covered', 'How much does a PMO manager earn?', { notCovered: 'pmo-manager' }],
+  ['not covered', 'What does a Scrum Master do?', { notCovered: null }],
+  ['not covered', 'RACIの作り方', { notCovered: null }],
+  ['out of scope', 'how do I book a meeting room', { declined: 'out-of-scope' }],
+  ['out of scope', 'Where do I submit my timesheet?', { declined: 'out-of-scope' }],
+  ['out of scope', 'VPNにつながりません', { declined: 'out-of-scope' }],
+  ['small talk', 'thanks!', { smalltalk: true }],
+  ['small talk', 'ありがとう', { smalltalk: true }],
+  ['small talk', 'ok', { smalltalk: true }],
+  ['small talk', '👍', { smalltalk: true }],
+  ['small talk', 'お疲れさまです', { smalltalk: true }],
+  ['small talk', "cheers, that's helpful", { smalltalk: true }],
+];
+
+const kb = realKnowledge();
+const bot = new Bot({ kb });
+const ask = (q: string) => bot.ask(q, decideLanguage({ text: q })).reply;
+
+function check(reply: Reply, expected: Expect): void {
+  if ('answer' in expected) {
+    expect([reply.kind, reply.matched, reply.intent]).toEqual(['answer', true, expected.answer]);
+    if (expected.shortHas) expect(reply.short).toContain(expected.shortHas);
+  } else if ('compare' in expected) {
+    expect(reply.kind).toBe('comparison');
+    expect(reply.intents).toEqual(expected.compare);
+    expect(reply.sides?.map((s) => s.intent)).toEqual(expected.compare);
+  } else if ('notCovered' in expected) {
+    expect([reply.matched, reply.reason]).toEqual([false, 'not-covered']);
+    const offered = reply.suggestions.map((s) => (s.action.type === 'ask' ? s.action.entryId : null));
+    expect(offered).toEqual(expected.notCovered ? [expected.notCovered] : []);
+  } else if ('declined' in expected) {
+    expect([reply.kind, reply.matched, reply.reason]).toEqual(['fallback', false, expected.declined]);
+  } else {
+    expect([reply.kind, reply.matched]).toEqual(['smalltalk', false]);
+  }
+}
+
+describe('golden messages by kind', () => {
+  it.each(GOLDEN)('%s: %j', (_kind, question, expected) => {
+    check(ask(question), expected);
+  });
+
+  it('replies in the main language of a mixed message', () => {
+    expect(ask('PMO managerのroleって?').lang).toBe('ja');
+    expect(ask('what is the PMOスペシャリスト cert?').lang).toBe('en');
+  });
+
+  it('leads a general question with the entry opening and a precise one with the sentence that answers it', () => {
+    const general = ask('what is PMP?');
+    const precise = ask('PMP eligibility requirements?');
+    expect(entryOf(kb, 'cert-pmp').en.answer.startsWith(general.short ?? '?')).toBe(true);
+    expect(precise.short).not.toBe(general.short);
+    expect(entryOf(kb, 'cert-pmp').en.answer).toContain(precise.short);
+    expect(precise.short?.toLowerCase()).toContain('experience');
+  });
+
+  it('never shows an empty "did you mean"', () => {
+    for (const q of ['asdfghjkl', 'how do I book a meeting room', 'What does a Scrum Master do?']) {
+      const reply = ask(q);
+      const rendered = JSON.stringify(renderReply(reply, { ui: kb.ui }).blocks);
+      if (reply.suggestions.length === 0) expect(rendered).not.toContain(kb.ui.didYouMean.en);
+      expect(reply.title).not.toBe(kb.ui.didYouMean.en);
+    }
+  });
+});
+
+describe('what an editor adds is answered, with no code change', () => {
+  it('answers the PMP fee once the PMP entry states it, and says "not covered" before', () => {
+    expect(ask('How much does the PMP exam cost?').reason).toBe('not-covered');
+    const dir = copyKnowledge();
+    editYaml(dir, 'entries/certifications.yaml', (doc) => {
+      const path = ['entries', 1, 'en', 'answer'];
+      doc.setIn(path, `${String(doc.getIn(path))}- The exam fee is 575 USD for non-members\n`);
+    });
+    const edited = new Bot({ kb: loadKnowledge(dir) });
+    const { reply } = edited.ask('How much does the PMP exam cost?', 'en');
+    expect([reply.matched, reply.intent]).toEqual([true, 'cert-pmp']);
+    expect(reply.short).toContain('575 USD');
+  });
+});
+
+describe('rendered on every surface', () => {
+  const precise = ask('IPAのPM試験の合格率は?');
+  const notCovered = ask('How long does a PMP certification stay valid?');
+  const comparison = ask('PJM-A or PMP for a beginner?');
+  const smallTalk = ask('thanks!');
+  const slackText = (reply: Reply) => renderReply(reply, { ui: kb.ui }).blocks.map((b) => JSON.stringify(b));
+
+  it('Slack: the precise sentence is the first section, a comparison is one section of two fields', () => {
+    const [, first] = renderReply(precise, { ui: kb.ui }).blocks;
+    expect(first).toMatchObject({ type: 'section', text: { type: 'mrkdwn' } });
+    expect(JSON.stringify(first)).toContain('14%');
+    const blocks = renderReply(comparison, { ui: kb.ui }).blocks;
+    const fields = blocks.find((b) => b.type === 'section' && 'fields' in b && b.fields);
+    expect(fields && 'fields' in fields ? fields.fields?.length : 0).toBe(2);
+    expect(JSON.stringify(fields)).toContain(entryOf(kb, 'cert-pjm-a').en.title);
+  });
+
+  it('Slack: not covered says so and offers the topic; small talk is one plain section', () => {
+    const blocks = slackText(notCovered).join('\n');
+    expect(blocks).toContain(kb.ui.notCoveredTitle.en);
+    expect(blocks).toContain(entryOf(kb, 'cert-pmp').en.title);
+    const talk = renderReply(smallTalk, { ui: kb.ui }).blocks;
+    expect(talk.map((b) => b.type)).toEqual(['section']);
+  });
+
+  it('Teams: the precise sentence is the first TextBlock after the title, a comparison is a ColumnSet', () => {
+    const body = renderCard(precise, kb.ui).body as { type: string; text?: string }[];
+    expect(body[1]?.type).toBe('TextBlock');
+    expect(body[1]?.text).toContain('14%');
+    const columns = (renderCard(comparison, kb.ui).body as { type: string; columns?: unknown[] }[]).find(
+      (b) => b.type === 'ColumnSet',
+    );
+    expect(columns?.columns).toHaveLength(2);
+    const talk = renderCard(smallTalk, kb.ui).body as { text?: string }[];
+    expect(talk.map((b) => b.text)).toEqual([smallTalk.text]);
+  });
+
+  it('Teams: not covered names the topic and offers its entry as a button', () => {
+    const card = JSON.stringify(renderCard(notCovered, kb.ui));
+    expect(card).toContain(kb.ui.notCoveredTitle.en);
+    expect(card).toContain('"entryId":"cert-pmp"');
+  });
+
+  it('CLI: the precise sentence is the first line', () => {
+    expect(formatReply(precise).split('\n')[0]).toContain('14%');
+    expect(formatReply(notCovered)).toContain(kb.ui.notCoveredTitle.en);
+    expect(formatReply(smallTalk)).toBe(smallTalk.text);
+  });
+});
