@@ -141,7 +141,7 @@ function bestMatch(ctx: AnswerContext, text: string, focus: string | undefined, 
 
 function replyTo(ctx: AnswerContext, reading: Reading, lang: Lang): Verdict {
   const { question, match, details } = reading;
-  const comparison = trusted(ctx.understanding.topics.comparison(question, reading.named), match);
+  const comparison = trusted(ctx, ctx.understanding.topics.comparison(question, reading.named), match);
   if (comparison?.answeredBy) return answerWith(ctx, comparison.answeredBy, reading, lang, 1, 'comparison-entry');
   // A follow-up after comparing two topics could be about either: the conversation starts afresh.
   if (comparison)
@@ -200,12 +200,23 @@ export function notCovered(
  * broad role stands only when the matcher agrees or has nothing better —
  * unless it contrasts the two roles outright ("PMとPMOのキャリアの違い").
  */
-function trusted(comparison: Comparison | undefined, match: MatchResult): Comparison | undefined {
+function trusted(ctx: AnswerContext, comparison: Comparison | undefined, match: MatchResult): Comparison | undefined {
   if (!comparison || comparison.named.every((e) => e.category !== 'basics')) return comparison;
   if (comparison.contrast && comparison.named.every((e) => e.category === 'basics')) return comparison;
   const top = match.candidates[0]?.entryId;
   const agreeing = [comparison.answeredBy?.id, ...comparison.sides.map((e) => e.id)];
-  return match.confidence < CONFIDENCE_THRESHOLD || agreeing.includes(top) ? comparison : undefined;
+  return match.confidence < CONFIDENCE_THRESHOLD || agreeing.includes(top) || comparesASide(ctx, top, comparison)
+    ? comparison
+    : undefined;
+}
+
+/**
+ * The matcher chose a comparison entry for one of the sides: "Is the PMO the
+ * same thing as the PMO manager?" reads like PM vs PMO to it, yet it too saw a comparison.
+ */
+function comparesASide(ctx: AnswerContext, top: string | undefined, comparison: Comparison): boolean {
+  const compares = (top && ctx.kb.byId.get(top)?.compares) ?? [];
+  return comparison.sides.some((e) => compares.includes(e.id));
 }
 
 /**

@@ -76,7 +76,7 @@ export class TopicNames {
   comparison(text: string, named: readonly Entry[]): Comparison | undefined {
     if (named.length < 2 || !this.cues.has(text)) return undefined;
     const pair = pickPair(named);
-    if (!pair) return undefined;
+    if (!pair || isRoleAndItsOwnPart(pair)) return undefined;
     const sides = this.aspectOf(pair, text) ?? pair;
     const [a, b] = sides;
     const answeredBy = this.kb.entries.find((e) => e.compares?.includes(a.id) && e.compares.includes(b.id));
@@ -103,6 +103,17 @@ export class TopicNames {
 function pickPair(named: readonly Entry[]): [Entry, Entry] | undefined {
   const specific = named.filter((e) => e.category !== 'basics');
   return sameKind(specific) ?? firstTwo(specific) ?? sameKind(named) ?? firstTwo(named);
+}
+
+/**
+ * "Does the PM set the project goals, or is that the client's job?" names the
+ * PM and one of the PM's own duties: it asks about the duty, not to compare
+ * the two. Ownership is read from `related`, either way round.
+ */
+function isRoleAndItsOwnPart([a, b]: [Entry, Entry]): boolean {
+  const [role, part] = a.category === 'basics' ? [a, b] : [b, a];
+  if (role.category !== 'basics' || part.category === 'basics') return false;
+  return role.related.includes(part.id) || part.related.includes(role.id);
 }
 
 function sameKind(entries: readonly Entry[]): [Entry, Entry] | undefined {
