@@ -149,9 +149,10 @@ function replyTo(ctx: AnswerContext, reading: Reading, lang: Lang): Verdict {
   const term = ctx.understanding.details.unknownTopic(question);
   if (term) return { reply: notCoveredTerm(ctx, term, lang, match.confidence), rule: 'unknown-term' };
   const topics = topicsOf(ctx, reading);
-  const coveringTopic = details.length > 0 ? topics.find((t) => coversAll(ctx, t, details)) : undefined;
+  const coveringTopic = details.length > 0 ? topics.find((t) => coversAll(ctx, t, details, question)) : undefined;
   const [topic] = topics;
-  if (topic && details.length > 0 && !coveringTopic) return notCovered(ctx, topic, details, lang, match.confidence);
+  if (topic && details.length > 0 && !coveringTopic)
+    return notCovered(ctx, topic, details, lang, match.confidence, question);
   const best = match.candidates[0];
   const entry = coveringTopic ?? (best && ctx.kb.byId.get(best.entryId));
   if (entry && (coveringTopic || match.confidence >= CONFIDENCE_THRESHOLD)) {
@@ -189,8 +190,9 @@ export function notCovered(
   details: readonly Detail[],
   lang: Lang,
   confidence: number,
+  question = '',
 ): Verdict {
-  const reply = notCoveredDetail(ctx, topic, firstUncovered(ctx, topic, details), lang, confidence);
+  const reply = notCoveredDetail(ctx, topic, firstUncovered(ctx, topic, details, question), lang, confidence);
   return { reply, rule: 'detail-not-covered', next: { entryId: topic.id, details: details.map((d) => d.id) } };
 }
 
@@ -234,12 +236,13 @@ function topicsOf(ctx: AnswerContext, { named, match }: Reading): Entry[] {
   return [...new Set([...(matched ? [matched] : []), ...named])];
 }
 
-export function coversAll(ctx: AnswerContext, topic: Entry, details: readonly Detail[]): boolean {
-  return details.every((d) => ctx.understanding.details.covers(topic.id, d.id));
+/** Whether the topic's entry holds every detail asked, for the level the question names if any. */
+export function coversAll(ctx: AnswerContext, topic: Entry, details: readonly Detail[], question = ''): boolean {
+  return details.every((d) => ctx.understanding.details.coversAsked(topic, d.id, question));
 }
 
-function firstUncovered(ctx: AnswerContext, topic: Entry, details: readonly Detail[]): Detail {
-  return details.find((d) => !ctx.understanding.details.covers(topic.id, d.id)) ?? (details[0] as Detail);
+function firstUncovered(ctx: AnswerContext, topic: Entry, details: readonly Detail[], question: string): Detail {
+  return details.find((d) => !ctx.understanding.details.coversAsked(topic, d.id, question)) ?? (details[0] as Detail);
 }
 
 // Below this share of known words a question is not about PM or PMO at all ("where do I submit my timesheet?").
