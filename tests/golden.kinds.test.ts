@@ -57,6 +57,9 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
   ['comparison', 'PMとPMOの違いってざっくり言うと?', { answer: 'pm-vs-pmo' }],
   // A broad role with one of its own duties or skills asks about that duty, not to compare.
   ['comparison', 'Is goal setting done by the PM or by the sponsor?', { answer: 'pm-duty-objectives' }],
+  // The two broad roles compared on one named topic: that topic's entry answers for both.
+  ['comparison', 'PMとPMOで、コミュニケーション能力の使い方は違うの?', { answer: 'skill-communication' }],
+  ['comparison', 'Does documentation matter differently for a PM versus a PMO?', { answer: 'skill-documentation' }],
   // The matcher reading "the PMO vs a PMO role type" as PM vs PMO still agrees it is a comparison.
   ['comparison', 'Is a PMO manager the same as the PMO itself?', { compare: ['pmo-manager', 'pmo-role'] }],
   ['not covered', 'How long does a PMP certification stay valid?', { notCovered: 'cert-pmp' }],

@@ -79,7 +79,8 @@ export class TopicNames {
     if (!pair || isRoleAndItsOwnPart(pair)) return undefined;
     const sides = this.aspectOf(pair, text) ?? pair;
     const [a, b] = sides;
-    const answeredBy = this.kb.entries.find((e) => e.compares?.includes(a.id) && e.compares.includes(b.id));
+    const answeredBy =
+      sharedTopic(named, pair) ?? this.kb.entries.find((e) => e.compares?.includes(a.id) && e.compares.includes(b.id));
     return { sides, answeredBy, named: pair, contrast: this.contrasts.has(text) };
   }
 
@@ -103,6 +104,15 @@ export class TopicNames {
 function pickPair(named: readonly Entry[]): [Entry, Entry] | undefined {
   const specific = named.filter((e) => e.category !== 'basics');
   return sameKind(specific) ?? firstTwo(specific) ?? sameKind(named) ?? firstTwo(named);
+}
+
+/**
+ * "How is communication different for a PM and a PMO?" compares the two
+ * broad roles on one named topic: that topic's entry answers for both.
+ */
+function sharedTopic(named: readonly Entry[], pair: [Entry, Entry]): Entry | undefined {
+  const specific = named.filter((e) => e.category !== 'basics');
+  return pair.every((e) => e.category === 'basics') && specific.length === 1 ? specific[0] : undefined;
 }
 
 /**
