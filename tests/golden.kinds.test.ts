@@ -36,6 +36,8 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
   ['mixed', 'PMOアドミンの仕事 in short?', { answer: 'pmo-administrator' }],
   ['variant', 'まねーじゃーとえきすぱーと', { answer: 'pmo-expert' }],
   ['typo', 'pmo admn tasks?', { answer: 'pmo-administrator' }],
+  // Names PJM-A alone; the certification overview listing it must not win by a hair.
+  ['named', 'アソシエイト認定資格ってPMO向けなの?', { answer: 'cert-pjm-a' }],
   ['advice', 'how do i become a pmo', { answer: 'overview-pmo-skills' }],
   ['precise', 'IPAのPM試験の合格率は?', { answer: 'cert-ipa-pm', shortHas: '14%' }],
   ['precise', 'whats the pass rate for the IPA PM exam in Japan', { answer: 'cert-ipa-pm', shortHas: '14%' }],

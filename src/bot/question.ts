@@ -153,7 +153,7 @@ function replyTo(ctx: AnswerContext, reading: Reading, lang: Lang): Verdict {
   const [topic] = topics;
   if (topic && details.length > 0 && !coveringTopic)
     return notCovered(ctx, topic, details, lang, match.confidence, question);
-  const best = match.candidates[0];
+  const best = namedOverOverview(ctx, reading) ?? match.candidates[0];
   const entry = coveringTopic ?? (best && ctx.kb.byId.get(best.entryId));
   if (entry && (coveringTopic || match.confidence >= CONFIDENCE_THRESHOLD)) {
     const confidence = round(Math.max(match.confidence, coveringTopic ? CONFIDENCE_THRESHOLD : 0));
@@ -210,6 +210,21 @@ function trusted(ctx: AnswerContext, comparison: Comparison | undefined, match: 
   return match.confidence < CONFIDENCE_THRESHOLD || agreeing.includes(top) || comparesASide(ctx, top, comparison)
     ? comparison
     : undefined;
+}
+
+/**
+ * "アソシエイト認定資格ってPMO向け?" names PJM-A alone; when an entry listing it
+ * (`related`) that the question does not name wins by a hair, the named topic answers.
+ */
+function namedOverOverview(ctx: AnswerContext, { match, named }: Reading): MatchResult['candidates'][number] | undefined {
+  const [best, ...rest] = match.candidates;
+  const listed = best && ctx.kb.byId.get(best.entryId)?.related;
+  const specific = named.filter((e) => e.category !== 'basics');
+  // Naming several ("admin, expert, manager?") is what an overview is for.
+  if (!best || !listed || specific.length !== 1 || named.some((e) => e.id === best.entryId)) return undefined;
+  return rest.find(
+    (c) => c.entryId === specific[0]?.id && listed.includes(c.entryId) && c.score >= best.score * TUNING.runnerUpRatio,
+  );
 }
 
 /**
