@@ -153,7 +153,7 @@ function replyTo(ctx: AnswerContext, reading: Reading, lang: Lang): Verdict {
   const [topic] = topics;
   if (topic && details.length > 0 && !coveringTopic)
     return notCovered(ctx, topic, details, lang, match.confidence, question);
-  const best = namedOverOverview(ctx, reading) ?? match.candidates[0];
+  const best = bestCandidate(ctx, reading);
   const entry = coveringTopic ?? (best && ctx.kb.byId.get(best.entryId));
   if (entry && (coveringTopic || match.confidence >= CONFIDENCE_THRESHOLD)) {
     const confidence = round(Math.max(match.confidence, coveringTopic ? CONFIDENCE_THRESHOLD : 0));
@@ -216,15 +216,16 @@ function trusted(ctx: AnswerContext, comparison: Comparison | undefined, match: 
  * "アソシエイト認定資格ってPMO向け?" names PJM-A alone; when an entry listing it
  * (`related`) that the question does not name wins by a hair, the named topic answers.
  */
-function namedOverOverview(ctx: AnswerContext, { match, named }: Reading): MatchResult['candidates'][number] | undefined {
+function bestCandidate(ctx: AnswerContext, { match, named }: Reading): MatchResult['candidates'][number] | undefined {
   const [best, ...rest] = match.candidates;
   const listed = best && ctx.kb.byId.get(best.entryId)?.related;
   const specific = named.filter((e) => e.category !== 'basics');
   // Naming several ("admin, expert, manager?") is what an overview is for.
-  if (!best || !listed || specific.length !== 1 || named.some((e) => e.id === best.entryId)) return undefined;
-  return rest.find(
+  if (!best || !listed || specific.length !== 1 || named.some((e) => e.id === best.entryId)) return best;
+  const namedOne = rest.find(
     (c) => c.entryId === specific[0]?.id && listed.includes(c.entryId) && c.score >= best.score * TUNING.runnerUpRatio,
   );
+  return namedOne ?? best;
 }
 
 /**
