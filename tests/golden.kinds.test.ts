@@ -32,6 +32,12 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
     "I'm new here and my manager told me I'll be helping the PMO. Before I start, what does a PMO administrator actually do all day?",
     { answer: 'pmo-administrator' },
   ],
+  // The asking sentence says only "which skill"; the context says what the trouble is.
+  [
+    'long',
+    'I am a PM and my budget keeps running over every quarter. Which skill should I work on?',
+    { answer: 'skill-cost-management' },
+  ],
   ['mixed', 'PMO managerのroleって?', { answer: 'pmo-manager' }],
   ['mixed', 'PMOアドミンの仕事 in short?', { answer: 'pmo-administrator' }],
   ['variant', 'まねーじゃーとえきすぱーと', { answer: 'pmo-expert' }],

@@ -87,13 +87,14 @@ function smallTalkOf(ctx: AnswerContext, text: string, lang: Lang): Reply | unde
 function read(ctx: AnswerContext, text: string, lang: Lang): Reading {
   const { topics, details } = ctx.understanding;
   const namedInText = topics.namedIn(ctx.matcher.prepareQuestion(text, lang), lang);
-  const focus = withContextTopics(ctx, questionFocus(text), namedInText, lang);
+  const asking = questionFocus(text);
+  const focus = withContextTopics(ctx, asking, namedInText, lang);
   const question = focus ?? text;
   const namedInFocus = focus ? topics.named(focus, lang) : namedInText;
   return {
     text,
     question,
-    match: bestMatch(ctx, text, focus, lang),
+    match: bestMatch(ctx, text, focus, lang, focus !== asking),
     details: details.asked(question),
     named: namedInFocus.length > 0 ? namedInFocus : namedInText,
   };
@@ -122,11 +123,20 @@ function withContextTopics(
  * long message or the whole of it, and for a message mixing English and
  * Japanese, the other language's examples too (the reply keeps the user's language).
  */
-function bestMatch(ctx: AnswerContext, text: string, focus: string | undefined, lang: Lang): MatchResult {
+function bestMatch(
+  ctx: AnswerContext,
+  text: string,
+  focus: string | undefined,
+  lang: Lang,
+  borrowed = false,
+): MatchResult {
   const whole = ctx.matcher.match(text, lang);
   // "I lost my badge. What now?": the asking sentence alone says nothing; the whole says helpdesk.
   if (whole.declined) return whole;
-  const texts = focus ? [focus, text] : [text];
+  // "…stakeholders don't buy into my vision. Which skill should I work on?": an asking sentence
+  // that borrowed its topic from the context says less than a fairly sure reading of the whole.
+  const wholeSays = borrowed && whole.confidence >= TUNING.lowConfidence;
+  const texts = focus && !wholeSays ? [focus, text] : [text];
   const langs: Lang[] = isMixedLanguage(text) ? [lang, lang === 'ja' ? 'en' : 'ja'] : [lang];
   let best: MatchResult = whole;
   for (const t of texts) {
