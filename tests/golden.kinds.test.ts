@@ -65,6 +65,8 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
   ['comparison', 'PMとPMOの違いってざっくり言うと?', { answer: 'pm-vs-pmo' }],
   // A broad role with one of its own duties or skills asks about that duty, not to compare.
   ['comparison', 'Is goal setting done by the PM or by the sponsor?', { answer: 'pm-duty-objectives' }],
+  // Three topics one overview lists are asked of the overview.
+  ['comparison', 'admin, expert and manager in a PMO: how do they split the work?', { answer: 'overview-pmo-roles' }],
   // The two broad roles compared on one named topic: that topic's entry answers for both.
   ['comparison', 'PMとPMOで、コミュニケーション能力の使い方は違うの?', { answer: 'skill-communication' }],
   ['comparison', 'Does documentation matter differently for a PM versus a PMO?', { answer: 'skill-documentation' }],

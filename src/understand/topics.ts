@@ -74,6 +74,8 @@ export class TopicNames {
    * between that aspect of both roles: career-pm with career-pmo.
    */
   comparison(text: string, named: readonly Entry[]): Comparison | undefined {
+    const overview = this.overviewOf(named);
+    if (overview) return overview;
     if (named.length < 2 || !this.cues.has(text)) return undefined;
     const pair = pickPair(named);
     if (!pair || isRoleAndItsOwnPart(pair)) return undefined;
@@ -82,6 +84,18 @@ export class TopicNames {
     const answeredBy =
       sharedTopic(named, pair) ?? this.kb.entries.find((e) => e.compares?.includes(a.id) && e.compares.includes(b.id));
     return { sides, answeredBy, named: pair, contrast: this.contrasts.has(text) };
+  }
+
+  /**
+   * "pmo admin / expert / manager... what's the deal with those": three or
+   * more topics that one entry lists (`related`) are asked of that entry.
+   */
+  private overviewOf(named: readonly Entry[]): Comparison | undefined {
+    const specific = named.filter((e) => e.category !== 'basics');
+    const [a, b] = specific;
+    if (!a || !b || specific.length < 3) return undefined;
+    const answeredBy = this.kb.entries.find((e) => specific.every((s) => e.related.includes(s.id)));
+    return answeredBy && { sides: [a, b], answeredBy, named: [a, b], contrast: false };
   }
 
   private aspectOf([a, b]: [Entry, Entry], text: string): [Entry, Entry] | undefined {
