@@ -80,6 +80,9 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
   ['not covered', 'How much does a PMO manager earn?', { notCovered: 'pmo-manager' }],
   ['not covered', 'What does a Scrum Master do?', { notCovered: null }],
   ['not covered', 'RACIの作り方', { notCovered: null }],
+  ['not covered', 'Which school should I use to prepare for PMP?', { notCovered: 'cert-pmp' }],
+  ['not covered', 'PMPはPMBOKの第何版がベース?', { notCovered: 'cert-pmp' }],
+  ['not covered', 'How big should a PMO team be?', { notCovered: 'pmo-role' }],
   // The entry gives the ★ level's question count; another level's is not in the guide.
   ['not covered', 'PMO-S ★★★ exam: number of questions?', { notCovered: 'cert-pmo-s' }],
   ['precise', 'PMOスペシャリスト★の問題数は?', { answer: 'cert-pmo-s', shortHas: '50' }],
