@@ -101,6 +101,11 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
   ['small talk', '承知しました、助かります', { smalltalk: true }],
   ['small talk', 'もしもし、いますか?', { smalltalk: true }],
   ['out of scope', 'Teams keeps crashing when I join a call', { declined: 'out-of-scope' }],
+  // Small talk followed by a remark that asks nothing and names nothing of the guide.
+  ['small talk', "great, I'll pass this on to my team", { smalltalk: true }],
+  ['small talk', 'ありがとうございます、チームにも共有しておきます', { smalltalk: true }],
+  ['long', 'thanks! and how is a PMO expert different from a PMO manager?', { compare: ['pmo-expert', 'pmo-manager'] }],
+  ['typo', 'ok, pmo expert duties', { answer: 'pmo-expert' }],
 ];
 
 const kb = realKnowledge();

@@ -4,7 +4,7 @@ import { TUNING } from '../match/tuning.js';
 import type { Reply } from '../reply.js';
 import { isMixedLanguage } from '../text/language.js';
 import { MAX_MATCH_CHARS } from '../text/normalize.js';
-import { questionFocus } from '../understand/focus.js';
+import { asks, questionFocus } from '../understand/focus.js';
 import type { Comparison } from '../understand/topics.js';
 import {
   type AnswerContext,
@@ -79,9 +79,20 @@ export function answerQuestion(ctx: AnswerContext, raw: string, lang: Lang, opti
 
 function smallTalkOf(ctx: AnswerContext, text: string, lang: Lang): Reply | undefined {
   const smallTalk = ctx.understanding.smallTalk;
-  const id = smallTalk?.detect(text);
+  const id = smallTalk?.detect(text) ?? smallTalk?.leading(text, (rest) => isRemark(ctx, rest, lang));
   const line = id ? smallTalk?.reply(id)?.[lang] : undefined;
   return line ? smallTalkReply(line.trim(), lang) : undefined;
+}
+
+/** "that's all I needed", "確認します": says something, asks nothing, names no topic or detail of the guide. */
+function isRemark(ctx: AnswerContext, rest: string, lang: Lang): boolean {
+  const { topics, details } = ctx.understanding;
+  return (
+    !asks(rest) &&
+    topics.named(rest, lang).length === 0 &&
+    details.asked(rest).length === 0 &&
+    !details.unknownTopic(rest)
+  );
 }
 
 function read(ctx: AnswerContext, text: string, lang: Lang): Reading {
