@@ -1,10 +1,10 @@
 import type { SmallTalkFile } from '../knowledge/schema.js';
-import { foldPhrase, PhraseSet } from './phrases.js';
+import { PhraseSet } from './phrases.js';
 
 // Emoji and their modifiers, punctuation and symbols: what may surround a
 // small-talk phrase without making the message a question.
 const LEFTOVER = /(?:\s|\p{P}|\p{S}|\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f)+/gu;
-const LEADING = /^(?:\s|\p{P}|\p{S}|\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f)+/u;
+const SEPARATOR = /[\p{P}\p{S}\p{Extended_Pictographic}]/u;
 // Longer than this, what follows the thanks is a message of its own.
 const MAX_REMARK_CHARS = 40;
 const EMOJI_ONLY = /^(?:\s|\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f)+$/u;
@@ -39,12 +39,16 @@ export class SmallTalk {
    * follows is short and `quiet` (asks nothing, names no topic).
    */
   leading(text: string, quiet: (rest: string) => boolean): string | undefined {
-    const start = foldPhrase(text).replace(LEADING, '');
-    const [first] = this.all.find(start);
-    if (!first || !start.startsWith(first)) return undefined;
-    const rest = this.padding.remove(this.all.remove(start)).replace(LEFTOVER, ' ').trim();
-    if (rest.length > MAX_REMARK_CHARS || !quiet(rest)) return undefined;
-    return this.kinds.find((k) => k.phrases.has(first))?.id;
+    // Up to the first punctuation mark: "ヘッドセット…" opens with no small-talk phrase, whatever へ is.
+    const trimmed = text.trim();
+    const cut = trimmed.search(SEPARATOR);
+    const id = cut > 0 ? this.detect(trimmed.slice(0, cut)) : undefined;
+    if (!id) return undefined;
+    const rest = this.padding
+      .remove(this.all.remove(trimmed.slice(cut)))
+      .replace(LEFTOVER, ' ')
+      .trim();
+    return rest.length <= MAX_REMARK_CHARS && quiet(rest) ? id : undefined;
   }
 
   reply(id: string): SmallTalkFile['kinds'][number]['reply'] | undefined {
