@@ -101,6 +101,8 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
   ['small talk', '承知しました、助かります', { smalltalk: true }],
   ['small talk', 'もしもし、いますか?', { smalltalk: true }],
   ['out of scope', 'Teams keeps crashing when I join a call', { declined: 'out-of-scope' }],
+  // Opens with へ, which alone is small talk (へー): not a word boundary in Japanese.
+  ['out of scope', 'ヘッドセットのマイクが使えない', { declined: 'out-of-scope' }],
   // Small talk followed by a remark that asks nothing and names nothing of the guide.
   ['small talk', "great, I'll pass this on to my team", { smalltalk: true }],
   ['small talk', 'ありがとうございます、チームにも共有しておきます', { smalltalk: true }],
