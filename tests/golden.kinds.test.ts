@@ -64,6 +64,7 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
   ],
   ['comparison', 'PMとPMOの違いってざっくり言うと?', { answer: 'pm-vs-pmo' }],
   // A broad role with one of its own duties or skills asks about that duty, not to compare.
+  ['named', "What is the PM's role in the project's execution phase?", { answer: 'pm-duty-execution' }],
   ['comparison', 'Is goal setting done by the PM or by the sponsor?', { answer: 'pm-duty-objectives' }],
   // Three topics one overview lists are asked of the overview.
   ['comparison', 'admin, expert and manager in a PMO: how do they split the work?', { answer: 'overview-pmo-roles' }],

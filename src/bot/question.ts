@@ -242,11 +242,20 @@ function bestCandidate(ctx: AnswerContext, { match, named }: Reading): MatchResu
   const listed = best && ctx.kb.byId.get(best.entryId)?.related;
   const specific = named.filter((e) => e.category !== 'basics');
   // Naming several ("admin, expert, manager?") is what an overview is for.
-  if (!best || !listed || specific.length !== 1 || named.some((e) => e.id === best.entryId)) return best;
+  if (!best || !listed || specific.length !== 1) return best;
+  const [one] = specific;
+  const bestEntry = ctx.kb.byId.get(best.entryId);
+  // "the PM's role in defining the project's purpose" names the PM and one of its duties: the duty.
+  const ownerNamed = bestEntry?.category === 'basics' && one && isPartOf(one, bestEntry);
+  if (!ownerNamed && named.some((e) => e.id === best.entryId)) return best;
   const namedOne = rest.find(
-    (c) => c.entryId === specific[0]?.id && listed.includes(c.entryId) && c.score >= best.score * TUNING.runnerUpRatio,
+    (c) => c.entryId === one?.id && listed.includes(c.entryId) && c.score >= best.score * TUNING.runnerUpRatio,
   );
   return namedOne ?? best;
+}
+
+function isPartOf(part: Entry, role: Entry): boolean {
+  return role.related.includes(part.id) || part.related.includes(role.id);
 }
 
 /**
