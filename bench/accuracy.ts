@@ -133,6 +133,7 @@ const REALISTIC = [
   { split: 'dev', label: 'Realistic dev set (tuned on)', showMisses: true },
   { split: 'dev2', label: 'Realistic second dev set (tuned on)', showMisses: true },
   { split: 'dev3', label: 'Realistic third dev set (tuned on)', showMisses: true },
+  { split: 'dev4', label: 'Realistic fourth dev set (tuned on)', showMisses: true },
   { split: 'holdout', label: 'Realistic held-out set (never tuned on; misses are not printed)', showMisses: false },
 ].filter(({ split }) => LANGS.every((l) => existsSync(`${root}/tests/realistic/${l}.${split}.yaml`)));
 

@@ -4,13 +4,8 @@ import { Bot, decideLanguage, defaultKnowledgeDir, loadKnowledge } from '../src/
 import { bucketOf, loadRealistic, replyIsRight } from './realistic.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const split = process.argv.includes('holdout')
-  ? 'holdout'
-  : process.argv.includes('dev2')
-    ? 'dev2'
-    : process.argv.includes('dev3')
-      ? 'dev3'
-      : 'dev';
+const SPLITS = ['holdout', 'dev2', 'dev3', 'dev4'];
+const split = SPLITS.find((s) => process.argv.includes(s)) ?? 'dev';
 const verbose = process.argv.includes('--verbose');
 const bot = new Bot({ kb: loadKnowledge(defaultKnowledgeDir()) });
 const tally = new Map<string, [number, number]>();

@@ -65,8 +65,8 @@ function replyInContext(
   const agrees = match.candidates[0]?.entryId === target.id;
   const confidence = round(Math.max(agrees ? match.confidence : 0, CONFIDENCE_THRESHOLD));
   const verdict =
-    details.length > 0 && !coversAll(ctx, target, details)
-      ? notCovered(ctx, target, details, lang, confidence)
+    details.length > 0 && !coversAll(ctx, target, details, reading.question)
+      ? notCovered(ctx, target, details, lang, confidence, reading.question)
       : answerWith(ctx, target, { question: reading.question, details }, lang, confidence, rule(details.length));
   return {
     ...verdict,

@@ -4,7 +4,7 @@ import { TUNING } from '../match/tuning.js';
 import type { Reply } from '../reply.js';
 import { isMixedLanguage } from '../text/language.js';
 import { MAX_MATCH_CHARS } from '../text/normalize.js';
-import { questionFocus } from '../understand/focus.js';
+import { asks, questionFocus } from '../understand/focus.js';
 import type { Comparison } from '../understand/topics.js';
 import {
   type AnswerContext,
@@ -79,21 +79,33 @@ export function answerQuestion(ctx: AnswerContext, raw: string, lang: Lang, opti
 
 function smallTalkOf(ctx: AnswerContext, text: string, lang: Lang): Reply | undefined {
   const smallTalk = ctx.understanding.smallTalk;
-  const id = smallTalk?.detect(text);
+  const id = smallTalk?.detect(text) ?? smallTalk?.leading(text, (rest) => isRemark(ctx, rest, lang));
   const line = id ? smallTalk?.reply(id)?.[lang] : undefined;
   return line ? smallTalkReply(line.trim(), lang) : undefined;
+}
+
+/** "that's all I needed", "確認します": says something, asks nothing, names no topic or detail of the guide. */
+function isRemark(ctx: AnswerContext, rest: string, lang: Lang): boolean {
+  const { topics, details } = ctx.understanding;
+  return (
+    !asks(rest) &&
+    topics.named(rest, lang).length === 0 &&
+    details.asked(rest).length === 0 &&
+    !details.unknownTopic(rest)
+  );
 }
 
 function read(ctx: AnswerContext, text: string, lang: Lang): Reading {
   const { topics, details } = ctx.understanding;
   const namedInText = topics.namedIn(ctx.matcher.prepareQuestion(text, lang), lang);
-  const focus = withContextTopics(ctx, questionFocus(text), namedInText, lang);
+  const asking = questionFocus(text);
+  const focus = withContextTopics(ctx, asking, namedInText, lang);
   const question = focus ?? text;
   const namedInFocus = focus ? topics.named(focus, lang) : namedInText;
   return {
     text,
     question,
-    match: bestMatch(ctx, text, focus, lang),
+    match: bestMatch(ctx, text, focus, lang, focus !== asking),
     details: details.asked(question),
     named: namedInFocus.length > 0 ? namedInFocus : namedInText,
   };
@@ -122,11 +134,20 @@ function withContextTopics(
  * long message or the whole of it, and for a message mixing English and
  * Japanese, the other language's examples too (the reply keeps the user's language).
  */
-function bestMatch(ctx: AnswerContext, text: string, focus: string | undefined, lang: Lang): MatchResult {
+function bestMatch(
+  ctx: AnswerContext,
+  text: string,
+  focus: string | undefined,
+  lang: Lang,
+  borrowed = false,
+): MatchResult {
   const whole = ctx.matcher.match(text, lang);
   // "I lost my badge. What now?": the asking sentence alone says nothing; the whole says helpdesk.
   if (whole.declined) return whole;
-  const texts = focus ? [focus, text] : [text];
+  // "…stakeholders don't buy into my vision. Which skill should I work on?": an asking sentence
+  // that borrowed its topic from the context says less than a fairly sure reading of the whole.
+  const wholeSays = borrowed && whole.confidence >= TUNING.lowConfidence;
+  const texts = focus && !wholeSays ? [focus, text] : [text];
   const langs: Lang[] = isMixedLanguage(text) ? [lang, lang === 'ja' ? 'en' : 'ja'] : [lang];
   let best: MatchResult = whole;
   for (const t of texts) {
@@ -141,7 +162,7 @@ function bestMatch(ctx: AnswerContext, text: string, focus: string | undefined, 
 
 function replyTo(ctx: AnswerContext, reading: Reading, lang: Lang): Verdict {
   const { question, match, details } = reading;
-  const comparison = trusted(ctx.understanding.topics.comparison(question, reading.named), match);
+  const comparison = trusted(ctx, ctx.understanding.topics.comparison(question, reading.named), match);
   if (comparison?.answeredBy) return answerWith(ctx, comparison.answeredBy, reading, lang, 1, 'comparison-entry');
   // A follow-up after comparing two topics could be about either: the conversation starts afresh.
   if (comparison)
@@ -149,10 +170,11 @@ function replyTo(ctx: AnswerContext, reading: Reading, lang: Lang): Verdict {
   const term = ctx.understanding.details.unknownTopic(question);
   if (term) return { reply: notCoveredTerm(ctx, term, lang, match.confidence), rule: 'unknown-term' };
   const topics = topicsOf(ctx, reading);
-  const coveringTopic = details.length > 0 ? topics.find((t) => coversAll(ctx, t, details)) : undefined;
+  const coveringTopic = details.length > 0 ? topics.find((t) => coversAll(ctx, t, details, question)) : undefined;
   const [topic] = topics;
-  if (topic && details.length > 0 && !coveringTopic) return notCovered(ctx, topic, details, lang, match.confidence);
-  const best = match.candidates[0];
+  if (topic && details.length > 0 && !coveringTopic)
+    return notCovered(ctx, topic, details, lang, match.confidence, question);
+  const best = bestCandidate(ctx, reading);
   const entry = coveringTopic ?? (best && ctx.kb.byId.get(best.entryId));
   if (entry && (coveringTopic || match.confidence >= CONFIDENCE_THRESHOLD)) {
     const confidence = round(Math.max(match.confidence, coveringTopic ? CONFIDENCE_THRESHOLD : 0));
@@ -189,8 +211,9 @@ export function notCovered(
   details: readonly Detail[],
   lang: Lang,
   confidence: number,
+  question = '',
 ): Verdict {
-  const reply = notCoveredDetail(ctx, topic, firstUncovered(ctx, topic, details), lang, confidence);
+  const reply = notCoveredDetail(ctx, topic, firstUncovered(ctx, topic, details, question), lang, confidence);
   return { reply, rule: 'detail-not-covered', next: { entryId: topic.id, details: details.map((d) => d.id) } };
 }
 
@@ -200,12 +223,48 @@ export function notCovered(
  * broad role stands only when the matcher agrees or has nothing better —
  * unless it contrasts the two roles outright ("PMとPMOのキャリアの違い").
  */
-function trusted(comparison: Comparison | undefined, match: MatchResult): Comparison | undefined {
+function trusted(ctx: AnswerContext, comparison: Comparison | undefined, match: MatchResult): Comparison | undefined {
   if (!comparison || comparison.named.every((e) => e.category !== 'basics')) return comparison;
   if (comparison.contrast && comparison.named.every((e) => e.category === 'basics')) return comparison;
   const top = match.candidates[0]?.entryId;
   const agreeing = [comparison.answeredBy?.id, ...comparison.sides.map((e) => e.id)];
-  return match.confidence < CONFIDENCE_THRESHOLD || agreeing.includes(top) ? comparison : undefined;
+  return match.confidence < CONFIDENCE_THRESHOLD || agreeing.includes(top) || comparesASide(ctx, top, comparison)
+    ? comparison
+    : undefined;
+}
+
+/**
+ * "アソシエイト認定資格ってPMO向け?" names PJM-A alone; when an entry listing it
+ * (`related`) that the question does not name wins by a hair, the named topic answers.
+ */
+function bestCandidate(ctx: AnswerContext, { match, named }: Reading): MatchResult['candidates'][number] | undefined {
+  const [best, ...rest] = match.candidates;
+  const listed = best && ctx.kb.byId.get(best.entryId)?.related;
+  const specific = named.filter((e) => e.category !== 'basics');
+  // Naming several ("admin, expert, manager?") is what an overview is for.
+  if (!best || !listed || specific.length !== 1) return best;
+  const [one] = specific;
+  const bestEntry = ctx.kb.byId.get(best.entryId);
+  // "the PM's role in defining the project's purpose" names the PM and one of its duties: the duty.
+  const ownerNamed = bestEntry?.category === 'basics' && one && isPartOf(one, bestEntry);
+  if (!ownerNamed && named.some((e) => e.id === best.entryId)) return best;
+  const namedOne = rest.find(
+    (c) => c.entryId === one?.id && listed.includes(c.entryId) && c.score >= best.score * TUNING.runnerUpRatio,
+  );
+  return namedOne ?? best;
+}
+
+function isPartOf(part: Entry, role: Entry): boolean {
+  return role.related.includes(part.id) || part.related.includes(role.id);
+}
+
+/**
+ * The matcher chose a comparison entry for one of the sides: "Is the PMO the
+ * same thing as the PMO manager?" reads like PM vs PMO to it, yet it too saw a comparison.
+ */
+function comparesASide(ctx: AnswerContext, top: string | undefined, comparison: Comparison): boolean {
+  const compares = (top && ctx.kb.byId.get(top)?.compares) ?? [];
+  return comparison.sides.some((e) => compares.includes(e.id));
 }
 
 /**
@@ -223,12 +282,13 @@ function topicsOf(ctx: AnswerContext, { named, match }: Reading): Entry[] {
   return [...new Set([...(matched ? [matched] : []), ...named])];
 }
 
-export function coversAll(ctx: AnswerContext, topic: Entry, details: readonly Detail[]): boolean {
-  return details.every((d) => ctx.understanding.details.covers(topic.id, d.id));
+/** Whether the topic's entry holds every detail asked, for the level the question names if any. */
+export function coversAll(ctx: AnswerContext, topic: Entry, details: readonly Detail[], question = ''): boolean {
+  return details.every((d) => ctx.understanding.details.coversAsked(topic, d.id, question));
 }
 
-function firstUncovered(ctx: AnswerContext, topic: Entry, details: readonly Detail[]): Detail {
-  return details.find((d) => !ctx.understanding.details.covers(topic.id, d.id)) ?? (details[0] as Detail);
+function firstUncovered(ctx: AnswerContext, topic: Entry, details: readonly Detail[], question: string): Detail {
+  return details.find((d) => !ctx.understanding.details.coversAsked(topic, d.id, question)) ?? (details[0] as Detail);
 }
 
 // Below this share of known words a question is not about PM or PMO at all ("where do I submit my timesheet?").

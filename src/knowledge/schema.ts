@@ -214,6 +214,8 @@ export const DetailsFileSchema = z
      * compares the careers entries (those with `about:` the two roles), not the roles.
      */
     aspects: z.partialRecord(CategorySchema, phrases).optional(),
+    /** Marks singling out one level of a certification (★★): a detail is covered only where stated for that level. */
+    levels: phrases.optional(),
   })
   .strict();
 export type DetailsFile = z.infer<typeof DetailsFileSchema>;

@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Detail, Entry } from '../knowledge/schema.js';
 import { PhraseSet } from './phrases.js';
+import { answerSentences } from './precise.js';
 
 /** Evidence in an answer's text that a detail is there: a substring, or a "re:" regular expression. */
 type Evidence = (text: string) => boolean;
@@ -37,6 +38,7 @@ export class DetailCatalog {
   /** Every detail's asking phrases in one set, so the longest phrase wins ("何問正解" is a score, not a count). */
   private readonly asking: PhraseSet;
   private readonly detailOfPhrase = new Map<string, Detail>();
+  private readonly levels: PhraseSet;
 
   constructor(kb: KnowledgeBase) {
     const file = kb.details;
@@ -54,6 +56,7 @@ export class DetailCatalog {
     const allText = kb.entries.map((e) => `${e.ja.answer}\n${e.en.answer}`.normalize('NFKC').toLowerCase()).join('\n');
     const unknown = (file?.elsewhere ?? []).filter((t) => !allText.includes(t.normalize('NFKC').toLowerCase()));
     this.elsewhere = new PhraseSet(unknown);
+    this.levels = new PhraseSet(file?.levels ?? []);
   }
 
   private coveredBy(entry: Entry): Set<string> {
@@ -82,6 +85,18 @@ export class DetailCatalog {
 
   covers(entryId: string, detailId: string): boolean {
     return this.covered.get(entryId)?.has(detailId) ?? false;
+  }
+
+  /**
+   * As `covers`, for what the question singles out: "PMO-S★★の問題数" is not
+   * answered by the ★ level's count, so a sentence must hold the detail and name that level.
+   */
+  coversAsked(entry: Entry, detailId: string, question: string): boolean {
+    if (!this.covers(entry.id, detailId)) return false;
+    const levels = this.levels.findOriginal(question);
+    if (levels.length === 0) return true;
+    const sentences = [...answerSentences(entry.ja.answer), ...answerSentences(entry.en.answer)];
+    return sentences.some((s) => this.holds(detailId, s) && levels.every((level) => s.includes(level)));
   }
 
   /** Whether a sentence of an answer holds the detail: it then leads the reply. */

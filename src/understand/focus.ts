@@ -19,7 +19,7 @@ export function sentencesOf(text: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-function asks(sentence: string): boolean {
+export function asks(sentence: string): boolean {
   return QUESTION_MARK.test(sentence) || JA_ASKING.test(sentence) || EN_ASKING.test(sentence);
 }
 

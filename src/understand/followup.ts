@@ -88,7 +88,7 @@ export class FollowUps {
     const refused = readings.contextual === 'declined' || readings.contextual === 'off-topic';
     if (named.length >= 2 || (readings.alone === 'declined' && refused)) return { kind: 'none' };
     const [own] = named;
-    if (own) return own.id === context.id ? { kind: 'none' } : this.ownTopic(input, own);
+    if (own) return own.id === context.id ? { kind: 'none' } : this.ownOrSibling(input, own);
     if (details.length > 0) return { kind: 'same-topic', topic: context, details: [...details] };
     const sibling = this.partialName(input);
     if (sibling) return { kind: 'sibling', topic: sibling };
@@ -112,6 +112,13 @@ export class FollowUps {
     // Pointing back at the topic but asking about a neighbour of it: "and what's the career path?" after the PMO expert.
     if (top && leans(input.text, input.lang)) return { kind: 'sibling', topic: top };
     return { kind: 'none' };
+  }
+
+  /** "and the manager above them?" after the PMO admin names the PMO manager by the part it does not share: a sibling. */
+  private ownOrSibling(input: FollowUpInput, own: Entry): FollowUp {
+    const followUp = this.ownTopic(input, own);
+    if (followUp.kind !== 'none' || input.details.length > 0) return followUp;
+    return this.partialName(input)?.id === own.id ? { kind: 'sibling', topic: own } : followUp;
   }
 
   /**

@@ -4,6 +4,9 @@ import { PhraseSet } from './phrases.js';
 // Emoji and their modifiers, punctuation and symbols: what may surround a
 // small-talk phrase without making the message a question.
 const LEFTOVER = /(?:\s|\p{P}|\p{S}|\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f)+/gu;
+const SEPARATOR = /[\p{P}\p{S}\p{Extended_Pictographic}]/u;
+// Longer than this, what follows the thanks is a message of its own.
+const MAX_REMARK_CHARS = 40;
 const EMOJI_ONLY = /^(?:\s|\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f)+$/u;
 
 /** Recognises messages that are only thanks / ok / bye, so they get a friendly line instead of a fallback. */
@@ -28,6 +31,24 @@ export class SmallTalk {
     const rest = this.padding.remove(this.all.remove(trimmed)).replace(LEFTOVER, '');
     if (rest.length > 0) return undefined;
     return this.kinds.find((k) => k.phrases.has(trimmed))?.id;
+  }
+
+  /**
+   * The kind of a message that opens with small talk and then only remarks
+   * ("thanks, that's all I needed", 「ありがとうございます、確認します」): what
+   * follows is short and `quiet` (asks nothing, names no topic).
+   */
+  leading(text: string, quiet: (rest: string) => boolean): string | undefined {
+    // Up to the first punctuation mark: "ヘッドセット…" opens with no small-talk phrase, whatever へ is.
+    const trimmed = text.trim();
+    const cut = trimmed.search(SEPARATOR);
+    const id = cut > 0 ? this.detect(trimmed.slice(0, cut)) : undefined;
+    if (!id) return undefined;
+    const rest = this.padding
+      .remove(this.all.remove(trimmed.slice(cut)))
+      .replace(LEFTOVER, ' ')
+      .trim();
+    return rest.length <= MAX_REMARK_CHARS && quiet(rest) ? id : undefined;
   }
 
   reply(id: string): SmallTalkFile['kinds'][number]['reply'] | undefined {

@@ -74,13 +74,28 @@ export class TopicNames {
    * between that aspect of both roles: career-pm with career-pmo.
    */
   comparison(text: string, named: readonly Entry[]): Comparison | undefined {
+    const overview = this.overviewOf(named);
+    if (overview) return overview;
     if (named.length < 2 || !this.cues.has(text)) return undefined;
     const pair = pickPair(named);
-    if (!pair) return undefined;
+    if (!pair || isRoleAndItsOwnPart(pair)) return undefined;
     const sides = this.aspectOf(pair, text) ?? pair;
     const [a, b] = sides;
-    const answeredBy = this.kb.entries.find((e) => e.compares?.includes(a.id) && e.compares.includes(b.id));
+    const answeredBy =
+      sharedTopic(named, pair) ?? this.kb.entries.find((e) => e.compares?.includes(a.id) && e.compares.includes(b.id));
     return { sides, answeredBy, named: pair, contrast: this.contrasts.has(text) };
+  }
+
+  /**
+   * "pmo admin / expert / manager... what's the deal with those": three or
+   * more topics that one entry lists (`related`) are asked of that entry.
+   */
+  private overviewOf(named: readonly Entry[]): Comparison | undefined {
+    const specific = named.filter((e) => e.category !== 'basics');
+    const [a, b] = specific;
+    if (!a || !b || specific.length < 3) return undefined;
+    const answeredBy = this.kb.entries.find((e) => specific.every((s) => e.related.includes(s.id)));
+    return answeredBy && { sides: [a, b], answeredBy, named: [a, b], contrast: false };
   }
 
   private aspectOf([a, b]: [Entry, Entry], text: string): [Entry, Entry] | undefined {
@@ -103,6 +118,26 @@ export class TopicNames {
 function pickPair(named: readonly Entry[]): [Entry, Entry] | undefined {
   const specific = named.filter((e) => e.category !== 'basics');
   return sameKind(specific) ?? firstTwo(specific) ?? sameKind(named) ?? firstTwo(named);
+}
+
+/**
+ * "How is communication different for a PM and a PMO?" compares the two
+ * broad roles on one named topic: that topic's entry answers for both.
+ */
+function sharedTopic(named: readonly Entry[], pair: [Entry, Entry]): Entry | undefined {
+  const specific = named.filter((e) => e.category !== 'basics');
+  return pair.every((e) => e.category === 'basics') && specific.length === 1 ? specific[0] : undefined;
+}
+
+/**
+ * "Does the PM set the project goals, or is that the client's job?" names the
+ * PM and one of the PM's own duties: it asks about the duty, not to compare
+ * the two. Ownership is read from `related`, either way round.
+ */
+function isRoleAndItsOwnPart([a, b]: [Entry, Entry]): boolean {
+  const [role, part] = a.category === 'basics' ? [a, b] : [b, a];
+  if (role.category !== 'basics' || part.category === 'basics') return false;
+  return role.related.includes(part.id) || part.related.includes(role.id);
 }
 
 function sameKind(entries: readonly Entry[]): [Entry, Entry] | undefined {

@@ -32,10 +32,18 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
     "I'm new here and my manager told me I'll be helping the PMO. Before I start, what does a PMO administrator actually do all day?",
     { answer: 'pmo-administrator' },
   ],
+  // The asking sentence says only "which skill"; the context says what the trouble is.
+  [
+    'long',
+    'I am a PM and my budget keeps running over every quarter. Which skill should I work on?',
+    { answer: 'skill-cost-management' },
+  ],
   ['mixed', 'PMO managerのroleって?', { answer: 'pmo-manager' }],
   ['mixed', 'PMOアドミンの仕事 in short?', { answer: 'pmo-administrator' }],
   ['variant', 'まねーじゃーとえきすぱーと', { answer: 'pmo-expert' }],
   ['typo', 'pmo admn tasks?', { answer: 'pmo-administrator' }],
+  // Names PJM-A alone; the certification overview listing it must not win by a hair.
+  ['named', 'アソシエイト認定資格ってPMO向けなの?', { answer: 'cert-pjm-a' }],
   ['advice', 'how do i become a pmo', { answer: 'overview-pmo-skills' }],
   ['precise', 'IPAのPM試験の合格率は?', { answer: 'cert-ipa-pm', shortHas: '14%' }],
   ['precise', 'whats the pass rate for the IPA PM exam in Japan', { answer: 'cert-ipa-pm', shortHas: '14%' }],
@@ -55,6 +63,16 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
     { compare: ['career-pm', 'career-pmo'] },
   ],
   ['comparison', 'PMとPMOの違いってざっくり言うと?', { answer: 'pm-vs-pmo' }],
+  // A broad role with one of its own duties or skills asks about that duty, not to compare.
+  ['named', "What is the PM's role in the project's execution phase?", { answer: 'pm-duty-execution' }],
+  ['comparison', 'Is goal setting done by the PM or by the sponsor?', { answer: 'pm-duty-objectives' }],
+  // Three topics one overview lists are asked of the overview.
+  ['comparison', 'admin, expert and manager in a PMO: how do they split the work?', { answer: 'overview-pmo-roles' }],
+  // The two broad roles compared on one named topic: that topic's entry answers for both.
+  ['comparison', 'PMとPMOで、コミュニケーション能力の使い方は違うの?', { answer: 'skill-communication' }],
+  ['comparison', 'Does documentation matter differently for a PM versus a PMO?', { answer: 'skill-documentation' }],
+  // The matcher reading "the PMO vs a PMO role type" as PM vs PMO still agrees it is a comparison.
+  ['comparison', 'Is a PMO manager the same as the PMO itself?', { compare: ['pmo-manager', 'pmo-role'] }],
   ['not covered', 'How long does a PMP certification stay valid?', { notCovered: 'cert-pmp' }],
   ['not covered', 'IPAの試験は年に何回ありますか?', { notCovered: 'cert-ipa-pm' }],
   ['not covered', 'Is there a student discount for the PMO Specialist exam?', { notCovered: 'cert-pmo-s' }],
@@ -63,6 +81,12 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
   ['not covered', 'How much does a PMO manager earn?', { notCovered: 'pmo-manager' }],
   ['not covered', 'What does a Scrum Master do?', { notCovered: null }],
   ['not covered', 'RACIの作り方', { notCovered: null }],
+  ['not covered', 'Which school should I use to prepare for PMP?', { notCovered: 'cert-pmp' }],
+  ['not covered', 'PMPはPMBOKの第何版がベース?', { notCovered: 'cert-pmp' }],
+  ['not covered', 'How big should a PMO team be?', { notCovered: 'pmo-role' }],
+  // The entry gives the ★ level's question count; another level's is not in the guide.
+  ['not covered', 'PMO-S ★★★ exam: number of questions?', { notCovered: 'cert-pmo-s' }],
+  ['precise', 'PMOスペシャリスト★の問題数は?', { answer: 'cert-pmo-s', shortHas: '50' }],
   ['out of scope', 'how do I book a meeting room', { declined: 'out-of-scope' }],
   ['out of scope', 'Where do I submit my timesheet?', { declined: 'out-of-scope' }],
   ['out of scope', 'VPNにつながりません', { declined: 'out-of-scope' }],
@@ -72,6 +96,19 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
   ['small talk', '👍', { smalltalk: true }],
   ['small talk', 'お疲れさまです', { smalltalk: true }],
   ['small talk', "cheers, that's helpful", { smalltalk: true }],
+  ['small talk', 'yep, makes sense', { smalltalk: true }],
+  ['small talk', 'hello? you there?', { smalltalk: true }],
+  ['small talk', '🙇‍♂️', { smalltalk: true }],
+  ['small talk', '承知しました、助かります', { smalltalk: true }],
+  ['small talk', 'もしもし、いますか?', { smalltalk: true }],
+  ['out of scope', 'Teams keeps crashing when I join a call', { declined: 'out-of-scope' }],
+  // Opens with へ, which alone is small talk (へー): not a word boundary in Japanese.
+  ['out of scope', 'ヘッドセットのマイクが使えない', { declined: 'out-of-scope' }],
+  // Small talk followed by a remark that asks nothing and names nothing of the guide.
+  ['small talk', "great, I'll pass this on to my team", { smalltalk: true }],
+  ['small talk', 'ありがとうございます、チームにも共有しておきます', { smalltalk: true }],
+  ['long', 'thanks! and how is a PMO expert different from a PMO manager?', { compare: ['pmo-expert', 'pmo-manager'] }],
+  ['typo', 'ok, pmo expert duties', { answer: 'pmo-expert' }],
 ];
 
 const kb = realKnowledge();
