@@ -6,7 +6,7 @@ import { buildSynonymRewriter, type SynonymRewriter } from '../text/synonyms.js'
 import { features } from '../text/tokenize.js';
 import { SoftmaxClassifier } from './classifier.js';
 import { ExampleIndex } from './postings.js';
-import { type LanguageState, type MatcherState, pairsOf, takePrimedMatcherState } from './state.js';
+import { type LanguageState, type MatcherState, takePrimedMatcherState } from './state.js';
 import { type MatchTrace, traceQuestion } from './trace.js';
 import { TUNING } from './tuning.js';
 import { TypoCorrector } from './typos.js';
@@ -201,18 +201,20 @@ function buildState(kb: KnowledgeBase, lang: Lang, prepare: (text: string) => st
   const bags = perEntry.map(({ examples, answer }) => termCounts([...examples, ...answer].flat()));
   const idf = inverseDocumentFrequency(bags);
   const vectorOf = (f: string[]) => weigh(termCounts(f), idf);
+  const entryVectors = new Map(perEntry.map(({ id }, i) => [id, weigh(bags[i] ?? new Map(), idf)]));
   const training = perEntry.flatMap(({ examples, answer }, label) =>
     [...examples, ...answer].map((f) => ({ label, features: vectorOf(f) })),
   );
   return {
-    domain: [...domain],
+    domain,
     entryIds: perEntry.map(({ id }) => id),
     classifier: SoftmaxClassifier.train(perEntry.length, training).state(),
-    idf: pairsOf(idf),
-    examples: perEntry.flatMap(({ id, examples }) =>
-      examples.map((f) => ({ entryId: id, vector: pairsOf(vectorOf(f)) })),
-    ),
-    entryVectors: perEntry.map(({ id }, i) => [id, pairsOf(weigh(bags[i] ?? new Map(), idf))]),
+    idf,
+    examples: ExampleIndex.build(
+      perEntry.flatMap(({ id, examples }) => examples.map((f) => ({ entryId: id, vector: vectorOf(f) }))),
+    ).toState(),
+    entryBags: ExampleIndex.build([...entryVectors].map(([entryId, vector]) => ({ entryId, vector }))).toState(),
+    entryVectors,
     typos: new TypoCorrector([
       ...kb.entries.flatMap((e) => [...searchableTexts(e, lang), e[lang].answer].map(normalize)),
       ...kb.glossary.synonyms.flatMap((s) => [s.canonical, ...s.variants].map(normalize)),
@@ -222,18 +224,17 @@ function buildState(kb: KnowledgeBase, lang: Lang, prepare: (text: string) => st
 
 /** A language's index from its state: a fresh build and a prebuilt one go through here alike. */
 function restoreIndex(state: LanguageState): LanguageIndex {
-  const idf = new Map(state.idf);
-  const entryVectors = new Map(state.entryVectors.map(([id, vector]) => [id, new Map(vector)] as const));
+  const { idf, entryVectors } = state;
   return {
-    domain: new Set(state.domain),
+    domain: state.domain,
     entryIds: state.entryIds,
     sentenceCache: new Map(),
     classifier: SoftmaxClassifier.fromState(state.classifier),
     idf,
     maxIdf: Math.max(...idf.values()),
-    examples: new ExampleIndex(state.examples.map(({ entryId, vector }) => ({ entryId, vector: new Map(vector) }))),
+    examples: ExampleIndex.fromState(state.examples),
     entryVectors,
-    entryBags: new ExampleIndex([...entryVectors].map(([entryId, vector]) => ({ entryId, vector }))),
+    entryBags: ExampleIndex.fromState(state.entryBags),
     smallestBag: Math.min(...[...entryVectors.values()].map((v) => v.size)),
     typos: TypoCorrector.fromState(state.typos),
   };

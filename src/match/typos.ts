@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import { foldKana } from '../text/normalize.js';
 import { FUSE_OPTIONS } from './fuse-options.js';
-import { pairsOf, type TypoState } from './state.js';
+import type { TypoState } from './state.js';
 
 const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
 
@@ -71,14 +71,14 @@ export class TypoCorrector {
 
   /** What the constructor learnt, for the prebuilt index. */
   state(): TypoState {
-    return { known: [...this.known], byDeletion: pairsOf(this.byDeletion), groups: pairsOf(this.groups) };
+    return { known: this.known, byDeletion: this.byDeletion, groups: this.groups };
   }
 
   static fromState(state: TypoState): TypoCorrector {
     const corrector = new TypoCorrector([]);
-    corrector.known = new Set(state.known);
-    corrector.byDeletion = new Map(state.byDeletion);
-    corrector.groups = new Map(state.groups);
+    corrector.known = state.known;
+    corrector.byDeletion = state.byDeletion;
+    corrector.groups = state.groups;
     return corrector;
   }
 
