@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+/**
+ * Bundles the compiled CLI (dist/src/cli/main.js) and the pure-JS packages
+ * it loads into one CommonJS file, dist/src/bundle/pmo-guide.cjs, after
+ * `tsc`: a one-shot `ask` otherwise spends more time resolving and compiling
+ * ~150 ES modules (zod alone is 95) than answering. `npm run build` runs it;
+ * src/cli/launch.ts runs the bundle with V8's code cache, or the compiled CLI
+ * when there is no bundle or it is older.
+ *
+ * The bundle sits one folder below dist/src, as dist/src/cli does, so paths
+ * the code finds from its own location (the knowledge folder, package.json,
+ * the modules the prebuilt index's key hashes) resolve to the same places.
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+/** Pure-JS packages worth bundling; the rest (native, worker-based, spreadsheets, servers) stays external. */
+const BUNDLED = new Set(['zod', 'fuse.js', 'stemmer', 'dotenv', 'yaml']);
+
+export async function bundleCli() {
+  const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
+  const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((name) => !BUNDLED.has(name));
+  // The code caches beside the last bundle belong to it: they go with it.
+  rmSync(`${root}/dist/src/bundle`, { recursive: true, force: true });
+  await build({
+    absWorkingDir: root,
+    entryPoints: ['dist/src/cli/main.js'],
+    outfile: 'dist/src/bundle/pmo-guide.cjs',
+    bundle: true,
+    // CommonJS, so launch.ts can compile it with a code cache (vm.Script); the commands
+    // `ask` does not run (chat, stats, kb) are inside too, but only initialised when run.
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external,
+    // CommonJS has no import.meta: the bundle's own URL stands in, the same for every module in it.
+    define: { 'import.meta.url': '__bundleUrl' },
+    banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    minifyWhitespace: true,
+    minifySyntax: true,
+    logLevel: 'warning',
+  });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await bundleCli();
