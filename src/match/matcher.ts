@@ -183,10 +183,26 @@ export class Matcher {
 export function buildMatcherState(kb: KnowledgeBase): MatcherState {
   const rewrite = buildSynonymRewriter(kb.glossary);
   const prepare = (text: string) => rewrite(normalize(text));
-  return { ja: buildState(kb, 'ja', prepare), en: buildState(kb, 'en', prepare) };
+  const restoreKatakana = buildKatakanaRestorer(knowledgeTexts(kb));
+  return { ja: buildState(kb, 'ja', prepare, restoreKatakana), en: buildState(kb, 'en', prepare, restoreKatakana) };
 }
 
-function buildState(kb: KnowledgeBase, lang: Lang, prepare: (text: string) => string): LanguageState {
+/**
+ * Every start reads the topic names as questions (understand/topics.ts),
+ * and each unknown word in them costs a fuse search: done once here, so the
+ * corrections travel in the state (and the prebuilt index) instead.
+ */
+function correctedNames(kb: KnowledgeBase, typos: TypoCorrector, restoreKatakana: KatakanaRestorer): TypoCorrector {
+  for (const entry of kb.entries) for (const name of entry.names) typos.correctText(restoreKatakana(normalize(name)));
+  return typos;
+}
+
+function buildState(
+  kb: KnowledgeBase,
+  lang: Lang,
+  prepare: (text: string) => string,
+  restoreKatakana: KatakanaRestorer,
+): LanguageState {
   // Features are computed once per text: segmentation is the costly part of start-up.
   const perEntry = kb.entries.map((entry) => ({
     id: entry.id,
@@ -215,10 +231,14 @@ function buildState(kb: KnowledgeBase, lang: Lang, prepare: (text: string) => st
     ).toState(),
     entryBags: ExampleIndex.build([...entryVectors].map(([entryId, vector]) => ({ entryId, vector }))).toState(),
     entryVectors,
-    typos: new TypoCorrector([
-      ...kb.entries.flatMap((e) => [...searchableTexts(e, lang), e[lang].answer].map(normalize)),
-      ...kb.glossary.synonyms.flatMap((s) => [s.canonical, ...s.variants].map(normalize)),
-    ]).state(),
+    typos: correctedNames(
+      kb,
+      new TypoCorrector([
+        ...kb.entries.flatMap((e) => [...searchableTexts(e, lang), e[lang].answer].map(normalize)),
+        ...kb.glossary.synonyms.flatMap((s) => [s.canonical, ...s.variants].map(normalize)),
+      ]),
+      restoreKatakana,
+    ).state(),
   };
 }
 

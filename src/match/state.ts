@@ -25,6 +25,8 @@ export interface TypoState {
   byDeletion: Map<string, string>;
   /** Correctable words by first character: the lists each fuse index searches. */
   groups: Map<string, string[]>;
+  /** Corrections already looked up (null: none), so a start from the index repeats no fuse search. */
+  memo: Map<string, string | null>;
 }
 
 /** An inverted index (postings.ts): each term's examples and weights, end to end. */
@@ -91,7 +93,7 @@ function isClassifier(value: unknown): boolean {
 
 function isLanguageState(value: unknown): value is LanguageState {
   if (!isObject(value) || !isObject(value.typos)) return false;
-  const maps = [value.idf, value.entryVectors, value.typos.byDeletion, value.typos.groups];
+  const maps = [value.idf, value.entryVectors, value.typos.byDeletion, value.typos.groups, value.typos.memo];
   return (
     maps.every((map) => map instanceof Map) &&
     value.domain instanceof Set &&

@@ -49,7 +49,7 @@ export class TypoCorrector {
   /** Known short words by each one-letter deletion of them: "admn" → "admin". */
   private byDeletion = new Map<string, string>();
   /** Unknown words seen before and their correction (null: none); a fuse search costs 100+ µs. */
-  private readonly memo = new Map<string, string | null>();
+  private memo = new Map<string, string | null>();
 
   /** @param texts normalized (not yet synonym-rewritten) texts whose words count as known */
   constructor(texts: Iterable<string>) {
@@ -71,7 +71,7 @@ export class TypoCorrector {
 
   /** What the constructor learnt, for the prebuilt index. */
   state(): TypoState {
-    return { known: this.known, byDeletion: this.byDeletion, groups: this.groups };
+    return { known: this.known, byDeletion: this.byDeletion, groups: this.groups, memo: new Map(this.memo) };
   }
 
   static fromState(state: TypoState): TypoCorrector {
@@ -79,6 +79,8 @@ export class TypoCorrector {
     corrector.known = state.known;
     corrector.byDeletion = state.byDeletion;
     corrector.groups = state.groups;
+    // Corrections looked up while building (the topic names): a pure function of the words, kept.
+    corrector.memo = new Map(state.memo);
     return corrector;
   }
 
