@@ -38,6 +38,18 @@ async function expectRewritten(knowledge: string, cacheDir: string, damaged: Buf
   expect(answers(kb)).toEqual(fresh);
 }
 
+/** The index file with its body changed by `change` and a checksum that fits: sound bytes, other contents. */
+// biome-ignore lint/suspicious/noExplicitAny: the test reaches into a deserialized body on purpose
+function forge(bytes: Buffer, change: (payload: any) => void): Buffer {
+  const newline = bytes.indexOf(0x0a);
+  const header = JSON.parse(bytes.toString('utf8', 0, newline)) as Record<string, unknown>;
+  const payload = deserialize(bytes.subarray(newline + 1));
+  change(payload);
+  const body = serialize(payload);
+  const sha256 = createHash('sha256').update(body).digest('hex');
+  return Buffer.concat([Buffer.from(`${JSON.stringify({ ...header, sha256 })}\n`), body]);
+}
+
 describe('prebuilt index (knowledge + matcher state)', () => {
   const knowledge = copyKnowledge();
   const fresh = answers(loadKnowledge(knowledge));
@@ -87,23 +99,37 @@ describe('prebuilt index (knowledge + matcher state)', () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'pmo-cache-'));
     await loadKnowledgeCached(knowledge, { cacheDir });
     const file = indexFile(cacheDir);
-    const bytes = readFileSync(file);
-    const newline = bytes.indexOf(0x0a);
-    const header = JSON.parse(bytes.toString('utf8', 0, newline)) as Record<string, unknown>;
-    // Sound bytes, wrong contents: postings whose offsets no longer fit their arrays.
-    const payload = deserialize(bytes.subarray(newline + 1));
-    payload.matcher.en.examples.starts = payload.matcher.en.examples.starts.subarray(1);
-    const body = serialize(payload);
-    const forged = Buffer.concat([
-      Buffer.from(`${JSON.stringify({ ...header, sha256: createHash('sha256').update(body).digest('hex') })}\n`),
-      body,
-    ]);
+    const forged = forge(readFileSync(file), (payload) => {
+      payload.matcher.ja.typos = [];
+    });
     writeFileSync(file, forged);
     const problems: string[] = [];
     const kb = await loadKnowledgeCached(knowledge, { cacheDir, onProblem: (m) => problems.push(m) });
     expect(problems).toEqual([expect.stringMatching(/damaged prebuilt index .*unexpected shape/)]);
     expect(answers(kb)).toEqual(fresh);
     await expectRewritten(knowledge, cacheDir, forged, fresh);
+  });
+
+  it('ignores a language part of another shape when that language is first asked, then rewrites the index', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'pmo-cache-'));
+    await loadKnowledgeCached(knowledge, { cacheDir });
+    const file = indexFile(cacheDir);
+    const forged = forge(readFileSync(file), (payload) => {
+      // Postings whose offsets no longer fit their arrays: a matcher built from them would throw.
+      const index = deserialize(payload.matcher.en.index);
+      index.examples.starts = index.examples.starts.subarray(1);
+      payload.matcher.en.index = serialize(index);
+    });
+    writeFileSync(file, forged);
+    const problems: string[] = [];
+    const kb = await loadKnowledgeCached(knowledge, { cacheDir, onProblem: (m) => problems.push(m) });
+    expect(problems).toEqual([]);
+    expect(answers(kb)).toEqual(fresh);
+    expect(problems).toEqual([expect.stringMatching(/damaged prebuilt index .*unexpected shape of its en part/)]);
+    const again = await loadKnowledgeCached(knowledge, { cacheDir, onProblem: (m) => problems.push(m) });
+    expect(answers(again)).toEqual(fresh);
+    expect(problems).toHaveLength(1);
+    expect(readFileSync(indexFile(cacheDir)).equals(forged)).toBe(false);
   });
 
   it('is rebuilt quietly when a knowledge file changed', async () => {

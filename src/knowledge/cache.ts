@@ -5,10 +5,21 @@ import { delimiter, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { buildMatcherState } from '../match/matcher.js';
-import { isMatcherState, type MatcherState, primeMatcherState } from '../match/state.js';
+import {
+  deferredLanguageState,
+  type IndexState,
+  indexPartOf,
+  isIndexState,
+  isTypoState,
+  type LanguageState,
+  type MatcherState,
+  primeMatcherState,
+  type TypoState,
+} from '../match/state.js';
 import { PRODUCT_NAME } from '../product.js';
 // Types only: load.js pulls in yaml and zod, which a start-up from the prebuilt index never needs.
 import type { KnowledgeBase } from './load.js';
+import type { Lang } from './schema.js';
 
 /**
  * The prebuilt index: the validated knowledge and the matcher's state in one
@@ -20,6 +31,8 @@ import type { KnowledgeBase } from './load.js';
  * them, and of the package version; a stale key rebuilds it quietly, a file
  * whose checksum or shape is wrong is ignored with one line (never trusted).
  * Writing is best effort: a read-only cache folder only costs the speed-up.
+ * Each language's matching index stays serialized inside the body until
+ * that language's first question: a one-shot `ask` reads one of the two.
  */
 const FORMAT = 2;
 /** Format 1 was JSON (`.json`); those files are left to prune(). */
@@ -35,9 +48,15 @@ export interface CacheOptions {
   onProblem?: (message: string) => void;
 }
 
+/** A language as stored: the typo corrector (every question needs it) and the index parts, still serialized. */
+interface StoredLanguage {
+  typos: TypoState;
+  index: Uint8Array;
+}
+
 interface Payload {
   kb: Omit<KnowledgeBase, 'byId'>;
-  matcher: MatcherState;
+  matcher: Record<Lang, StoredLanguage>;
 }
 
 /** The knowledge of `dirs`, from the prebuilt index when it is current; the matcher's state is primed either way. */
@@ -51,23 +70,43 @@ export async function loadKnowledgeCached(
   const dir = options.cacheDir ?? defaultCacheDir();
   const file = join(dir, `index-${sha256(dirs.join('\u0000')).slice(0, 16)}${EXTENSION}`);
   const cached = key === undefined ? undefined : readIndex(file, key, options.onProblem);
-  if (cached) return restore(cached);
+  if (cached) return restore(cached, file, options.onProblem);
   const { loadKnowledge } = await import('./load.js');
   const kb = loadKnowledge(dirs);
   const matcher = buildMatcherState(kb);
   primeMatcherState(kb, matcher);
-  if (key !== undefined)
-    writeIndex(dir, file, key, { kb: { ...kb, byId: undefined, loadedAt: '' } as Payload['kb'], matcher });
+  if (key !== undefined) writeIndex(dir, file, key, payloadOf(kb, matcher));
   return kb;
 }
 
-function restore({ kb, matcher }: Payload): KnowledgeBase {
+function payloadOf(kb: KnowledgeBase, matcher: MatcherState): Payload {
+  const store = (state: LanguageState): StoredLanguage => ({
+    typos: state.typos,
+    index: serialize(indexPartOf(state)),
+  });
+  return {
+    kb: { ...kb, byId: undefined, loadedAt: '' } as Payload['kb'],
+    matcher: { ja: store(matcher.ja), en: store(matcher.en) },
+  };
+}
+
+function restore({ kb, matcher }: Payload, file: string, onProblem?: (message: string) => void): KnowledgeBase {
   const restored: KnowledgeBase = {
     ...kb,
     loadedAt: new Date().toISOString(),
     byId: new Map(kb.entries.map((e) => [e.id, e])),
   };
-  primeMatcherState(restored, matcher);
+  const language = (lang: Lang) =>
+    deferredLanguageState(matcher[lang].typos, () => {
+      const index = deserialize(matcher[lang].index) as unknown;
+      if (isIndexState(index)) return index;
+      // Checksummed, so not damage: a body of another shape. Built anew rather than trusted,
+      // and the file removed so the next start writes a sound one.
+      onProblem?.(`ignoring the damaged prebuilt index ${file} (unexpected shape of its ${lang} part); rebuilding it`);
+      rmSync(file, { force: true });
+      return indexPartOf(buildMatcherState(restored)[lang]) satisfies IndexState;
+    });
+  primeMatcherState(restored, { ja: language('ja'), en: language('en') });
   return restored;
 }
 
@@ -87,7 +126,7 @@ function readIndex(file: string, key: string, onProblem?: (message: string) => v
     const body = bytes.subarray(newline + 1);
     if (header.sha256 !== sha256(body)) throw new Error('checksum does not match');
     const payload = deserialize(body) as Payload;
-    if (!Array.isArray(payload?.kb?.entries) || !isMatcherState(payload.matcher)) throw new Error('unexpected shape');
+    if (!hasPayloadShape(payload)) throw new Error('unexpected shape');
     return payload;
   } catch (error) {
     onProblem?.(
@@ -95,6 +134,15 @@ function readIndex(file: string, key: string, onProblem?: (message: string) => v
     );
     return undefined;
   }
+}
+
+/** The shape of what is read at once; each language's index parts are checked when first used. */
+function hasPayloadShape(payload: Payload | undefined): boolean {
+  const stored = (lang: Lang) => {
+    const part = payload?.matcher?.[lang];
+    return isTypoState(part?.typos) && part?.index instanceof Uint8Array;
+  };
+  return Array.isArray(payload?.kb?.entries) && stored('ja') && stored('en');
 }
 
 function writeIndex(dir: string, file: string, key: string, payload: Payload): void {
@@ -125,7 +173,7 @@ function indexKey(dirs: readonly string[]): string | undefined {
   const hash = createHash('sha256').update(`${FORMAT}\u0000${packageVersion()}\u0000`);
   try {
     for (const dir of dirs) hashFolder(hash, dir, `${dir}\u0000`);
-    for (const code of CODE_DIRS) hashFolder(hash, fileURLToPath(new URL(code, import.meta.url)), code);
+    for (const code of CODE_DIRS) hashFolder(hash, fileURLToPath(new URL(code, import.meta.url)), code, SOURCE_MAP);
   } catch {
     return undefined; // a missing folder: the full load reports it properly
   }
@@ -135,9 +183,12 @@ function indexKey(dirs: readonly string[]): string | undefined {
 /** The modules whose code decides what the index holds: a changed build never reads an older index. */
 const CODE_DIRS = ['../knowledge/', '../match/', '../text/', '../onboarding/'];
 
-function hashFolder(hash: Hash, dir: string, label: string): void {
+/** Source maps beside the compiled code change nothing it does; hashing them would double the bytes read. */
+const SOURCE_MAP = /\.map$/;
+
+function hashFolder(hash: Hash, dir: string, label: string, skip?: RegExp): void {
   const files = readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile())
+    .filter((d) => d.isFile() && !skip?.test(d.name))
     .map((d) => join(d.parentPath, d.name))
     .sort();
   for (const path of files) hash.update(`${label}${relative(dir, path)}\u0000`).update(readFileSync(path));

@@ -57,7 +57,6 @@ interface LanguageIndex {
   entryBags: ExampleIndex;
   /** Terms in the smallest entry vector: a query up to this size is never the larger side of `cosine`. */
   smallestBag: number;
-  typos: TypoCorrector;
   entryIds: string[];
   classifier: SoftmaxClassifier;
   sentenceCache: Map<string, SparseVector>;
@@ -65,6 +64,7 @@ interface LanguageIndex {
 
 export class Matcher {
   private readonly indexes: Record<Lang, LanguageIndex>;
+  private readonly typos: Record<Lang, TypoCorrector>;
   private readonly rewrite: SynonymRewriter;
   private readonly restoreKatakana: KatakanaRestorer;
   private readonly recent = new Map<string, string>();
@@ -76,7 +76,9 @@ export class Matcher {
     this.restoreKatakana = buildKatakanaRestorer(knowledgeTexts(kb));
     // A prebuilt index when one was loaded for this knowledge; else built now (the costly part of start-up).
     const built = takePrimedMatcherState(kb) ?? buildMatcherState(kb);
-    this.indexes = { ja: restoreIndex(built.ja), en: restoreIndex(built.en) };
+    this.typos = { ja: TypoCorrector.fromState(built.ja.typos), en: TypoCorrector.fromState(built.en.typos) };
+    // Each language's index on its first question: a one-shot `ask` needs one of the two.
+    this.indexes = onFirstUse({ ja: () => restoreIndex(built.ja), en: () => restoreIndex(built.en) });
   }
 
   /** Normalization + synonyms, exactly as the knowledge is indexed. */
@@ -90,7 +92,7 @@ export class Matcher {
     const key = `${lang}\u0000${text}`;
     const cached = this.recent.get(key);
     if (cached !== undefined) return cached;
-    const prepared = this.rewrite(this.indexes[lang].typos.correctText(this.restoreKatakana(normalize(text))));
+    const prepared = this.rewrite(this.typos[lang].correctText(this.restoreKatakana(normalize(text))));
     if (this.recent.size >= RECENT_LIMIT) this.recent.clear();
     this.recent.set(key, prepared);
     return prepared;
@@ -147,9 +149,10 @@ export class Matcher {
   /** How `text` is read, step by step, and which of its terms weigh most for `entryId` (`why`, `ask --explain`). */
   trace(text: string, lang: Lang, entryId?: string): MatchTrace {
     const index = this.indexes[lang];
+    const typos = this.typos[lang];
     return traceQuestion(text, {
       restore: this.restoreKatakana,
-      correct: (t, onCorrect) => index.typos.correctText(t, onCorrect),
+      correct: (t, onCorrect) => typos.correctText(t, onCorrect),
       rewrite: this.rewrite,
       idf: index.idf,
       entry: entryId ? index.entryVectors.get(entryId) : undefined,
@@ -256,8 +259,24 @@ function restoreIndex(state: LanguageState): LanguageIndex {
     entryVectors,
     entryBags: ExampleIndex.fromState(state.entryBags),
     smallestBag: Math.min(...[...entryVectors.values()].map((v) => v.size)),
-    typos: TypoCorrector.fromState(state.typos),
   };
+}
+
+/** An object whose every property is made on its first read, then kept as a plain value. */
+function onFirstUse<K extends string, V>(makers: Record<K, () => V>): Record<K, V> {
+  const made = {} as Record<K, V>;
+  for (const key of Object.keys(makers) as K[]) {
+    Object.defineProperty(made, key, {
+      configurable: true,
+      enumerable: true,
+      get: () => {
+        const value = makers[key]();
+        Object.defineProperty(made, key, { value, enumerable: true });
+        return value;
+      },
+    });
+  }
+  return made;
 }
 
 function rank(query: SparseVector, index: LanguageIndex, among: ReadonlySet<string> | undefined): Candidate[] {

@@ -55,6 +55,31 @@ export interface LanguageState {
 
 export type MatcherState = Record<Lang, LanguageState>;
 
+/** What a language needs only to match (not to read a question): restored on its first question. */
+export type IndexState = Omit<LanguageState, 'typos'>;
+const INDEX_KEYS = ['domain', 'idf', 'examples', 'entryBags', 'entryVectors', 'entryIds', 'classifier'] as const;
+
+/**
+ * A language's state whose index parts are made by `load` when first read
+ * (the prebuilt index keeps them serialized until a question needs them).
+ */
+export function deferredLanguageState(typos: TypoState, load: () => IndexState): LanguageState {
+  let index: IndexState | undefined;
+  const loaded = () => {
+    index ??= load();
+    return index;
+  };
+  const state = { typos } as LanguageState;
+  for (const key of INDEX_KEYS) Object.defineProperty(state, key, { enumerable: true, get: () => loaded()[key] });
+  return state;
+}
+
+/** The index parts of a language's state, e.g. to store them apart from its typo corrector. */
+export function indexPartOf(state: LanguageState): IndexState {
+  const { typos: _typos, ...index } = state;
+  return index;
+}
+
 /** Matcher state loaded from the prebuilt index for a knowledge base; the matcher uses it instead of building. */
 const primed = new WeakMap<KnowledgeBase, MatcherState>();
 
@@ -91,26 +116,27 @@ function isClassifier(value: unknown): boolean {
   return floats && weights.length === value.terms.length * value.classes;
 }
 
-function isLanguageState(value: unknown): value is LanguageState {
-  if (!isObject(value) || !isObject(value.typos)) return false;
-  const maps = [value.idf, value.entryVectors, value.typos.byDeletion, value.typos.groups, value.typos.memo];
+export function isTypoState(value: unknown): value is TypoState {
+  if (!isObject(value)) return false;
+  const maps = [value.byDeletion, value.groups, value.memo];
+  return maps.every((map) => map instanceof Map) && value.known instanceof Set;
+}
+
+/**
+ * A cheap check of a language's index parts from a prebuilt index, before
+ * the matcher is built from them: the fields and containers the matcher
+ * reads are there and their sizes agree, so building cannot throw later (the
+ * checksum has already ruled out damage; this rules out a body of another shape).
+ */
+export function isIndexState(value: unknown): value is IndexState {
+  if (!isObject(value)) return false;
   return (
-    maps.every((map) => map instanceof Map) &&
+    value.idf instanceof Map &&
+    value.entryVectors instanceof Map &&
     value.domain instanceof Set &&
-    value.typos.known instanceof Set &&
     Array.isArray(value.entryIds) &&
     isPostings(value.examples) &&
     isPostings(value.entryBags) &&
     isClassifier(value.classifier)
   );
-}
-
-/**
- * A cheap check of what a prebuilt index holds, before the matcher is built
- * from it: the fields and containers the matcher reads are there and their
- * sizes agree, so building cannot throw later (the checksum has already
- * ruled out damage; this rules out a body of another shape).
- */
-export function isMatcherState(value: unknown): value is MatcherState {
-  return isObject(value) && isLanguageState(value.ja) && isLanguageState(value.en);
 }
