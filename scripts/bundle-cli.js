@@ -21,6 +21,8 @@ const BUNDLED = new Set(['zod', 'fuse.js', 'stemmer', 'dotenv', 'yaml']);
 
 export async function bundleCli() {
   const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
+  // Hashed by the compiled module itself, exactly as an unbundled start would: both find the same prebuilt index.
+  const { codeDigest } = await import(`${root}/dist/src/knowledge/cache.js`);
   const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((name) => !BUNDLED.has(name));
   // The code caches beside the last bundle belong to it: they go with it.
   rmSync(`${root}/dist/src/bundle`, { recursive: true, force: true });
@@ -35,8 +37,9 @@ export async function bundleCli() {
     platform: 'node',
     target: 'node20',
     external,
-    // CommonJS has no import.meta: the bundle's own URL stands in, the same for every module in it.
-    define: { 'import.meta.url': '__bundleUrl' },
+    // CommonJS has no import.meta: the bundle's own URL stands in, the same for every module in it
+    // (one folder below dist/src, so relative paths still resolve). The code digest: see cache.ts.
+    define: { 'import.meta.url': '__bundleUrl', __PMO_CODE_DIGEST__: JSON.stringify(codeDigest()) },
     banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
     minifyWhitespace: true,
     minifySyntax: true,

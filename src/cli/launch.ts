@@ -12,8 +12,9 @@ import { Script } from 'node:vm';
  * modules than answering. The bundle is compiled through vm.Script with
  * V8's code cache, kept beside it, so later runs skip parsing and compiling
  * it (Node 20 has no module.enableCompileCache). Without a bundle, or with
- * one older than the compiled CLI (a `tsc` run that did not bundle), the
- * compiled ES modules run as they are.
+ * one older than the compiled CLI (tsc rewrites every file, so a `tsc` run
+ * that did not bundle), the compiled ES modules run as they are: correct,
+ * only slower. (So does a copy of the build that did not keep file times.)
  */
 export type Main = (argv: string[]) => Promise<number>;
 

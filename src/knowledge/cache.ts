@@ -173,15 +173,29 @@ function indexKey(dirs: readonly string[]): string | undefined {
   const hash = createHash('sha256').update(`${FORMAT}\u0000${packageVersion()}\u0000`);
   try {
     for (const dir of dirs) hashFolder(hash, dir, `${dir}\u0000`);
-    for (const code of CODE_DIRS) hashFolder(hash, fileURLToPath(new URL(code, import.meta.url)), code, SOURCE_MAP);
+    hash.update(typeof __PMO_CODE_DIGEST__ === 'string' ? __PMO_CODE_DIGEST__ : codeDigest());
   } catch {
     return undefined; // a missing folder: the full load reports it properly
   }
   return hash.digest('hex');
 }
 
+/**
+ * Set in the bundled CLI (scripts/bundle-cli.js) to codeDigest() of the
+ * modules it was bundled from: the bundle holds exactly that code, so a
+ * start from it reads no module files to hash them.
+ */
+declare const __PMO_CODE_DIGEST__: string | undefined;
+
 /** The modules whose code decides what the index holds: a changed build never reads an older index. */
 const CODE_DIRS = ['../knowledge/', '../match/', '../text/', '../onboarding/'];
+
+/** Hash of the compiled (or, under vitest, source) modules that build the index. */
+export function codeDigest(): string {
+  const hash = createHash('sha256');
+  for (const code of CODE_DIRS) hashFolder(hash, fileURLToPath(new URL(code, import.meta.url)), code, SOURCE_MAP);
+  return hash.digest('hex');
+}
 
 /** Source maps beside the compiled code change nothing it does; hashing them would double the bytes read. */
 const SOURCE_MAP = /\.map$/;
