@@ -21,11 +21,16 @@ import { root } from './helpers/cli.js';
  * the build (file times kept: they decide which runs), as the tests change
  * the bundle and its cache.
  */
+const codeCaches = (install: string) =>
+  readdirSync(join(install, 'dist/src/bundle')).filter((f) => f.endsWith('.codecache'));
+
 function installCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'pmo-launch-'));
   for (const part of ['bin', 'dist', 'knowledge', 'package.json'])
     cpSync(join(root, part), join(dir, part), { recursive: true, preserveTimestamps: true });
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  // Other tests' runs of the repository's CLI may have left a code cache there.
+  for (const cache of codeCaches(dir)) rmSync(join(dir, 'dist/src/bundle', cache));
   return dir;
 }
 
@@ -43,8 +48,6 @@ function ask(install: string) {
 }
 
 const bundleOf = (install: string) => join(install, 'dist/src/bundle/pmo-guide.cjs');
-const codeCaches = (install: string) =>
-  readdirSync(join(install, 'dist/src/bundle')).filter((f) => f.endsWith('.codecache'));
 
 describe('pmo-guide launcher', () => {
   const reference = ask(installCopy());
