@@ -26,7 +26,7 @@ export async function bundleCli() {
   const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((name) => !BUNDLED.has(name));
   // The code caches beside the last bundle belong to it: they go with it.
   rmSync(`${root}/dist/src/bundle`, { recursive: true, force: true });
-  await build({
+  const result = await build({
     absWorkingDir: root,
     entryPoints: ['dist/src/cli/main.js'],
     outfile: 'dist/src/bundle/pmo-guide.cjs',
@@ -44,7 +44,24 @@ export async function bundleCli() {
     minifyWhitespace: true,
     minifySyntax: true,
     logLevel: 'warning',
+    metafile: true,
   });
+  refuseDynamicImports(result.metafile);
+}
+
+/**
+ * vm.Script (launch.ts) runs no import() on every Node 20: esbuild turns
+ * bundled ones into require, but keeps import() of an external module or
+ * built-in, which would only fail when that command runs. Stop the build instead.
+ */
+function refuseDynamicImports(metafile) {
+  for (const [input, { imports }] of Object.entries(metafile.inputs)) {
+    const kept = imports.filter((i) => i.kind === 'dynamic-import' && i.external);
+    if (kept.length > 0) {
+      const names = kept.map((i) => i.path).join(', ');
+      throw new Error(`${input}: import() of ${names} cannot run in the bundle; import it statically`);
+    }
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await bundleCli();

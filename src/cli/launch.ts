@@ -37,8 +37,9 @@ function codeCacheFile(bundle: string): string {
 }
 
 function runBundle(file: string): Main {
-  const source = readFileSync(file, 'utf8');
-  const digest = createHash('sha256').update(source).digest();
+  const bytes = readFileSync(file);
+  const digest = createHash('sha256').update(bytes).digest();
+  const source = bytes.toString('utf8');
   const cacheFile = codeCacheFile(file);
   const cached = readCodeCache(cacheFile, digest);
   // The usual CommonJS wrapper, so the bundle sees require, module and __filename as under require().
