@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +78,8 @@ function readCodeCache(file: string, digest: Buffer): Buffer | undefined {
 
 function writeCodeCache(file: string, digest: Buffer, script: Script): void {
   try {
+    // Checked first: making the cache costs milliseconds, wasted on every run of a read-only install.
+    accessSync(dirname(file), constants.W_OK);
     const temporary = `${file}.${process.pid}.tmp`;
     writeFileSync(temporary, Buffer.concat([digest, script.createCachedData()]));
     // Renamed into place: a concurrent start reads the old file or the whole new one.
