@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * CLI and server tests spawn the compiled program, exactly as users run it;
- * compile once so they never test a stale dist/ (tsc 7 takes well under a
- * second). Type errors are reported by `npm run typecheck`, so they don't
- * stop the emit here.
+ * compile and bundle once, as `npm run build` does, so they never test a
+ * stale dist/ (tsc 7 and esbuild take well under a second each). Type errors
+ * are reported by `npm run typecheck`, so they don't stop the emit here.
  */
 export default function setup(): void {
   const root = fileURLToPath(new URL('..', import.meta.url));
@@ -14,5 +14,8 @@ export default function setup(): void {
     cwd: root,
     stdio: 'ignore',
   });
-  if (!existsSync(`${root}/dist/src/cli/main.js`)) throw new Error('build failed: run `npm run build` to see why');
+  spawnSync(process.execPath, ['scripts/bundle-cli.js'], { cwd: root, stdio: 'ignore' });
+  for (const built of ['dist/src/cli/main.js', 'dist/src/bundle/pmo-guide.cjs']) {
+    if (!existsSync(`${root}/${built}`)) throw new Error('build failed: run `npm run build` to see why');
+  }
 }

@@ -1,5 +1,5 @@
 import { DENSE_CLASS_LIMIT, neighbourClasses, RANDOM_NEGATIVES } from './candidates.js';
-import { base64ToFloats, bytesToBase64, type ClassifierState } from './state.js';
+import type { ClassifierState } from './state.js';
 import type { SparseVector } from './vectors.js';
 
 /**
@@ -58,15 +58,14 @@ export class SoftmaxClassifier {
 
   /** The trained model, for the prebuilt index. */
   state(): ClassifierState {
-    const float32 = this.weights instanceof Float32Array;
-    return { classes: this.classes, terms: [...this.termIndex.keys()], float32, weights: bytesToBase64(this.weights) };
+    return { classes: this.classes, terms: [...this.termIndex.keys()], weights: this.weights };
   }
 
   /** A model exactly as state() saw it; throws when the parts do not fit together (a damaged index). */
-  static fromState({ classes, terms, float32, weights }: ClassifierState): SoftmaxClassifier {
+  static fromState({ classes, terms, weights }: ClassifierState): SoftmaxClassifier {
     const model = new SoftmaxClassifier(classes);
     for (const term of terms) model.termIndex.set(term, model.termIndex.size);
-    model.weights = base64ToFloats(weights, float32);
+    model.weights = weights;
     if (model.weights.length !== terms.length * classes) throw new Error('classifier weights do not fit its terms');
     return model;
   }

@@ -6,7 +6,7 @@ import { buildSynonymRewriter, type SynonymRewriter } from '../text/synonyms.js'
 import { features } from '../text/tokenize.js';
 import { SoftmaxClassifier } from './classifier.js';
 import { ExampleIndex } from './postings.js';
-import { type LanguageState, type MatcherState, pairsOf, takePrimedMatcherState } from './state.js';
+import { type LanguageState, type MatcherState, takePrimedMatcherState } from './state.js';
 import { type MatchTrace, traceQuestion } from './trace.js';
 import { TUNING } from './tuning.js';
 import { TypoCorrector } from './typos.js';
@@ -57,7 +57,6 @@ interface LanguageIndex {
   entryBags: ExampleIndex;
   /** Terms in the smallest entry vector: a query up to this size is never the larger side of `cosine`. */
   smallestBag: number;
-  typos: TypoCorrector;
   entryIds: string[];
   classifier: SoftmaxClassifier;
   sentenceCache: Map<string, SparseVector>;
@@ -65,6 +64,7 @@ interface LanguageIndex {
 
 export class Matcher {
   private readonly indexes: Record<Lang, LanguageIndex>;
+  private readonly typos: Record<Lang, TypoCorrector>;
   private readonly rewrite: SynonymRewriter;
   private readonly restoreKatakana: KatakanaRestorer;
   private readonly recent = new Map<string, string>();
@@ -76,7 +76,9 @@ export class Matcher {
     this.restoreKatakana = buildKatakanaRestorer(knowledgeTexts(kb));
     // A prebuilt index when one was loaded for this knowledge; else built now (the costly part of start-up).
     const built = takePrimedMatcherState(kb) ?? buildMatcherState(kb);
-    this.indexes = { ja: restoreIndex(built.ja), en: restoreIndex(built.en) };
+    this.typos = { ja: TypoCorrector.fromState(built.ja.typos), en: TypoCorrector.fromState(built.en.typos) };
+    // Each language's index on its first question: a one-shot `ask` needs one of the two.
+    this.indexes = onFirstUse({ ja: () => restoreIndex(built.ja), en: () => restoreIndex(built.en) });
   }
 
   /** Normalization + synonyms, exactly as the knowledge is indexed. */
@@ -90,7 +92,7 @@ export class Matcher {
     const key = `${lang}\u0000${text}`;
     const cached = this.recent.get(key);
     if (cached !== undefined) return cached;
-    const prepared = this.rewrite(this.indexes[lang].typos.correctText(this.restoreKatakana(normalize(text))));
+    const prepared = this.rewrite(this.typos[lang].correctText(this.restoreKatakana(normalize(text))));
     if (this.recent.size >= RECENT_LIMIT) this.recent.clear();
     this.recent.set(key, prepared);
     return prepared;
@@ -147,9 +149,10 @@ export class Matcher {
   /** How `text` is read, step by step, and which of its terms weigh most for `entryId` (`why`, `ask --explain`). */
   trace(text: string, lang: Lang, entryId?: string): MatchTrace {
     const index = this.indexes[lang];
+    const typos = this.typos[lang];
     return traceQuestion(text, {
       restore: this.restoreKatakana,
-      correct: (t, onCorrect) => index.typos.correctText(t, onCorrect),
+      correct: (t, onCorrect) => typos.correctText(t, onCorrect),
       rewrite: this.rewrite,
       idf: index.idf,
       entry: entryId ? index.entryVectors.get(entryId) : undefined,
@@ -183,10 +186,26 @@ export class Matcher {
 export function buildMatcherState(kb: KnowledgeBase): MatcherState {
   const rewrite = buildSynonymRewriter(kb.glossary);
   const prepare = (text: string) => rewrite(normalize(text));
-  return { ja: buildState(kb, 'ja', prepare), en: buildState(kb, 'en', prepare) };
+  const restoreKatakana = buildKatakanaRestorer(knowledgeTexts(kb));
+  return { ja: buildState(kb, 'ja', prepare, restoreKatakana), en: buildState(kb, 'en', prepare, restoreKatakana) };
 }
 
-function buildState(kb: KnowledgeBase, lang: Lang, prepare: (text: string) => string): LanguageState {
+/**
+ * Every start reads the topic names as questions (understand/topics.ts),
+ * and each unknown word in them costs a fuse search: done once here, so the
+ * corrections travel in the state (and the prebuilt index) instead.
+ */
+function correctedNames(kb: KnowledgeBase, typos: TypoCorrector, restoreKatakana: KatakanaRestorer): TypoCorrector {
+  for (const entry of kb.entries) for (const name of entry.names) typos.correctText(restoreKatakana(normalize(name)));
+  return typos;
+}
+
+function buildState(
+  kb: KnowledgeBase,
+  lang: Lang,
+  prepare: (text: string) => string,
+  restoreKatakana: KatakanaRestorer,
+): LanguageState {
   // Features are computed once per text: segmentation is the costly part of start-up.
   const perEntry = kb.entries.map((entry) => ({
     id: entry.id,
@@ -201,42 +220,63 @@ function buildState(kb: KnowledgeBase, lang: Lang, prepare: (text: string) => st
   const bags = perEntry.map(({ examples, answer }) => termCounts([...examples, ...answer].flat()));
   const idf = inverseDocumentFrequency(bags);
   const vectorOf = (f: string[]) => weigh(termCounts(f), idf);
+  const entryVectors = new Map(perEntry.map(({ id }, i) => [id, weigh(bags[i] ?? new Map(), idf)]));
   const training = perEntry.flatMap(({ examples, answer }, label) =>
     [...examples, ...answer].map((f) => ({ label, features: vectorOf(f) })),
   );
   return {
-    domain: [...domain],
+    domain,
     entryIds: perEntry.map(({ id }) => id),
     classifier: SoftmaxClassifier.train(perEntry.length, training).state(),
-    idf: pairsOf(idf),
-    examples: perEntry.flatMap(({ id, examples }) =>
-      examples.map((f) => ({ entryId: id, vector: pairsOf(vectorOf(f)) })),
-    ),
-    entryVectors: perEntry.map(({ id }, i) => [id, pairsOf(weigh(bags[i] ?? new Map(), idf))]),
-    typos: new TypoCorrector([
-      ...kb.entries.flatMap((e) => [...searchableTexts(e, lang), e[lang].answer].map(normalize)),
-      ...kb.glossary.synonyms.flatMap((s) => [s.canonical, ...s.variants].map(normalize)),
-    ]).state(),
+    idf,
+    examples: ExampleIndex.build(
+      perEntry.flatMap(({ id, examples }) => examples.map((f) => ({ entryId: id, vector: vectorOf(f) }))),
+    ).toState(),
+    entryBags: ExampleIndex.build([...entryVectors].map(([entryId, vector]) => ({ entryId, vector }))).toState(),
+    entryVectors,
+    typos: correctedNames(
+      kb,
+      new TypoCorrector([
+        ...kb.entries.flatMap((e) => [...searchableTexts(e, lang), e[lang].answer].map(normalize)),
+        ...kb.glossary.synonyms.flatMap((s) => [s.canonical, ...s.variants].map(normalize)),
+      ]),
+      restoreKatakana,
+    ).state(),
   };
 }
 
 /** A language's index from its state: a fresh build and a prebuilt one go through here alike. */
 function restoreIndex(state: LanguageState): LanguageIndex {
-  const idf = new Map(state.idf);
-  const entryVectors = new Map(state.entryVectors.map(([id, vector]) => [id, new Map(vector)] as const));
+  const { idf, entryVectors } = state;
   return {
-    domain: new Set(state.domain),
+    domain: state.domain,
     entryIds: state.entryIds,
     sentenceCache: new Map(),
     classifier: SoftmaxClassifier.fromState(state.classifier),
     idf,
     maxIdf: Math.max(...idf.values()),
-    examples: new ExampleIndex(state.examples.map(({ entryId, vector }) => ({ entryId, vector: new Map(vector) }))),
+    examples: ExampleIndex.fromState(state.examples),
     entryVectors,
-    entryBags: new ExampleIndex([...entryVectors].map(([entryId, vector]) => ({ entryId, vector }))),
+    entryBags: ExampleIndex.fromState(state.entryBags),
     smallestBag: Math.min(...[...entryVectors.values()].map((v) => v.size)),
-    typos: TypoCorrector.fromState(state.typos),
   };
+}
+
+/** An object whose every property is made on its first read, then kept as a plain value. */
+function onFirstUse<K extends string, V>(makers: Record<K, () => V>): Record<K, V> {
+  const made = {} as Record<K, V>;
+  for (const key of Object.keys(makers) as K[]) {
+    Object.defineProperty(made, key, {
+      configurable: true,
+      enumerable: true,
+      get: () => {
+        const value = makers[key]();
+        Object.defineProperty(made, key, { value, enumerable: true });
+        return value;
+      },
+    });
+  }
+  return made;
 }
 
 function rank(query: SparseVector, index: LanguageIndex, among: ReadonlySet<string> | undefined): Candidate[] {

@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import { foldKana } from '../text/normalize.js';
 import { FUSE_OPTIONS } from './fuse-options.js';
-import { pairsOf, type TypoState } from './state.js';
+import type { TypoState } from './state.js';
 
 const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
 
@@ -49,7 +49,7 @@ export class TypoCorrector {
   /** Known short words by each one-letter deletion of them: "admn" → "admin". */
   private byDeletion = new Map<string, string>();
   /** Unknown words seen before and their correction (null: none); a fuse search costs 100+ µs. */
-  private readonly memo = new Map<string, string | null>();
+  private memo = new Map<string, string | null>();
 
   /** @param texts normalized (not yet synonym-rewritten) texts whose words count as known */
   constructor(texts: Iterable<string>) {
@@ -71,14 +71,16 @@ export class TypoCorrector {
 
   /** What the constructor learnt, for the prebuilt index. */
   state(): TypoState {
-    return { known: [...this.known], byDeletion: pairsOf(this.byDeletion), groups: pairsOf(this.groups) };
+    return { known: this.known, byDeletion: this.byDeletion, groups: this.groups, memo: new Map(this.memo) };
   }
 
   static fromState(state: TypoState): TypoCorrector {
     const corrector = new TypoCorrector([]);
-    corrector.known = new Set(state.known);
-    corrector.byDeletion = new Map(state.byDeletion);
-    corrector.groups = new Map(state.groups);
+    corrector.known = state.known;
+    corrector.byDeletion = state.byDeletion;
+    corrector.groups = state.groups;
+    // Corrections looked up while building (the topic names): a pure function of the words, kept.
+    corrector.memo = new Map(state.memo);
     return corrector;
   }
 
