@@ -13,7 +13,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { root } from './helpers/cli.js';
+import { root } from '../helpers/cli.js';
 
 /**
  * The launcher (src/cli/launch.ts) picks the bundle or the compiled modules
