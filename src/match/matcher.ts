@@ -224,6 +224,12 @@ function buildState(kb: KnowledgeBase, lang: Lang, prepare: (text: string) => st
 function restoreIndex(state: LanguageState): LanguageIndex {
   const idf = new Map(state.idf);
   const entryVectors = new Map(state.entryVectors.map(([id, vector]) => [id, new Map(vector)] as const));
+  const entryIndex = new Map(state.entryIds.map((id, i) => [id, i]));
+  const examples = state.examples.map(({ entryId, vector }) => ({
+    entry: entryIndex.get(entryId) ?? -1,
+    vector: new Map(vector),
+  }));
+  const bags = [...entryVectors].map(([entryId, vector]) => ({ entry: entryIndex.get(entryId) ?? -1, vector }));
   return {
     domain: new Set(state.domain),
     entryIds: state.entryIds,
@@ -231,24 +237,24 @@ function restoreIndex(state: LanguageState): LanguageIndex {
     classifier: SoftmaxClassifier.fromState(state.classifier),
     idf,
     maxIdf: Math.max(...idf.values()),
-    examples: new ExampleIndex(state.examples.map(({ entryId, vector }) => ({ entryId, vector: new Map(vector) }))),
+    examples: new ExampleIndex(examples, state.entryIds.length),
     entryVectors,
-    entryBags: new ExampleIndex([...entryVectors].map(([entryId, vector]) => ({ entryId, vector }))),
+    entryBags: new ExampleIndex(bags, state.entryIds.length),
     smallestBag: Math.min(...[...entryVectors.values()].map((v) => v.size)),
     typos: TypoCorrector.fromState(state.typos),
   };
 }
 
 function rank(query: SparseVector, index: LanguageIndex, among: ReadonlySet<string> | undefined): Candidate[] {
-  const bestExample = index.examples.bestPerEntry(query, among);
-  const entryBag = bagCosines(query, index, among);
+  const bestExample = index.examples.bestPerEntry(query);
+  const entryBag = bagCosines(query, index);
   const probabilities = index.classifier.predict(query);
   const scored: Candidate[] = [];
   for (const [i, entryId] of index.entryIds.entries()) {
     if (among && !among.has(entryId)) continue;
     const score =
-      TUNING.weights.bestExample * (bestExample.get(entryId) ?? 0) +
-      TUNING.weights.entryBag * (entryBag.get(entryId) ?? 0) +
+      TUNING.weights.bestExample * (bestExample[i] ?? 0) +
+      TUNING.weights.entryBag * (entryBag[i] ?? 0) +
       TUNING.weights.classifier * (probabilities[i] ?? 0);
     if (score > 0) scored.push({ entryId, score });
   }
@@ -256,15 +262,17 @@ function rank(query: SparseVector, index: LanguageIndex, among: ReadonlySet<stri
 }
 
 /**
- * The query's cosine with each entry's bag of words. Through the postings when
- * the query is the smaller vector (the usual case): the products are summed in
- * the query's term order, as `cosine` sums them, so scores are bit-identical.
+ * The query's cosine with each entry's bag of words, by entry index. Through
+ * the postings when the query is the smaller vector (the usual case): the
+ * products are summed in the query's term order, as `cosine` sums them, so
+ * scores are bit-identical.
  */
-function bagCosines(query: SparseVector, index: LanguageIndex, among: ReadonlySet<string> | undefined) {
-  if (query.size <= index.smallestBag) return index.entryBags.bestPerEntry(query, among);
-  const scores = new Map<string, number>();
-  for (const [entryId, vector] of index.entryVectors) scores.set(entryId, cosine(query, vector));
-  return scores;
+function bagCosines(query: SparseVector, index: LanguageIndex): Float64Array {
+  if (query.size <= index.smallestBag) return index.entryBags.bestPerEntry(query);
+  return Float64Array.from(index.entryIds, (id) => {
+    const vector = index.entryVectors.get(id);
+    return vector ? cosine(query, vector) : 0;
+  });
 }
 
 /**

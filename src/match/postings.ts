@@ -14,14 +14,18 @@ interface Postings {
  */
 export class ExampleIndex {
   private readonly postings = new Map<string, Postings>();
-  private readonly entryOf: string[];
+  private readonly entryOf: Int32Array;
   // Reused between questions: one allocation for the index's lifetime, not one per question.
   private readonly dots: Float64Array;
-  private readonly touched: number[] = [];
+  private readonly touched: Int32Array;
+  private readonly best: Float64Array;
 
-  constructor(examples: readonly { entryId: string; vector: SparseVector }[]) {
-    this.entryOf = examples.map((e) => e.entryId);
+  /** @param examples each example's entry, as an index into the entry list of `entries` */
+  constructor(examples: readonly { entry: number; vector: SparseVector }[], entries: number) {
+    this.entryOf = Int32Array.from(examples, (e) => e.entry);
     this.dots = new Float64Array(examples.length);
+    this.touched = new Int32Array(examples.length);
+    this.best = new Float64Array(entries);
     const lists = new Map<string, { example: number; weight: number }[]>();
     examples.forEach(({ vector }, example) => {
       for (const [term, weight] of vector) {
@@ -38,29 +42,33 @@ export class ExampleIndex {
     }
   }
 
-  /** The best cosine of the query against any one example, per entry (entries with no shared term are absent). */
-  bestPerEntry(query: SparseVector, among?: ReadonlySet<string>): Map<string, number> {
+  /**
+   * The best cosine of the query against any one example, per entry index (0
+   * for an entry sharing no term). The array is reused: it holds this
+   * question's scores until the next call.
+   */
+  bestPerEntry(query: SparseVector): Float64Array {
+    const { dots, touched, best, entryOf } = this;
+    let count = 0;
     for (const [term, queryWeight] of query) {
       const list = this.postings.get(term);
       if (!list) continue;
       const { examples, weights } = list;
-      const dots = this.dots;
       for (let i = 0; i < examples.length; i++) {
         const example = examples[i] as number;
         const dot = dots[example] as number;
-        if (dot === 0) this.touched.push(example);
+        if (dot === 0) touched[count++] = example;
         dots[example] = dot + queryWeight * (weights[i] as number);
       }
     }
-    const best = new Map<string, number>();
-    for (const example of this.touched) {
-      const entryId = this.entryOf[example] ?? '';
-      const score = this.dots[example] ?? 0;
-      this.dots[example] = 0;
-      if (among && !among.has(entryId)) continue;
-      if (score > (best.get(entryId) ?? 0)) best.set(entryId, score);
+    best.fill(0);
+    for (let i = 0; i < count; i++) {
+      const example = touched[i] as number;
+      const entry = entryOf[example] as number;
+      const score = dots[example] as number;
+      dots[example] = 0;
+      if (score > (best[entry] as number)) best[entry] = score;
     }
-    this.touched.length = 0;
     return best;
   }
 }
