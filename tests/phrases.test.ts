@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { type Phrase, PhraseTrie } from '../src/text/phrase-trie.js';
 import { foldPhrase, PhraseSet } from '../src/understand/phrases.js';
 
 /** What PhraseSet did before its trie: one regular expression, longest phrase first, Latin ends as word boundaries. */
@@ -12,6 +13,19 @@ function reference(phrases: readonly string[]): RegExp {
     return `${head}${body}${tail}`;
   });
   return new RegExp(alternatives.join('|'), 'gu');
+}
+
+/** The synonym rewriter's expression before its trie: longest first, each variant with its own boundaries. */
+function boundedAlternation(phrases: readonly Phrase[]): RegExp {
+  const first = new Map<string, Phrase>();
+  for (const p of phrases) if (!first.has(p.text)) first.set(p.text, p);
+  const alternatives = [...first.values()]
+    .sort((a, b) => b.text.length - a.text.length)
+    .map(({ text, head, tail }) => {
+      const body = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return `${head ? '(?<![a-z0-9])' : ''}${body}${tail ? '(?![a-z0-9])' : ''}`;
+    });
+  return new RegExp(alternatives.join('|'), 'g');
 }
 
 // Few letters, so phrases overlap, nest and sit inside words often.
@@ -27,6 +41,18 @@ describe('phrase lists', () => {
         const folded = foldPhrase(message);
         expect(set.find(message)).toEqual([...folded.matchAll(pattern)].map((m) => m[0]));
         expect(set.remove(message)).toBe(folded.replace(pattern, ' '));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('as a trie (glossary variants, katakana readings) replace what the longest-first expression replaced', () => {
+    const phrase = fc.record({ text: text(5).filter(Boolean), head: fc.boolean(), tail: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(phrase, { minLength: 1, maxLength: 12 }), text(30), (phrases, message) => {
+        const trie = new PhraseTrie(phrases);
+        const expected = message.replace(boundedAlternation(phrases), (m) => `<${m}>`);
+        expect(trie.replace(message, (m) => `<${m}>`)).toBe(expected);
       }),
       { numRuns: 3000 },
     );

@@ -1,5 +1,5 @@
 import { foldCharacters, foldKana } from '../text/normalize.js';
-import { PhraseTrie } from './phrase-trie.js';
+import { PhraseTrie, wordPhrase } from '../text/phrase-trie.js';
 
 /**
  * Phrase lists from knowledge files (details, comparison words, small talk)
@@ -19,7 +19,7 @@ export class PhraseSet {
       const key = foldPhrase(phrase);
       if (key && !this.original.has(key)) this.original.set(key, phrase);
     }
-    this.trie = this.original.size > 0 ? new PhraseTrie(this.original.keys()) : undefined;
+    this.trie = this.original.size > 0 ? new PhraseTrie([...this.original.keys()].map(wordPhrase)) : undefined;
   }
 
   /** Every phrase found in the text, in text order (already folded, the longest at each place). */
@@ -49,14 +49,7 @@ export class PhraseSet {
   /** The text with every phrase replaced by a space, for "is anything else left?" checks. */
   remove(text: string): string {
     const folded = foldPhrase(text);
-    if (!this.trie) return folded;
-    let out = '';
-    let from = 0;
-    for (const { phrase, start } of this.trie.hits(folded)) {
-      out += `${folded.slice(from, start)} `;
-      from = start + phrase.length;
-    }
-    return out + folded.slice(from);
+    return this.trie ? this.trie.replace(folded, () => ' ') : folded;
   }
 }
 

@@ -1,9 +1,9 @@
 /**
- * Finds listed phrases in folded text in one left-to-right pass over a trie.
- * It finds exactly what one regular expression of the phrases, longest
- * first, did with the global flag: at each place the longest phrase that
- * fits, then on after it; a phrase starting (ending) with a Latin letter or
- * digit only where no letter or digit precedes (follows) it. The expression
+ * Finds listed phrases in text in one left-to-right pass over a trie. It
+ * finds exactly what one regular expression of the phrases, longest first,
+ * found with the global flag: at each place the longest phrase that fits,
+ * then on after it. A phrase may ask for word boundaries: no Latin letter or
+ * digit right before it (`head`) or right after it (`tail`). The expression
  * tried every phrase at every place of the text, hundreds per character;
  * the trie tries one character.
  */
@@ -11,7 +11,13 @@
 interface Node {
   next: Map<number, Node>;
   /** The phrase ending here, if one does. */
-  phrase?: string;
+  phrase?: Phrase;
+}
+
+export interface Phrase {
+  text: string;
+  head: boolean;
+  tail: boolean;
 }
 
 export interface PhraseHit {
@@ -22,15 +28,20 @@ export interface PhraseHit {
 const isLatin = (code: number) => (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
 const latinAt = (text: string, i: number) => i >= 0 && i < text.length && isLatin(text.charCodeAt(i));
 
+/** Boundaries as phrase lists use them: a phrase starting (ending) with a Latin letter or digit is a whole word there. */
+export function wordPhrase(text: string): Phrase {
+  return { text, head: latinAt(text, 0), tail: latinAt(text, text.length - 1) };
+}
+
 export class PhraseTrie {
   private readonly root: Node = { next: new Map() };
 
-  /** @param phrases folded, non-empty */
-  constructor(phrases: Iterable<string>) {
+  /** @param phrases non-empty; of two with the same text, the first */
+  constructor(phrases: Iterable<Phrase>) {
     for (const phrase of phrases) {
       let node = this.root;
-      for (let i = 0; i < phrase.length; i++) {
-        const code = phrase.charCodeAt(i);
+      for (let i = 0; i < phrase.text.length; i++) {
+        const code = phrase.text.charCodeAt(i);
         let child = node.next.get(code);
         if (!child) {
           child = { next: new Map() };
@@ -38,7 +49,7 @@ export class PhraseTrie {
         }
         node = child;
       }
-      node.phrase = phrase;
+      node.phrase ??= phrase;
     }
   }
 
@@ -57,15 +68,25 @@ export class PhraseTrie {
     return out;
   }
 
+  /** The text with each phrase found replaced by what `by` makes of it. */
+  replace(text: string, by: (phrase: string) => string): string {
+    let out = '';
+    let from = 0;
+    for (const { phrase, start } of this.hits(text)) {
+      out += `${text.slice(from, start)}${by(phrase)}`;
+      from = start + phrase.length;
+    }
+    return from === 0 ? text : out + text.slice(from);
+  }
+
   private longestAt(text: string, start: number): string | undefined {
     let node = this.root.next.get(text.charCodeAt(start));
-    // A phrase starting with a letter or digit must not start inside a word.
-    if (!node || (latinAt(text, start) && latinAt(text, start - 1))) return undefined;
+    if (!node) return undefined;
+    const afterWord = latinAt(text, start - 1);
     let found: string | undefined;
     for (let i = start + 1; ; i++) {
       const { phrase } = node;
-      // …nor end inside one.
-      if (phrase !== undefined && !(latinAt(text, i - 1) && latinAt(text, i))) found = phrase;
+      if (phrase && !(phrase.head && afterWord) && !(phrase.tail && latinAt(text, i))) found = phrase.text;
       if (i >= text.length) return found;
       const next = node.next.get(text.charCodeAt(i));
       if (!next) return found;
