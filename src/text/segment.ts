@@ -15,20 +15,22 @@ import { foldKana } from './normalize.js';
 
 export interface Segment {
   /** As written in the text. */
-  text: string;
+  readonly text: string;
   /** Katakana folded to hiragana. */
-  folded: string;
-  isWordLike: boolean;
+  readonly folded: string;
+  readonly isWordLike: boolean;
 }
 
 const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
 
 const CHUNKABLE = /^[\p{L}\p{N}★ ]*$/u;
-const CHUNK_OR_SPACES = /[^ ]+| +/g;
 const LATIN_WORD = /^[a-z0-9]+$/;
 /** Chunks kept for reuse: enough for one answer's few readings, too few to remember questions. */
 const RECENT_CHUNKS = 64;
 const recent = new Map<string, readonly Segment[]>();
+/** Latin words are vocabulary: the same few thousand come back in every other question. */
+const LATIN_WORDS = 20_000;
+const latinWords = new Map<string, readonly Segment[]>();
 
 function segmentWithIcu(text: string): Segment[] {
   const out: Segment[] = [];
@@ -38,22 +40,44 @@ function segmentWithIcu(text: string): Segment[] {
   return out;
 }
 
-function chunkSegments(chunk: string): readonly Segment[] {
-  if (chunk.charCodeAt(0) === 0x20) return [{ text: chunk, folded: chunk, isWordLike: false }];
-  if (LATIN_WORD.test(chunk)) return [{ text: chunk, folded: chunk, isWordLike: true }];
-  let segments = recent.get(chunk);
-  if (!segments) {
-    segments = segmentWithIcu(chunk);
-    if (recent.size >= RECENT_CHUNKS) recent.clear();
-    recent.set(chunk, segments);
+function remembered(
+  memo: Map<string, readonly Segment[]>,
+  limit: number,
+  chunk: string,
+  segment: (chunk: string) => readonly Segment[],
+): readonly Segment[] {
+  let found = memo.get(chunk);
+  if (!found) {
+    found = segment(chunk);
+    if (memo.size >= limit) memo.clear();
+    memo.set(chunk, found);
   }
-  return segments;
+  return found;
 }
+
+const latinWord = (chunk: string): readonly Segment[] => [{ text: chunk, folded: chunk, isWordLike: true }];
+
+function chunkSegments(chunk: string): readonly Segment[] {
+  if (LATIN_WORD.test(chunk)) return remembered(latinWords, LATIN_WORDS, chunk, latinWord);
+  return remembered(recent, RECENT_CHUNKS, chunk, segmentWithIcu);
+}
+
+const SPACE: Segment = { text: ' ', folded: ' ', isWordLike: false };
 
 /** The text's segments in order; joined, their `text` is the text again. */
 export function segments(text: string): readonly Segment[] {
   if (!CHUNKABLE.test(text)) return segmentWithIcu(text);
   const out: Segment[] = [];
-  for (const [chunk] of text.matchAll(CHUNK_OR_SPACES)) out.push(...chunkSegments(chunk));
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf(' ', start);
+    if (end < 0) end = text.length;
+    if (end > start) for (const segment of chunkSegments(text.slice(start, end))) out.push(segment);
+    // Spaces: one segment per run, as the segmenter makes them.
+    start = end;
+    while (end < text.length && text.charCodeAt(end) === 0x20) end++;
+    if (end === start + 1) out.push(SPACE);
+    else if (end > start) out.push({ text: text.slice(start, end), folded: text.slice(start, end), isWordLike: false });
+    start = end;
+  }
   return out;
 }
