@@ -67,8 +67,9 @@ export class Matcher {
   private readonly indexes: Record<Lang, LanguageIndex>;
   private readonly rewrite: SynonymRewriter;
   private readonly restoreKatakana: KatakanaRestorer;
-  private readonly recent = new Map<string, string>();
-  private readonly recentFeatures = new Map<string, readonly string[]>();
+  // Per language, keyed by the text itself: a key built per lookup would be hashed anew every time.
+  private readonly recent: Record<Lang, Map<string, string>> = { ja: new Map(), en: new Map() };
+  private readonly recentFeatures: Record<Lang, Map<string, readonly string[]>> = { ja: new Map(), en: new Map() };
   private readonly ignored = new Map<string, ReadonlySet<string>>();
 
   constructor(kb: KnowledgeBase) {
@@ -87,23 +88,23 @@ export class Matcher {
   /** A question as the matcher reads it: normalized, typo-corrected, glossary-rewritten. */
   prepareQuestion(text: string, lang: Lang): string {
     // One answer reads the same text several times (match, names, sentence scores).
-    const key = `${lang}\u0000${text}`;
-    const cached = this.recent.get(key);
+    const recent = this.recent[lang];
+    const cached = recent.get(text);
     if (cached !== undefined) return cached;
     const prepared = this.rewrite(this.indexes[lang].typos.correctText(this.restoreKatakana(normalize(text))));
-    if (this.recent.size >= RECENT_LIMIT) this.recent.clear();
-    this.recent.set(key, prepared);
+    if (recent.size >= RECENT_LIMIT) recent.clear();
+    recent.set(text, prepared);
     return prepared;
   }
 
   /** Features of a prepared question, kept with it: segmentation is the costly step. */
   private questionFeatures(text: string, lang: Lang): readonly string[] {
-    const key = `${lang}\u0000${text}`;
-    let cached = this.recentFeatures.get(key);
+    const recent = this.recentFeatures[lang];
+    let cached = recent.get(text);
     if (!cached) {
       cached = features(this.prepareQuestion(text, lang));
-      if (this.recentFeatures.size >= RECENT_LIMIT) this.recentFeatures.clear();
-      this.recentFeatures.set(key, cached);
+      if (recent.size >= RECENT_LIMIT) recent.clear();
+      recent.set(text, cached);
     }
     return cached;
   }
