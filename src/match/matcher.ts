@@ -250,16 +250,26 @@ function rank(query: SparseVector, index: LanguageIndex, among: ReadonlySet<stri
   const bestExample = index.examples.bestPerEntry(query);
   const entryBag = bagCosines(query, index);
   const probabilities = index.classifier.predict(query);
-  const scored: Candidate[] = [];
-  for (const [i, entryId] of index.entryIds.entries()) {
+  const top: Candidate[] = [];
+  for (let i = 0; i < index.entryIds.length; i++) {
+    const entryId = index.entryIds[i] as string;
     if (among && !among.has(entryId)) continue;
     const score =
       TUNING.weights.bestExample * (bestExample[i] ?? 0) +
       TUNING.weights.entryBag * (entryBag[i] ?? 0) +
       TUNING.weights.classifier * (probabilities[i] ?? 0);
-    if (score > 0) scored.push({ entryId, score });
+    if (score > 0) keepTop(top, { entryId, score });
   }
-  return scored.sort((a, b) => b.score - a.score).slice(0, MAX_CANDIDATES);
+  return top;
+}
+
+/** Inserts into the best MAX_CANDIDATES, best first; a tie goes after those already there (as a stable sort would). */
+function keepTop(top: Candidate[], candidate: Candidate): void {
+  let at = top.length;
+  while (at > 0 && (top[at - 1] as Candidate).score < candidate.score) at--;
+  if (at >= MAX_CANDIDATES) return;
+  top.splice(at, 0, candidate);
+  if (top.length > MAX_CANDIDATES) top.pop();
 }
 
 /**

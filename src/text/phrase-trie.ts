@@ -37,11 +37,14 @@ export class PhraseTrie {
   private readonly root: Node = { next: new Map() };
   /** Which low bytes phrases start with: most places of a text start none, and a typed array says so cheaper than a Map. */
   private readonly firstBytes = new Uint8Array(256);
+  /** The same for phrases without a `head` boundary: only they can start right after a letter or digit. */
+  private readonly midWordFirstBytes = new Uint8Array(256);
 
   /** @param phrases non-empty; of two with the same text, the first */
   constructor(phrases: Iterable<Phrase>) {
     for (const phrase of phrases) {
       this.firstBytes[phrase.text.charCodeAt(0) & 0xff] = 1;
+      if (!phrase.head) this.midWordFirstBytes[phrase.text.charCodeAt(0) & 0xff] = 1;
       let node = this.root;
       for (let i = 0; i < phrase.text.length; i++) {
         const code = phrase.text.charCodeAt(i);
@@ -84,10 +87,10 @@ export class PhraseTrie {
 
   private longestAt(text: string, start: number): string | undefined {
     const first = text.charCodeAt(start);
-    if (this.firstBytes[first & 0xff] === 0) return undefined;
+    const afterWord = latinAt(text, start - 1);
+    if ((afterWord ? this.midWordFirstBytes : this.firstBytes)[first & 0xff] === 0) return undefined;
     let node = this.root.next.get(first);
     if (!node) return undefined;
-    const afterWord = latinAt(text, start - 1);
     let found: string | undefined;
     for (let i = start + 1; ; i++) {
       const { phrase } = node;
