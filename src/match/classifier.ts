@@ -71,12 +71,17 @@ export class SoftmaxClassifier {
     return model;
   }
 
-  /** Class probabilities for a feature vector (terms never seen in training are ignored). */
+  /**
+   * Class probabilities for a feature vector (terms never seen in training
+   * are ignored). The array is reused: it holds these until the next call.
+   */
   predict(features: SparseVector): Float64Array {
-    const logits = new Float64Array(this.classes);
-    for (const [term, x] of features) {
+    const logits = this.logits;
+    logits.fill(0);
+    for (const term of features.keys()) {
       const row = this.termIndex.get(term);
       if (row === undefined) continue;
+      const x = features.get(term) as number;
       const base = row * this.classes;
       for (let c = 0; c < this.classes; c++) logits[c] = (logits[c] as number) + (this.weights[base + c] as number) * x;
     }

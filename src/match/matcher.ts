@@ -10,7 +10,7 @@ import { type LanguageState, type MatcherState, pairsOf, takePrimedMatcherState 
 import { type MatchTrace, traceQuestion } from './trace.js';
 import { TUNING } from './tuning.js';
 import { TypoCorrector } from './typos.js';
-import { cosine, inverseDocumentFrequency, type SparseVector, termCounts, weigh } from './vectors.js';
+import { cosine, inverseDocumentFrequency, type SparseVector, termCounts, weigh, weighFeatures } from './vectors.js';
 
 export interface Candidate {
   entryId: string;
@@ -118,7 +118,7 @@ export class Matcher {
     const index = this.indexes[lang];
     const skip = this.ignoredFeatures(ignore, lang);
     const terms = this.questionFeatures(question, lang).filter((t) => !skip.has(t));
-    const query = weigh(termCounts(terms), index.idf);
+    const query = weighFeatures(terms, index.idf);
     return sentences.map((sentence) => cosine(query, this.sentenceVector(sentence, lang)));
   }
 
@@ -161,7 +161,7 @@ export class Matcher {
     const index = this.indexes[lang];
     const prepared = this.prepareQuestion(text, lang);
     const terms = this.questionFeatures(text, lang);
-    const query = weigh(termCounts(terms), index.idf);
+    const query = weighFeatures(terms, index.idf);
     const normalized = foldKana(prepared);
     if (query.size === 0) return { lang, normalized, candidates: [], coverage: 0, confidence: 0 };
     const ranked = rank(query, index, options.among);

@@ -50,9 +50,10 @@ export class ExampleIndex {
   bestPerEntry(query: SparseVector): Float64Array {
     const { dots, touched, best, entryOf } = this;
     let count = 0;
-    for (const [term, queryWeight] of query) {
+    for (const term of query.keys()) {
       const list = this.postings.get(term);
       if (!list) continue;
+      const queryWeight = query.get(term) as number;
       const { examples, weights } = list;
       for (let i = 0; i < examples.length; i++) {
         const example = examples[i] as number;

@@ -30,9 +30,29 @@ export function weigh(counts: Map<string, number>, idf: ReadonlyMap<string, numb
   return vector;
 }
 
+/** weigh(termCounts(features), idf) in one Map: a question's counts become its weights in place. */
+export function weighFeatures(features: readonly string[], idf: ReadonlyMap<string, number>): SparseVector {
+  const vector = termCounts(features);
+  let norm = 0;
+  for (const term of vector.keys()) {
+    const w = (1 + Math.log(vector.get(term) as number)) * (idf.get(term) ?? 0);
+    // Deleting the entry being visited is safe: a Map iterator goes on with the next one.
+    if (w <= 0) vector.delete(term);
+    else {
+      vector.set(term, w);
+      norm += w * w;
+    }
+  }
+  norm = Math.sqrt(norm);
+  for (const term of vector.keys()) vector.set(term, (vector.get(term) as number) / norm);
+  return vector;
+}
+
 export function cosine(a: SparseVector, b: SparseVector): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  // Runs for every answer sentence of every reply: no pair or [term, weight] entry allocated per step.
+  const small = a.size <= b.size ? a : b;
+  const large = small === a ? b : a;
   let sum = 0;
-  for (const [term, w] of small) sum += w * (large.get(term) ?? 0);
+  for (const term of small.keys()) sum += (small.get(term) as number) * (large.get(term) ?? 0);
   return sum;
 }
