@@ -1,6 +1,7 @@
 import { DENSE_CLASS_LIMIT, neighbourClasses, RANDOM_NEGATIVES } from './candidates.js';
 import { base64ToFloats, bytesToBase64, type ClassifierState } from './state.js';
 import type { SparseVector } from './vectors.js';
+import type { QueryRows, Vocabulary } from './vocabulary.js';
 
 /**
  * A small multinomial logistic regression over the same sparse features as
@@ -71,19 +72,27 @@ export class SoftmaxClassifier {
     return model;
   }
 
+  /** Each vocabulary row's row in the weight matrix, -1 for a term never seen in training. */
+  rowsFor(vocabulary: Vocabulary): Int32Array {
+    const rows = new Int32Array(vocabulary.size).fill(-1);
+    for (const [term, row] of vocabulary.rowOf) rows[row] = this.termIndex.get(term) ?? -1;
+    return rows;
+  }
+
   /**
-   * Class probabilities for a feature vector (terms never seen in training
-   * are ignored). The array is reused: it holds these until the next call.
+   * Class probabilities for a question (terms never seen in training are
+   * ignored); `rows` maps its vocabulary rows to this model's (rowsFor). The
+   * array is reused: it holds these until the next call.
    */
-  predict(features: SparseVector): Float64Array {
-    const logits = this.logits;
+  predict(query: QueryRows, rows: Int32Array): Float64Array {
+    const { classes, weights, logits } = this;
     logits.fill(0);
-    for (const term of features.keys()) {
-      const row = this.termIndex.get(term);
-      if (row === undefined) continue;
-      const x = features.get(term) as number;
-      const base = row * this.classes;
-      for (let c = 0; c < this.classes; c++) logits[c] = (logits[c] as number) + (this.weights[base + c] as number) * x;
+    for (let t = 0; t < query.size; t++) {
+      const row = rows[query.rows[t] as number] ?? -1;
+      if (row < 0) continue;
+      const x = query.weights[t] as number;
+      const base = row * classes;
+      for (let c = 0; c < classes; c++) logits[c] = (logits[c] as number) + (weights[base + c] as number) * x;
     }
     return softmaxInPlace(logits);
   }

@@ -11,6 +11,7 @@ import { type MatchTrace, traceQuestion } from './trace.js';
 import { TUNING } from './tuning.js';
 import { TypoCorrector } from './typos.js';
 import { cosine, inverseDocumentFrequency, type SparseVector, termCounts, weigh, weighFeatures } from './vectors.js';
+import { type QueryRows, Vocabulary } from './vocabulary.js';
 
 export interface Candidate {
   entryId: string;
@@ -47,10 +48,9 @@ const IGNORED_LIMIT = 1024;
 const OUT_OF_SCOPE = '~out-of-scope';
 
 interface LanguageIndex {
-  /** Terms of the real entries: what counts as "known" for coverage. */
-  domain: Set<string>;
   idf: Map<string, number>;
-  maxIdf: number;
+  /** Every term with a row: IDF, "the real entries use it" (coverage), postings and classifier rows by row. */
+  vocabulary: Vocabulary;
   examples: ExampleIndex;
   entryVectors: Map<string, SparseVector>;
   /** The entry vectors as postings: a question's dot product with every entry in one pass over its terms. */
@@ -60,6 +60,8 @@ interface LanguageIndex {
   typos: TypoCorrector;
   entryIds: string[];
   classifier: SoftmaxClassifier;
+  /** Vocabulary row → the classifier's weight row. */
+  classifierRows: Int32Array;
   sentenceCache: Map<string, SparseVector>;
 }
 
@@ -161,12 +163,12 @@ export class Matcher {
     const index = this.indexes[lang];
     const prepared = this.prepareQuestion(text, lang);
     const terms = this.questionFeatures(text, lang);
-    const query = weighFeatures(terms, index.idf);
+    const query = index.vocabulary.weigh(terms);
     const normalized = foldKana(prepared);
     if (query.size === 0) return { lang, normalized, candidates: [], coverage: 0, confidence: 0 };
-    const ranked = rank(query, index, options.among);
+    const ranked = rank(query, terms, index, options.among);
     const candidates = ranked.filter((c) => c.entryId !== OUT_OF_SCOPE);
-    const known = coverage(terms, index);
+    const known = index.vocabulary.coverage(terms);
     const declined = ranked[0]?.entryId === OUT_OF_SCOPE;
     const confidence = calibrate(candidates, known);
     return {
@@ -224,6 +226,8 @@ function buildState(kb: KnowledgeBase, lang: Lang, prepare: (text: string) => st
 /** A language's index from its state: a fresh build and a prebuilt one go through here alike. */
 function restoreIndex(state: LanguageState): LanguageIndex {
   const idf = new Map(state.idf);
+  const vocabulary = new Vocabulary(idf, new Set(state.domain));
+  const classifier = SoftmaxClassifier.fromState(state.classifier);
   const entryVectors = new Map(state.entryVectors.map(([id, vector]) => [id, new Map(vector)] as const));
   const entryIndex = new Map(state.entryIds.map((id, i) => [id, i]));
   const examples = state.examples.map(({ entryId, vector }) => ({
@@ -232,24 +236,29 @@ function restoreIndex(state: LanguageState): LanguageIndex {
   }));
   const bags = [...entryVectors].map(([entryId, vector]) => ({ entry: entryIndex.get(entryId) ?? -1, vector }));
   return {
-    domain: new Set(state.domain),
     entryIds: state.entryIds,
     sentenceCache: new Map(),
-    classifier: SoftmaxClassifier.fromState(state.classifier),
+    classifier,
+    classifierRows: classifier.rowsFor(vocabulary),
     idf,
-    maxIdf: Math.max(...idf.values()),
-    examples: new ExampleIndex(examples, state.entryIds.length),
+    vocabulary,
+    examples: new ExampleIndex(examples, state.entryIds.length, vocabulary),
     entryVectors,
-    entryBags: new ExampleIndex(bags, state.entryIds.length),
+    entryBags: new ExampleIndex(bags, state.entryIds.length, vocabulary),
     smallestBag: Math.min(...[...entryVectors.values()].map((v) => v.size)),
     typos: TypoCorrector.fromState(state.typos),
   };
 }
 
-function rank(query: SparseVector, index: LanguageIndex, among: ReadonlySet<string> | undefined): Candidate[] {
+function rank(
+  query: QueryRows,
+  terms: readonly string[],
+  index: LanguageIndex,
+  among: ReadonlySet<string> | undefined,
+): Candidate[] {
   const bestExample = index.examples.bestPerEntry(query);
-  const entryBag = bagCosines(query, index);
-  const probabilities = index.classifier.predict(query);
+  const entryBag = bagCosines(query, terms, index);
+  const probabilities = index.classifier.predict(query, index.classifierRows);
   const top: Candidate[] = [];
   for (let i = 0; i < index.entryIds.length; i++) {
     const entryId = index.entryIds[i] as string;
@@ -278,11 +287,12 @@ function keepTop(top: Candidate[], candidate: Candidate): void {
  * products are summed in the query's term order, as `cosine` sums them, so
  * scores are bit-identical.
  */
-function bagCosines(query: SparseVector, index: LanguageIndex): Float64Array {
+function bagCosines(query: QueryRows, terms: readonly string[], index: LanguageIndex): Float64Array {
   if (query.size <= index.smallestBag) return index.entryBags.bestPerEntry(query);
+  const vector = weighFeatures(terms, index.idf);
   return Float64Array.from(index.entryIds, (id) => {
-    const vector = index.entryVectors.get(id);
-    return vector ? cosine(query, vector) : 0;
+    const bag = index.entryVectors.get(id);
+    return bag ? cosine(vector, bag) : 0;
   });
 }
 
@@ -306,24 +316,6 @@ function knowledgeTexts(kb: KnowledgeBase): string[] {
 
 function sentences(text: string): string[] {
   return text.split(/\n|(?<=[.。!?！？])\s*/).filter((s) => s.trim().length > 0);
-}
-
-/**
- * Share of the question's information (IDF-weighted) the knowledge knows at
- * all. "What time is 3 PM in Tokyo" shares only "pm" with the domain, so even
- * a decent similarity on that one word must not read as confident.
- */
-function coverage(terms: readonly string[], index: LanguageIndex): number {
-  let known = 0;
-  let total = 0;
-  for (const t of terms) {
-    // Word pairs are mostly new combinations of known words; they say nothing about scope.
-    if (t.includes('+')) continue;
-    const w = index.domain.has(t) ? index.idf.get(t) : undefined;
-    known += w ?? 0;
-    total += w ?? index.maxIdf;
-  }
-  return total === 0 ? 0 : known / total;
 }
 
 // Logistic calibration chosen on the dev set (docs/matching.md): evidence is

@@ -1,4 +1,5 @@
 import type { SparseVector } from './vectors.js';
+import type { QueryRows, Vocabulary } from './vocabulary.js';
 
 /** One term's examples and its weight in each, side by side in typed arrays. */
 interface Postings {
@@ -13,7 +14,8 @@ interface Postings {
  * Scores are identical to the per-example cosine.
  */
 export class ExampleIndex {
-  private readonly postings = new Map<string, Postings>();
+  /** By vocabulary row; a term no example uses has none. */
+  private readonly postings: (Postings | undefined)[];
   private readonly entryOf: Int32Array;
   // Reused between questions: one allocation for the index's lifetime, not one per question.
   private readonly dots: Float64Array;
@@ -21,7 +23,8 @@ export class ExampleIndex {
   private readonly best: Float64Array;
 
   /** @param examples each example's entry, as an index into the entry list of `entries` */
-  constructor(examples: readonly { entry: number; vector: SparseVector }[], entries: number) {
+  constructor(examples: readonly { entry: number; vector: SparseVector }[], entries: number, vocabulary: Vocabulary) {
+    this.postings = new Array<Postings | undefined>(vocabulary.size).fill(undefined);
     this.entryOf = Int32Array.from(examples, (e) => e.entry);
     this.dots = new Float64Array(examples.length);
     this.touched = new Int32Array(examples.length);
@@ -35,10 +38,13 @@ export class ExampleIndex {
       }
     });
     for (const [term, list] of lists) {
-      this.postings.set(term, {
+      const row = vocabulary.rowOf.get(term);
+      // A term outside the vocabulary has no IDF, so no question ever weighs it.
+      if (row === undefined) continue;
+      this.postings[row] = {
         examples: Int32Array.from(list, (p) => p.example),
         weights: Float64Array.from(list, (p) => p.weight),
-      });
+      };
     }
   }
 
@@ -47,13 +53,13 @@ export class ExampleIndex {
    * for an entry sharing no term). The array is reused: it holds this
    * question's scores until the next call.
    */
-  bestPerEntry(query: SparseVector): Float64Array {
+  bestPerEntry(query: QueryRows): Float64Array {
     const { dots, touched, best, entryOf } = this;
     let count = 0;
-    for (const term of query.keys()) {
-      const list = this.postings.get(term);
+    for (let t = 0; t < query.size; t++) {
+      const list = this.postings[query.rows[t] as number];
       if (!list) continue;
-      const queryWeight = query.get(term) as number;
+      const queryWeight = query.weights[t] as number;
       const { examples, weights } = list;
       for (let i = 0; i < examples.length; i++) {
         const example = examples[i] as number;
