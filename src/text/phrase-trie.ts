@@ -39,12 +39,15 @@ export class PhraseTrie {
   private readonly firstBytes = new Uint8Array(256);
   /** The same for phrases without a `head` boundary: only they can start right after a letter or digit. */
   private readonly midWordFirstBytes = new Uint8Array(256);
+  /** Whether any of those starts with a letter or digit itself; if none does, the rest of a Latin word is skipped. */
+  private midWordLatin = false;
 
   /** @param phrases non-empty; of two with the same text, the first */
   constructor(phrases: Iterable<Phrase>) {
     for (const phrase of phrases) {
       this.firstBytes[phrase.text.charCodeAt(0) & 0xff] = 1;
       if (!phrase.head) this.midWordFirstBytes[phrase.text.charCodeAt(0) & 0xff] = 1;
+      if (!phrase.head && latinAt(phrase.text, 0)) this.midWordLatin = true;
       let node = this.root;
       for (let i = 0; i < phrase.text.length; i++) {
         const code = phrase.text.charCodeAt(i);
@@ -88,6 +91,7 @@ export class PhraseTrie {
   private longestAt(text: string, start: number): string | undefined {
     const first = text.charCodeAt(start);
     const afterWord = latinAt(text, start - 1);
+    if (afterWord && !this.midWordLatin && isLatin(first)) return undefined;
     if ((afterWord ? this.midWordFirstBytes : this.firstBytes)[first & 0xff] === 0) return undefined;
     let node = this.root.next.get(first);
     if (!node) return undefined;
