@@ -62,7 +62,7 @@ interface LanguageIndex {
   classifier: SoftmaxClassifier;
   /** Vocabulary row → the classifier's weight row. */
   classifierRows: Int32Array;
-  sentenceCache: Map<string, SparseVector>;
+  sentenceCache: Map<string, QueryRows>;
 }
 
 export class Matcher {
@@ -120,8 +120,8 @@ export class Matcher {
     const index = this.indexes[lang];
     const skip = this.ignoredFeatures(ignore, lang);
     const terms = this.questionFeatures(question, lang).filter((t) => !skip.has(t));
-    const query = weighFeatures(terms, index.idf);
-    return sentences.map((sentence) => cosine(query, this.sentenceVector(sentence, lang)));
+    const query = index.vocabulary.weigh(terms);
+    return sentences.map((sentence) => index.vocabulary.cosine(query, this.sentenceVector(sentence, lang)));
   }
 
   /** Features of the left-out names: the same few lists (entries' names) for every question. */
@@ -136,11 +136,11 @@ export class Matcher {
     return skip;
   }
 
-  private sentenceVector(sentence: string, lang: Lang): SparseVector {
+  private sentenceVector(sentence: string, lang: Lang): QueryRows {
     const index = this.indexes[lang];
     let vector = index.sentenceCache.get(sentence);
     if (!vector) {
-      vector = weigh(termCounts(features(this.prepare(sentence))), index.idf);
+      vector = index.vocabulary.weigh(features(this.prepare(sentence)));
       // Answer sentences are few and fixed; the cache stays as small as the knowledge.
       if (index.sentenceCache.size < 5000) index.sentenceCache.set(sentence, vector);
     }
