@@ -68,7 +68,7 @@ export class PhraseTrie {
     for (let start = 0; start < text.length; ) {
       const phrase = this.longestAt(text, start);
       if (phrase === undefined) {
-        start++;
+        start = this.nextStart(text, start);
         continue;
       }
       out.push({ phrase, start });
@@ -88,10 +88,17 @@ export class PhraseTrie {
     return from === 0 ? text : out + text.slice(from);
   }
 
+  /** Where to try next after nothing was found at `start`: past the whole Latin word when no phrase may start inside one. */
+  private nextStart(text: string, start: number): number {
+    let next = start + 1;
+    if (this.midWordLatin || !latinAt(text, start)) return next;
+    while (latinAt(text, next)) next++;
+    return next;
+  }
+
   private longestAt(text: string, start: number): string | undefined {
     const first = text.charCodeAt(start);
     const afterWord = latinAt(text, start - 1);
-    if (afterWord && !this.midWordLatin && isLatin(first)) return undefined;
     if ((afterWord ? this.midWordFirstBytes : this.firstBytes)[first & 0xff] === 0) return undefined;
     let node = this.root.next.get(first);
     if (!node) return undefined;
