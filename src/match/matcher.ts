@@ -267,17 +267,17 @@ function rank(
       TUNING.weights.bestExample * (bestExample[i] ?? 0) +
       TUNING.weights.entryBag * (entryBag[i] ?? 0) +
       TUNING.weights.classifier * (probabilities[i] ?? 0);
-    if (score > 0) keepTop(top, { entryId, score });
+    if (score > 0) keepTop(top, entryId, score);
   }
   return top;
 }
 
 /** Inserts into the best MAX_CANDIDATES, best first; a tie goes after those already there (as a stable sort would). */
-function keepTop(top: Candidate[], candidate: Candidate): void {
+function keepTop(top: Candidate[], entryId: string, score: number): void {
   let at = top.length;
-  while (at > 0 && (top[at - 1] as Candidate).score < candidate.score) at--;
+  while (at > 0 && (top[at - 1] as Candidate).score < score) at--;
   if (at >= MAX_CANDIDATES) return;
-  top.splice(at, 0, candidate);
+  top.splice(at, 0, { entryId, score });
   if (top.length > MAX_CANDIDATES) top.pop();
 }
 
