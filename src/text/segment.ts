@@ -31,6 +31,19 @@ const recent = new Map<string, readonly Segment[]>();
 /** Latin words are vocabulary: the same few thousand come back in every other question. */
 const LATIN_WORDS = 20_000;
 const latinWords = new Map<string, readonly Segment[]>();
+/** The glossary's canonical terms: the rewriter puts them into questions as chunks of their own. */
+const LEXICON_LIMIT = 10_000;
+const lexicon = new Map<string, readonly Segment[]>();
+
+/** Keeps the segments of these texts' chunks for good (knowledge terms, not questions); bounded. */
+export function keepSegments(texts: Iterable<string>): void {
+  for (const text of texts) {
+    for (const chunk of text.split(' ')) {
+      if (lexicon.size >= LEXICON_LIMIT) return;
+      if (chunk && !LATIN_WORD.test(chunk) && CHUNKABLE.test(chunk)) lexicon.set(chunk, segmentWithIcu(chunk));
+    }
+  }
+}
 
 function segmentWithIcu(text: string): Segment[] {
   const out: Segment[] = [];
@@ -59,7 +72,7 @@ const latinWord = (chunk: string): readonly Segment[] => [{ text: chunk, folded:
 
 function chunkSegments(chunk: string): readonly Segment[] {
   if (LATIN_WORD.test(chunk)) return remembered(latinWords, LATIN_WORDS, chunk, latinWord);
-  return remembered(recent, RECENT_CHUNKS, chunk, segmentWithIcu);
+  return lexicon.get(chunk) ?? remembered(recent, RECENT_CHUNKS, chunk, segmentWithIcu);
 }
 
 const SPACE: Segment = { text: ' ', folded: ' ', isWordLike: false };
