@@ -1,21 +1,17 @@
 import type { SparseVector } from './vectors.js';
 import type { QueryRows, Vocabulary } from './vocabulary.js';
 
-/** One term's examples and its weight in each, side by side in typed arrays. */
-interface Postings {
-  examples: Int32Array;
-  weights: Float64Array;
-}
-
 /**
  * Inverted index over the example vectors: a question is scored only against
  * the examples that share a term with it, in one pass over its few terms,
  * instead of a cosine against every example (the matcher's old hot spot).
- * Scores are identical to the per-example cosine.
+ * Scores are identical to the per-example cosine. Postings lie back to back
+ * in two typed arrays, a vocabulary row's from `start[row]` to `start[row + 1]`.
  */
 export class ExampleIndex {
-  /** By vocabulary row; a term no example uses has none. */
-  private readonly postings: (Postings | undefined)[];
+  private readonly start: Int32Array;
+  private readonly examples: Int32Array;
+  private readonly weights: Float64Array;
   private readonly entryOf: Int32Array;
   // Reused between questions: one allocation for the index's lifetime, not one per question.
   private readonly dots: Float64Array;
@@ -24,28 +20,25 @@ export class ExampleIndex {
 
   /** @param examples each example's entry, as an index into the entry list of `entries` */
   constructor(examples: readonly { entry: number; vector: SparseVector }[], entries: number, vocabulary: Vocabulary) {
-    this.postings = new Array<Postings | undefined>(vocabulary.size).fill(undefined);
     this.entryOf = Int32Array.from(examples, (e) => e.entry);
     this.dots = new Float64Array(examples.length);
     this.touched = new Int32Array(examples.length);
     this.best = new Float64Array(entries);
-    const lists = new Map<string, { example: number; weight: number }[]>();
+    const lists: { example: number; weight: number }[][] = Array.from({ length: vocabulary.size }, () => []);
     examples.forEach(({ vector }, example) => {
       for (const [term, weight] of vector) {
-        const list = lists.get(term) ?? [];
-        list.push({ example, weight });
-        lists.set(term, list);
+        const row = vocabulary.rowOf.get(term);
+        // A term outside the vocabulary has no IDF, so no question ever weighs it.
+        if (row !== undefined) lists[row]?.push({ example, weight });
       }
     });
-    for (const [term, list] of lists) {
-      const row = vocabulary.rowOf.get(term);
-      // A term outside the vocabulary has no IDF, so no question ever weighs it.
-      if (row === undefined) continue;
-      this.postings[row] = {
-        examples: Int32Array.from(list, (p) => p.example),
-        weights: Float64Array.from(list, (p) => p.weight),
-      };
-    }
+    this.start = new Int32Array(vocabulary.size + 1);
+    lists.forEach((list, row) => {
+      this.start[row + 1] = (this.start[row] as number) + list.length;
+    });
+    const flat = lists.flat();
+    this.examples = Int32Array.from(flat, (p) => p.example);
+    this.weights = Float64Array.from(flat, (p) => p.weight);
   }
 
   /**
@@ -54,14 +47,13 @@ export class ExampleIndex {
    * question's scores until the next call.
    */
   bestPerEntry(query: QueryRows): Float64Array {
-    const { dots, touched, best, entryOf } = this;
+    const { dots, touched, best, entryOf, start, examples, weights } = this;
     let count = 0;
     for (let t = 0; t < query.size; t++) {
-      const list = this.postings[query.rows[t] as number];
-      if (!list) continue;
+      const row = query.rows[t] as number;
       const queryWeight = query.weights[t] as number;
-      const { examples, weights } = list;
-      for (let i = 0; i < examples.length; i++) {
+      const end = start[row + 1] as number;
+      for (let i = start[row] as number; i < end; i++) {
         const example = examples[i] as number;
         const dot = dots[example] as number;
         if (dot === 0) touched[count++] = example;
