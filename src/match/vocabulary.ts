@@ -1,5 +1,3 @@
-import { termCounts } from './vectors.js';
-
 /** A question's weighted terms as vocabulary rows, in the order its vector would hold them. */
 export interface QueryRows {
   rows: Int32Array;
@@ -22,9 +20,12 @@ export class Vocabulary {
   readonly maxIdf: number;
   /** One vector's weights spread out by row, for cosine(); zero again after each use. */
   private readonly scratch: Float64Array;
+  /** A question's term counts by row, for weigh(); zero again after each use. */
+  private readonly counts: Int32Array;
 
   constructor(idf: ReadonlyMap<string, number>, domain: ReadonlySet<string>) {
     this.scratch = new Float64Array(idf.size);
+    this.counts = new Int32Array(idf.size);
     this.idf = new Float64Array(idf.size);
     this.inDomain = new Uint8Array(idf.size);
     for (const [term, weight] of idf) {
@@ -40,26 +41,36 @@ export class Vocabulary {
     return this.rowOf.size;
   }
 
-  /** Exactly weigh(termCounts(features), idf), as rows: same weights, same order. */
+  /**
+   * Exactly weigh(termCounts(features), idf), as rows: same weights, in the
+   * same order (each term's first place). A term the knowledge never uses has
+   * no IDF, so weight 0, and is left out as weigh() leaves it out.
+   */
   weigh(features: readonly string[]): QueryRows {
-    const counts = termCounts(features);
-    const rows = new Int32Array(counts.size);
-    const weights = new Float64Array(counts.size);
+    const { counts } = this;
+    const rows = new Int32Array(features.length);
     let size = 0;
-    let norm = 0;
-    for (const term of counts.keys()) {
+    for (const term of features) {
       const row = this.rowOf.get(term);
-      // A term the knowledge never uses has no IDF: weight 0, left out.
       if (row === undefined) continue;
-      const w = (1 + Math.log(counts.get(term) as number)) * (this.idf[row] as number);
+      if (counts[row] === 0) rows[size++] = row;
+      counts[row] = (counts[row] as number) + 1;
+    }
+    const weights = new Float64Array(size);
+    let kept = 0;
+    let norm = 0;
+    for (let i = 0; i < size; i++) {
+      const row = rows[i] as number;
+      const w = (1 + Math.log(counts[row] as number)) * (this.idf[row] as number);
+      counts[row] = 0;
       if (w <= 0) continue;
-      rows[size] = row;
-      weights[size++] = w;
+      rows[kept] = row;
+      weights[kept++] = w;
       norm += w * w;
     }
     norm = Math.sqrt(norm);
-    for (let i = 0; i < size; i++) weights[i] = (weights[i] as number) / norm;
-    return { rows, weights, size };
+    for (let i = 0; i < kept; i++) weights[i] = (weights[i] as number) / norm;
+    return { rows, weights, size: kept };
   }
 
   /**
