@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import { segments } from '../text/segment.js';
+import { isLatinWord, segments } from '../text/segment.js';
 import { FUSE_OPTIONS } from './fuse-options.js';
 import { pairsOf, type TypoState } from './state.js';
 
@@ -100,13 +100,18 @@ export class TypoCorrector {
   }
 
   private correctChunk(chunk: string, onCorrect?: (typo: string, word: string) => void): string {
+    // A Latin chunk is one word, as the segmenter reads it: no segments to walk.
+    if (isLatinWord(chunk)) return this.correctWord(chunk, chunk, onCorrect);
     let out = '';
-    for (const { text, folded, isWordLike } of segments(chunk)) {
-      const fix = isWordLike && !this.known.has(folded) ? this.remembered(folded) : undefined;
-      if (fix) onCorrect?.(text, fix);
-      out += fix ?? text;
-    }
+    for (const { text, folded, isWordLike } of segments(chunk))
+      out += isWordLike ? this.correctWord(text, folded, onCorrect) : text;
     return out;
+  }
+
+  private correctWord(text: string, folded: string, onCorrect?: (typo: string, word: string) => void): string {
+    const fix = this.known.has(folded) ? undefined : this.remembered(folded);
+    if (fix) onCorrect?.(text, fix);
+    return fix ?? text;
   }
 
   private remembered(word: string): string | undefined {

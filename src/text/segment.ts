@@ -70,8 +70,11 @@ function remembered(
 
 const latinWord = (chunk: string): readonly Segment[] => [{ text: chunk, folded: chunk, isWordLike: true }];
 
+/** Lower-case Latin letters and digits only: one word-like segment, itself (no segmenter needed). */
+export const isLatinWord = (chunk: string): boolean => LATIN_WORD.test(chunk);
+
 function chunkSegments(chunk: string): readonly Segment[] {
-  if (LATIN_WORD.test(chunk)) return remembered(latinWords, LATIN_WORDS, chunk, latinWord);
+  if (isLatinWord(chunk)) return remembered(latinWords, LATIN_WORDS, chunk, latinWord);
   return lexicon.get(chunk) ?? remembered(recent, RECENT_CHUNKS, chunk, segmentWithIcu);
 }
 
