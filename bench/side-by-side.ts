@@ -5,7 +5,8 @@
  * - per question, warm: pmo-guide's whole answer pipeline (`Bot.ask`) vs
  *   NLP.js trained on the same knowledge, per language, median and p99;
  * - one-shot: `node bin/pmo-guide.js ask "…"` vs `node -e 0`.
- * `node dist/bench/side-by-side.js` runs it alone; `npm run bench` prints it first.
+ * `node dist/bench/side-by-side.js` runs it alone (`--per-question`: without
+ * the one-shot rows); `npm run bench` prints it first.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -90,7 +91,7 @@ export function oneShot(question = 'what does a PMO expert do?'): { ask: number;
 const ratio = (ours: number, theirs: number) => `${(ours / theirs).toFixed(2)}×`;
 const ms = (x: number) => `${x.toFixed(3)} ms`;
 
-export async function sideBySideTable(): Promise<string> {
+export async function sideBySideTable({ oneShotRows = true } = {}): Promise<string> {
   const kb = loadKnowledge(defaultKnowledgeDir());
   const bot = new Bot({ kb });
   const ours: Classifier = (q, lang) => {
@@ -110,13 +111,16 @@ export async function sideBySideTable(): Promise<string> {
       `| per question ${lang}, p99 | ${ms(mine.p99)} | NLP.js ${ms(theirs.p99)} | ${ratio(mine.p99, theirs.p99)} |`,
     );
   }
-  const shot = oneShot();
-  rows.push(
-    `| one-shot \`ask\` | ${shot.ask.toFixed(0)} ms | \`node -e 0\` ${shot.node.toFixed(0)} ms | ${ratio(shot.ask, shot.node)} |`,
-  );
+  if (oneShotRows) {
+    const shot = oneShot();
+    rows.push(
+      `| one-shot \`ask\` | ${shot.ask.toFixed(0)} ms | \`node -e 0\` ${shot.node.toFixed(0)} ms | ${ratio(shot.ask, shot.node)} |`,
+    );
+  }
   return `Side by side (interleaved, best of ${ROUNDS}; ratio < 1 is faster than the reference):\n\n${rows.join('\n')}\n`;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  process.stdout.write(`${await sideBySideTable()}\n`);
+  const oneShotRows = !process.argv.includes('--per-question');
+  process.stdout.write(`${await sideBySideTable({ oneShotRows })}\n`);
 }

@@ -33,8 +33,10 @@ import type { Lang } from './schema.js';
  * Writing is best effort: a read-only cache folder only costs the speed-up.
  * Each language's matching index stays serialized inside the body until
  * that language's first question: a one-shot `ask` reads one of the two.
+ * Format 2 kept postings by term slots of their own and the classifier's
+ * terms by name; format 3 keeps both by vocabulary row (match/vocabulary.ts).
  */
-const FORMAT = 2;
+const FORMAT = 3;
 /** Format 1 was JSON (`.json`); those files are left to prune(). */
 const EXTENSION = '.v8';
 const NEWLINE = 0x0a;

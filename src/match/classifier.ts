@@ -1,6 +1,7 @@
 import { DENSE_CLASS_LIMIT, neighbourClasses, RANDOM_NEGATIVES } from './candidates.js';
 import type { ClassifierState } from './state.js';
 import type { SparseVector } from './vectors.js';
+import type { QueryRows, Vocabulary } from './vocabulary.js';
 
 /**
  * A small multinomial logistic regression over the same sparse features as
@@ -25,7 +26,10 @@ interface Encoded {
 }
 
 export class SoftmaxClassifier {
+  /** Term → weight row, while training (a model from fromState() reads by vocabulary row instead). */
   private readonly termIndex = new Map<string, number>();
+  /** Vocabulary row → weight row (-1: unseen in training); set by fromState(). */
+  private rows: Int32Array = new Int32Array(0);
   // Float32 only past DENSE_CLASS_LIMIT: half the memory traffic where training is sampled; small knowledge unchanged.
   private weights: Float64Array | Float32Array = new Float64Array(0);
   private readonly logits: Float64Array;
@@ -56,28 +60,40 @@ export class SoftmaxClassifier {
     return model;
   }
 
-  /** The trained model, for the prebuilt index. */
-  state(): ClassifierState {
-    return { classes: this.classes, terms: [...this.termIndex.keys()], weights: this.weights };
+  /**
+   * The trained model, for the matcher and the prebuilt index: its weight
+   * rows found by `vocabulary` row, so a question is read by row and a start
+   * from the index builds no term Map.
+   */
+  state(vocabulary: Vocabulary): ClassifierState {
+    const rows = new Int32Array(vocabulary.size).fill(-1);
+    for (const [term, row] of vocabulary.rowOf) rows[row] = this.termIndex.get(term) ?? -1;
+    return { classes: this.classes, weights: this.weights, rows };
   }
 
   /** A model exactly as state() saw it; throws when the parts do not fit together (a damaged index). */
-  static fromState({ classes, terms, weights }: ClassifierState): SoftmaxClassifier {
+  static fromState({ classes, weights, rows }: ClassifierState): SoftmaxClassifier {
     const model = new SoftmaxClassifier(classes);
-    for (const term of terms) model.termIndex.set(term, model.termIndex.size);
+    if (weights.length % classes !== 0) throw new Error('classifier weights do not fit its classes');
     model.weights = weights;
-    if (model.weights.length !== terms.length * classes) throw new Error('classifier weights do not fit its terms');
+    model.rows = rows;
     return model;
   }
 
-  /** Class probabilities for a feature vector (terms never seen in training are ignored). */
-  predict(features: SparseVector): Float64Array {
-    const logits = new Float64Array(this.classes);
-    for (const [term, x] of features) {
-      const row = this.termIndex.get(term);
-      if (row === undefined) continue;
-      const base = row * this.classes;
-      for (let c = 0; c < this.classes; c++) logits[c] = (logits[c] as number) + (this.weights[base + c] as number) * x;
+  /**
+   * Class probabilities for a question (terms never seen in training are
+   * ignored), for a model from fromState(). The array is reused: it holds
+   * these until the next call.
+   */
+  predict(query: QueryRows): Float64Array {
+    const { classes, weights, logits, rows } = this;
+    logits.fill(0);
+    for (let t = 0; t < query.size; t++) {
+      const row = rows[query.rows[t] as number] ?? -1;
+      if (row < 0) continue;
+      const x = query.weights[t] as number;
+      const base = row * classes;
+      for (let c = 0; c < classes; c++) logits[c] = (logits[c] as number) + (weights[base + c] as number) * x;
     }
     return softmaxInPlace(logits);
   }

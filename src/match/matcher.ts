@@ -10,7 +10,8 @@ import { type LanguageState, type MatcherState, takePrimedMatcherState } from '.
 import { type MatchTrace, traceQuestion } from './trace.js';
 import { TUNING } from './tuning.js';
 import { TypoCorrector } from './typos.js';
-import { cosine, inverseDocumentFrequency, type SparseVector, termCounts, weigh } from './vectors.js';
+import { cosine, inverseDocumentFrequency, type SparseVector, termCounts, weigh, weighFeatures } from './vectors.js';
+import { type QueryRows, Vocabulary } from './vocabulary.js';
 
 export interface Candidate {
   entryId: string;
@@ -47,10 +48,8 @@ const IGNORED_LIMIT = 1024;
 const OUT_OF_SCOPE = '~out-of-scope';
 
 interface LanguageIndex {
-  /** Terms of the real entries: what counts as "known" for coverage. */
-  domain: Set<string>;
-  idf: Map<string, number>;
-  maxIdf: number;
+  /** Every term with a row: IDF, "the real entries use it" (coverage), postings and classifier rows by row. */
+  vocabulary: Vocabulary;
   examples: ExampleIndex;
   entryVectors: Map<string, SparseVector>;
   /** The entry vectors as postings: a question's dot product with every entry in one pass over its terms. */
@@ -59,7 +58,7 @@ interface LanguageIndex {
   smallestBag: number;
   entryIds: string[];
   classifier: SoftmaxClassifier;
-  sentenceCache: Map<string, SparseVector>;
+  sentenceCache: Map<string, QueryRows>;
 }
 
 export class Matcher {
@@ -67,8 +66,9 @@ export class Matcher {
   private readonly typos: Record<Lang, TypoCorrector>;
   private readonly rewrite: SynonymRewriter;
   private readonly restoreKatakana: KatakanaRestorer;
-  private readonly recent = new Map<string, string>();
-  private readonly recentFeatures = new Map<string, readonly string[]>();
+  // Per language, keyed by the text itself: a key built per lookup would be hashed anew every time.
+  private readonly recent: Record<Lang, Map<string, string>> = { ja: new Map(), en: new Map() };
+  private readonly recentFeatures: Record<Lang, Map<string, readonly string[]>> = { ja: new Map(), en: new Map() };
   private readonly ignored = new Map<string, ReadonlySet<string>>();
 
   constructor(kb: KnowledgeBase) {
@@ -89,23 +89,23 @@ export class Matcher {
   /** A question as the matcher reads it: normalized, typo-corrected, glossary-rewritten. */
   prepareQuestion(text: string, lang: Lang): string {
     // One answer reads the same text several times (match, names, sentence scores).
-    const key = `${lang}\u0000${text}`;
-    const cached = this.recent.get(key);
+    const recent = this.recent[lang];
+    const cached = recent.get(text);
     if (cached !== undefined) return cached;
     const prepared = this.rewrite(this.typos[lang].correctText(this.restoreKatakana(normalize(text))));
-    if (this.recent.size >= RECENT_LIMIT) this.recent.clear();
-    this.recent.set(key, prepared);
+    if (recent.size >= RECENT_LIMIT) recent.clear();
+    recent.set(text, prepared);
     return prepared;
   }
 
   /** Features of a prepared question, kept with it: segmentation is the costly step. */
   private questionFeatures(text: string, lang: Lang): readonly string[] {
-    const key = `${lang}\u0000${text}`;
-    let cached = this.recentFeatures.get(key);
+    const recent = this.recentFeatures[lang];
+    let cached = recent.get(text);
     if (!cached) {
       cached = features(this.prepareQuestion(text, lang));
-      if (this.recentFeatures.size >= RECENT_LIMIT) this.recentFeatures.clear();
-      this.recentFeatures.set(key, cached);
+      if (recent.size >= RECENT_LIMIT) recent.clear();
+      recent.set(text, cached);
     }
     return cached;
   }
@@ -119,8 +119,8 @@ export class Matcher {
     const index = this.indexes[lang];
     const skip = this.ignoredFeatures(ignore, lang);
     const terms = this.questionFeatures(question, lang).filter((t) => !skip.has(t));
-    const query = weigh(termCounts(terms), index.idf);
-    return sentences.map((sentence) => cosine(query, this.sentenceVector(sentence, lang)));
+    const query = index.vocabulary.weigh(terms);
+    return sentences.map((sentence) => index.vocabulary.cosine(query, this.sentenceVector(sentence, lang)));
   }
 
   /** Features of the left-out names: the same few lists (entries' names) for every question. */
@@ -135,11 +135,11 @@ export class Matcher {
     return skip;
   }
 
-  private sentenceVector(sentence: string, lang: Lang): SparseVector {
+  private sentenceVector(sentence: string, lang: Lang): QueryRows {
     const index = this.indexes[lang];
     let vector = index.sentenceCache.get(sentence);
     if (!vector) {
-      vector = weigh(termCounts(features(this.prepare(sentence))), index.idf);
+      vector = index.vocabulary.weigh(features(this.prepare(sentence)));
       // Answer sentences are few and fixed; the cache stays as small as the knowledge.
       if (index.sentenceCache.size < 5000) index.sentenceCache.set(sentence, vector);
     }
@@ -154,7 +154,7 @@ export class Matcher {
       restore: this.restoreKatakana,
       correct: (t, onCorrect) => typos.correctText(t, onCorrect),
       rewrite: this.rewrite,
-      idf: index.idf,
+      idf: index.vocabulary,
       entry: entryId ? index.entryVectors.get(entryId) : undefined,
     });
   }
@@ -163,12 +163,12 @@ export class Matcher {
     const index = this.indexes[lang];
     const prepared = this.prepareQuestion(text, lang);
     const terms = this.questionFeatures(text, lang);
-    const query = weigh(termCounts(terms), index.idf);
+    const query = index.vocabulary.weigh(terms);
     const normalized = foldKana(prepared);
     if (query.size === 0) return { lang, normalized, candidates: [], coverage: 0, confidence: 0 };
-    const ranked = rank(query, index, options.among);
+    const ranked = rank(query, terms, index, options.among);
     const candidates = ranked.filter((c) => c.entryId !== OUT_OF_SCOPE);
-    const known = coverage(terms, index);
+    const known = index.vocabulary.coverage(terms);
     const declined = ranked[0]?.entryId === OUT_OF_SCOPE;
     const confidence = calibrate(candidates, known);
     return {
@@ -219,20 +219,23 @@ function buildState(
   }
   const bags = perEntry.map(({ examples, answer }) => termCounts([...examples, ...answer].flat()));
   const idf = inverseDocumentFrequency(bags);
+  const vocabulary = Vocabulary.build(idf, domain);
   const vectorOf = (f: string[]) => weigh(termCounts(f), idf);
   const entryVectors = new Map(perEntry.map(({ id }, i) => [id, weigh(bags[i] ?? new Map(), idf)]));
   const training = perEntry.flatMap(({ examples, answer }, label) =>
     [...examples, ...answer].map((f) => ({ label, features: vectorOf(f) })),
   );
+  const postings = (examples: { entry: number; vector: SparseVector }[]) =>
+    ExampleIndex.build(examples, perEntry.length, vocabulary).toState();
   return {
-    domain,
+    vocabulary: vocabulary.toState(),
     entryIds: perEntry.map(({ id }) => id),
-    classifier: SoftmaxClassifier.train(perEntry.length, training).state(),
-    idf,
-    examples: ExampleIndex.build(
-      perEntry.flatMap(({ id, examples }) => examples.map((f) => ({ entryId: id, vector: vectorOf(f) }))),
-    ).toState(),
-    entryBags: ExampleIndex.build([...entryVectors].map(([entryId, vector]) => ({ entryId, vector }))).toState(),
+    classifier: SoftmaxClassifier.train(perEntry.length, training).state(vocabulary),
+    examples: postings(
+      perEntry.flatMap(({ examples }, entry) => examples.map((f) => ({ entry, vector: vectorOf(f) }))),
+    ),
+    // Entry vectors in entry order: the entry index of each is its place.
+    entryBags: postings([...entryVectors.values()].map((vector, entry) => ({ entry, vector }))),
     entryVectors,
     typos: correctedNames(
       kb,
@@ -245,19 +248,17 @@ function buildState(
   };
 }
 
-/** A language's index from its state: a fresh build and a prebuilt one go through here alike. */
+/** A language's index from its state: a fresh build and a prebuilt one go through here alike, with no rebuilding. */
 function restoreIndex(state: LanguageState): LanguageIndex {
-  const { idf, entryVectors } = state;
+  const { entryIds, entryVectors } = state;
   return {
-    domain: state.domain,
-    entryIds: state.entryIds,
+    entryIds,
     sentenceCache: new Map(),
     classifier: SoftmaxClassifier.fromState(state.classifier),
-    idf,
-    maxIdf: Math.max(...idf.values()),
-    examples: ExampleIndex.fromState(state.examples),
+    vocabulary: Vocabulary.fromState(state.vocabulary),
+    examples: ExampleIndex.fromState(state.examples, entryIds.length),
     entryVectors,
-    entryBags: ExampleIndex.fromState(state.entryBags),
+    entryBags: ExampleIndex.fromState(state.entryBags, entryIds.length),
     smallestBag: Math.min(...[...entryVectors.values()].map((v) => v.size)),
   };
 }
@@ -279,32 +280,50 @@ function onFirstUse<K extends string, V>(makers: Record<K, () => V>): Record<K, 
   return made;
 }
 
-function rank(query: SparseVector, index: LanguageIndex, among: ReadonlySet<string> | undefined): Candidate[] {
-  const bestExample = index.examples.bestPerEntry(query, among);
-  const entryBag = bagCosines(query, index, among);
+function rank(
+  query: QueryRows,
+  terms: readonly string[],
+  index: LanguageIndex,
+  among: ReadonlySet<string> | undefined,
+): Candidate[] {
+  const bestExample = index.examples.bestPerEntry(query);
+  const entryBag = bagCosines(query, terms, index);
   const probabilities = index.classifier.predict(query);
-  const scored: Candidate[] = [];
-  for (const [i, entryId] of index.entryIds.entries()) {
+  const top: Candidate[] = [];
+  for (let i = 0; i < index.entryIds.length; i++) {
+    const entryId = index.entryIds[i] as string;
     if (among && !among.has(entryId)) continue;
     const score =
-      TUNING.weights.bestExample * (bestExample.get(entryId) ?? 0) +
-      TUNING.weights.entryBag * (entryBag.get(entryId) ?? 0) +
+      TUNING.weights.bestExample * (bestExample[i] ?? 0) +
+      TUNING.weights.entryBag * (entryBag[i] ?? 0) +
       TUNING.weights.classifier * (probabilities[i] ?? 0);
-    if (score > 0) scored.push({ entryId, score });
+    if (score > 0) keepTop(top, entryId, score);
   }
-  return scored.sort((a, b) => b.score - a.score).slice(0, MAX_CANDIDATES);
+  return top;
+}
+
+/** Inserts into the best MAX_CANDIDATES, best first; a tie goes after those already there (as a stable sort would). */
+function keepTop(top: Candidate[], entryId: string, score: number): void {
+  let at = top.length;
+  while (at > 0 && (top[at - 1] as Candidate).score < score) at--;
+  if (at >= MAX_CANDIDATES) return;
+  top.splice(at, 0, { entryId, score });
+  if (top.length > MAX_CANDIDATES) top.pop();
 }
 
 /**
- * The query's cosine with each entry's bag of words. Through the postings when
- * the query is the smaller vector (the usual case): the products are summed in
- * the query's term order, as `cosine` sums them, so scores are bit-identical.
+ * The query's cosine with each entry's bag of words, by entry index. Through
+ * the postings when the query is the smaller vector (the usual case): the
+ * products are summed in the query's term order, as `cosine` sums them, so
+ * scores are bit-identical.
  */
-function bagCosines(query: SparseVector, index: LanguageIndex, among: ReadonlySet<string> | undefined) {
-  if (query.size <= index.smallestBag) return index.entryBags.bestPerEntry(query, among);
-  const scores = new Map<string, number>();
-  for (const [entryId, vector] of index.entryVectors) scores.set(entryId, cosine(query, vector));
-  return scores;
+function bagCosines(query: QueryRows, terms: readonly string[], index: LanguageIndex): Float64Array {
+  if (query.size <= index.smallestBag) return index.entryBags.bestPerEntry(query);
+  const vector = weighFeatures(terms, index.vocabulary);
+  return Float64Array.from(index.entryIds, (id) => {
+    const bag = index.entryVectors.get(id);
+    return bag ? cosine(vector, bag) : 0;
+  });
 }
 
 /**
@@ -327,24 +346,6 @@ function knowledgeTexts(kb: KnowledgeBase): string[] {
 
 function sentences(text: string): string[] {
   return text.split(/\n|(?<=[.。!?！？])\s*/).filter((s) => s.trim().length > 0);
-}
-
-/**
- * Share of the question's information (IDF-weighted) the knowledge knows at
- * all. "What time is 3 PM in Tokyo" shares only "pm" with the domain, so even
- * a decent similarity on that one word must not read as confident.
- */
-function coverage(terms: readonly string[], index: LanguageIndex): number {
-  let known = 0;
-  let total = 0;
-  for (const t of terms) {
-    // Word pairs are mostly new combinations of known words; they say nothing about scope.
-    if (t.includes('+')) continue;
-    const w = index.domain.has(t) ? index.idf.get(t) : undefined;
-    known += w ?? 0;
-    total += w ?? index.maxIdf;
-  }
-  return total === 0 ? 0 : known / total;
 }
 
 // Logistic calibration chosen on the dev set (docs/matching.md): evidence is

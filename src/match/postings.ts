@@ -1,5 +1,6 @@
 import type { PostingsState } from './state.js';
 import type { SparseVector } from './vectors.js';
+import type { QueryRows, Vocabulary } from './vocabulary.js';
 
 /**
  * Inverted index over the example vectors: a question is scored only against
@@ -7,64 +8,58 @@ import type { SparseVector } from './vectors.js';
  * instead of a cosine against every example (the matcher's old hot spot).
  * Scores are identical to the per-example cosine.
  *
- * The postings of all terms lie end to end in three typed arrays (term slot
- * → [starts[slot], starts[slot + 1]) in `examples` and `weights`): the
- * prebuilt index stores and restores them as they are, where thousands of
- * small arrays per term cost more to allocate at start-up than one answer.
+ * Postings lie back to back in typed arrays, a vocabulary row's from
+ * `start[row]` to `start[row + 1]`, with each example's entry as an index:
+ * questions score by row with no Map per question, and the prebuilt index
+ * stores and restores the arrays as they are (thousands of small arrays per
+ * term cost more to allocate at start-up than one answer).
  */
 export class ExampleIndex {
   private readonly state: PostingsState;
   // Reused between questions: one allocation for the index's lifetime, not one per question.
   private readonly dots: Float64Array;
-  private readonly touched: number[] = [];
+  private readonly touched: Int32Array;
+  private readonly best: Float64Array;
 
-  private constructor(state: PostingsState) {
+  private constructor(state: PostingsState, entries: number) {
     this.state = state;
     this.dots = new Float64Array(state.entryOf.length);
+    this.touched = new Int32Array(state.entryOf.length);
+    this.best = new Float64Array(entries);
   }
 
-  static build(examples: readonly { entryId: string; vector: SparseVector }[]): ExampleIndex {
-    const slots = new Map<string, number>();
-    const counts: number[] = [];
-    for (const { vector } of examples) {
-      for (const term of vector.keys()) {
-        let slot = slots.get(term);
-        if (slot === undefined) {
-          slot = slots.size;
-          slots.set(term, slot);
-        }
-        counts[slot] = (counts[slot] ?? 0) + 1;
-      }
-    }
-    const starts = new Int32Array(slots.size + 1);
-    for (let slot = 0; slot < slots.size; slot++) starts[slot + 1] = (starts[slot] ?? 0) + (counts[slot] ?? 0);
-    const total = starts[slots.size] ?? 0;
-    const state = { slots, starts, examples: new Int32Array(total), weights: new Float64Array(total) };
-    // Filled in example order, as the per-term lists were: each term's examples stay ascending.
-    const next = starts.slice(0, slots.size);
+  /** @param examples each example's entry, as an index into a list of `entries` entries */
+  static build(
+    examples: readonly { entry: number; vector: SparseVector }[],
+    entries: number,
+    vocabulary: Vocabulary,
+  ): ExampleIndex {
+    const lists: { example: number; weight: number }[][] = Array.from({ length: vocabulary.size }, () => []);
+    // In example order: each row's examples stay ascending.
     examples.forEach(({ vector }, example) => {
       for (const [term, weight] of vector) {
-        const slot = slots.get(term) as number;
-        const at = next[slot] as number;
-        state.examples[at] = example;
-        state.weights[at] = weight;
-        next[slot] = at + 1;
+        const row = vocabulary.rowOf.get(term);
+        // A term outside the vocabulary has no IDF, so no question ever weighs it.
+        if (row !== undefined) lists[row]?.push({ example, weight });
       }
     });
-    return new ExampleIndex({ ...state, entryOf: examples.map((e) => e.entryId) });
+    const start = new Int32Array(vocabulary.size + 1);
+    lists.forEach((list, row) => {
+      start[row + 1] = (start[row] as number) + list.length;
+    });
+    const flat = lists.flat();
+    const state: PostingsState = {
+      start,
+      examples: Int32Array.from(flat, (p) => p.example),
+      weights: Float64Array.from(flat, (p) => p.weight),
+      entryOf: Int32Array.from(examples, (e) => e.entry),
+    };
+    return new ExampleIndex(state, entries);
   }
 
-  /** Throws when the parts do not fit together (a damaged prebuilt index). */
-  static fromState(state: PostingsState): ExampleIndex {
-    const { slots, starts, examples, weights, entryOf } = state;
-    const total = starts[slots.size];
-    if (starts.length !== slots.size + 1 || examples.length !== total || weights.length !== total) {
-      throw new Error('postings do not fit their terms');
-    }
-    if (examples.some((example) => example < 0 || example >= entryOf.length)) {
-      throw new Error('postings name an example that is not there');
-    }
-    return new ExampleIndex(state);
+  /** Postings as toState() gave them, for a list of `entries` entries; the prebuilt index checks them first (state.ts). */
+  static fromState(state: PostingsState, entries: number): ExampleIndex {
+    return new ExampleIndex(state, entries);
   }
 
   /** What the index holds, for the prebuilt index. */
@@ -72,30 +67,34 @@ export class ExampleIndex {
     return this.state;
   }
 
-  /** The best cosine of the query against any one example, per entry (entries with no shared term are absent). */
-  bestPerEntry(query: SparseVector, among?: ReadonlySet<string>): Map<string, number> {
-    const { slots, starts, examples, weights, entryOf } = this.state;
-    const dots = this.dots;
-    for (const [term, queryWeight] of query) {
-      const slot = slots.get(term);
-      if (slot === undefined) continue;
-      const end = starts[slot + 1] as number;
-      for (let i = starts[slot] as number; i < end; i++) {
+  /**
+   * The best cosine of the query against any one example, per entry index (0
+   * for an entry sharing no term). The array is reused: it holds this
+   * question's scores until the next call.
+   */
+  bestPerEntry(query: QueryRows): Float64Array {
+    const { dots, touched, best } = this;
+    const { start, examples, weights, entryOf } = this.state;
+    let count = 0;
+    for (let t = 0; t < query.size; t++) {
+      const row = query.rows[t] as number;
+      const queryWeight = query.weights[t] as number;
+      const end = start[row + 1] as number;
+      for (let i = start[row] as number; i < end; i++) {
         const example = examples[i] as number;
         const dot = dots[example] as number;
-        if (dot === 0) this.touched.push(example);
+        if (dot === 0) touched[count++] = example;
         dots[example] = dot + queryWeight * (weights[i] as number);
       }
     }
-    const best = new Map<string, number>();
-    for (const example of this.touched) {
-      const entryId = entryOf[example] ?? '';
-      const score = dots[example] ?? 0;
+    best.fill(0);
+    for (let i = 0; i < count; i++) {
+      const example = touched[i] as number;
+      const entry = entryOf[example] as number;
+      const score = dots[example] as number;
       dots[example] = 0;
-      if (among && !among.has(entryId)) continue;
-      if (score > (best.get(entryId) ?? 0)) best.set(entryId, score);
+      if (score > (best[entry] as number)) best[entry] = score;
     }
-    this.touched.length = 0;
     return best;
   }
 }

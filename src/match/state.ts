@@ -14,10 +14,18 @@ import type { SparseVector } from './vectors.js';
 
 export interface ClassifierState {
   classes: number;
-  /** Row order of the weight matrix. */
-  terms: string[];
-  /** Float32 past a size (see classifier.ts), else Float64: the exact bytes trained. */
+  /** Float32 past a size (see classifier.ts), else Float64: the exact bytes trained, one row of `classes` per term. */
   weights: Float64Array | Float32Array;
+  /** Vocabulary row → row of `weights` (-1: a term never seen in training). */
+  rows: Int32Array;
+}
+
+/** A language's terms (vocabulary.ts): term → row, and each row's IDF and "the real entries use it" (1) by row. */
+export interface VocabularyState {
+  /** In the IDF map's order. */
+  rowOf: ReadonlyMap<string, number>;
+  idf: Float64Array;
+  inDomain: Uint8Array;
 }
 
 export interface TypoState {
@@ -29,20 +37,19 @@ export interface TypoState {
   memo: Map<string, string | null>;
 }
 
-/** An inverted index (postings.ts): each term's examples and weights, end to end. */
+/** An inverted index (postings.ts): each vocabulary row's examples and weights, end to end. */
 export interface PostingsState {
-  /** Term → slot; the slot's postings are [starts[slot], starts[slot + 1]). */
-  slots: Map<string, number>;
-  starts: Int32Array;
+  /** A vocabulary row's postings are [start[row], start[row + 1]). */
+  start: Int32Array;
   examples: Int32Array;
   weights: Float64Array;
-  /** The entry each example belongs to. */
-  entryOf: string[];
+  /** The entry (index into entryIds) each example belongs to. */
+  entryOf: Int32Array;
 }
 
 export interface LanguageState {
-  domain: Set<string>;
-  idf: Map<string, number>;
+  /** Every term with its IDF and whether the real entries use it (coverage), by row. */
+  vocabulary: VocabularyState;
   /** Postings of the example vectors. */
   examples: PostingsState;
   /** Postings of the entry vectors (one "example" per entry). */
@@ -57,7 +64,7 @@ export type MatcherState = Record<Lang, LanguageState>;
 
 /** What a language needs only to match (not to read a question): restored on its first question. */
 export type IndexState = Omit<LanguageState, 'typos'>;
-const INDEX_KEYS = ['domain', 'idf', 'examples', 'entryBags', 'entryVectors', 'entryIds', 'classifier'] as const;
+const INDEX_KEYS = ['vocabulary', 'examples', 'entryBags', 'entryVectors', 'entryIds', 'classifier'] as const;
 
 /**
  * A language's state whose index parts are made by `load` when first read
@@ -96,24 +103,50 @@ export function takePrimedMatcherState(kb: KnowledgeBase): MatcherState | undefi
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
-function isPostings(value: unknown): value is PostingsState {
-  if (!isObject(value) || !(value.slots instanceof Map) || !(value.starts instanceof Int32Array)) return false;
-  const total = value.starts[value.slots.size];
+/** Every number of `values` lies in [0, below), or [-1, below) when -1 means none. */
+function allWithin(values: Int32Array, below: number, allowNone = false): boolean {
+  const lowest = allowNone ? -1 : 0;
+  for (const value of values) if (value < lowest || value >= below) return false;
+  return true;
+}
+
+function isPostings(value: unknown, rows: number, entries: number): value is PostingsState {
+  if (!isObject(value) || !(value.start instanceof Int32Array) || value.start.length !== rows + 1) return false;
+  const { start, examples, weights, entryOf } = value;
+  const total = start[rows];
   return (
-    value.starts.length === value.slots.size + 1 &&
-    value.examples instanceof Int32Array &&
-    value.examples.length === total &&
-    value.weights instanceof Float64Array &&
-    value.weights.length === total &&
-    Array.isArray(value.entryOf)
+    examples instanceof Int32Array &&
+    examples.length === total &&
+    weights instanceof Float64Array &&
+    weights.length === total &&
+    entryOf instanceof Int32Array &&
+    allWithin(examples, entryOf.length) &&
+    allWithin(entryOf, entries)
   );
 }
 
-function isClassifier(value: unknown): boolean {
-  if (!isObject(value) || !Array.isArray(value.terms) || typeof value.classes !== 'number') return false;
-  const { weights } = value;
+function isVocabulary(value: unknown): value is VocabularyState {
+  if (!isObject(value) || !(value.rowOf instanceof Map)) return false;
+  const { rowOf, idf, inDomain } = value;
+  return (
+    idf instanceof Float64Array &&
+    idf.length === rowOf.size &&
+    inDomain instanceof Uint8Array &&
+    inDomain.length === rowOf.size
+  );
+}
+
+function isClassifier(value: unknown, rows: number): boolean {
+  if (!isObject(value) || typeof value.classes !== 'number' || !(value.rows instanceof Int32Array)) return false;
+  const { classes, weights } = value;
   const floats = weights instanceof Float64Array || weights instanceof Float32Array;
-  return floats && weights.length === value.terms.length * value.classes;
+  return (
+    floats &&
+    classes > 0 &&
+    weights.length % classes === 0 &&
+    value.rows.length === rows &&
+    allWithin(value.rows, weights.length / classes, true)
+  );
 }
 
 export function isTypoState(value: unknown): value is TypoState {
@@ -129,14 +162,13 @@ export function isTypoState(value: unknown): value is TypoState {
  * checksum has already ruled out damage; this rules out a body of another shape).
  */
 export function isIndexState(value: unknown): value is IndexState {
-  if (!isObject(value)) return false;
+  if (!isObject(value) || !isVocabulary(value.vocabulary) || !Array.isArray(value.entryIds)) return false;
+  const rows = value.vocabulary.rowOf.size;
+  const entries = value.entryIds.length;
   return (
-    value.idf instanceof Map &&
     value.entryVectors instanceof Map &&
-    value.domain instanceof Set &&
-    Array.isArray(value.entryIds) &&
-    isPostings(value.examples) &&
-    isPostings(value.entryBags) &&
-    isClassifier(value.classifier)
+    isPostings(value.examples, rows, entries) &&
+    isPostings(value.entryBags, rows, entries) &&
+    isClassifier(value.classifier, rows)
   );
 }

@@ -1,6 +1,6 @@
 import { normalize } from '../text/normalize.js';
 import { features } from '../text/tokenize.js';
-import { type SparseVector, termCounts, weigh } from './vectors.js';
+import { type IdfLookup, type SparseVector, termCounts, weigh } from './vectors.js';
 
 /** Every step of reading one question, for `ask --explain` and `why`. */
 export interface MatchTrace {
@@ -18,7 +18,7 @@ export interface TraceSteps {
   restore: (normalized: string) => string;
   correct: (text: string, onCorrect: (from: string, to: string) => void) => string;
   rewrite: (text: string, onRewrite: (from: string, to: string) => void) => string;
-  idf: ReadonlyMap<string, number>;
+  idf: IdfLookup;
   /** The best entry's vector, when there is one. */
   entry: SparseVector | undefined;
 }

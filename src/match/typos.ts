@@ -1,9 +1,7 @@
 import Fuse from 'fuse.js';
-import { foldKana } from '../text/normalize.js';
+import { isLatinWord, segments } from '../text/segment.js';
 import { FUSE_OPTIONS } from './fuse-options.js';
 import type { TypoState } from './state.js';
-
-const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
 
 const MEMO_LIMIT = 20_000;
 
@@ -19,17 +17,14 @@ function isCorrectable(word: string): boolean {
   return /^[a-z]{4,}$/.test(word) || /^\p{Script=Hiragana}{4,}$/u.test(word);
 }
 
+/** Text holding a correctable word once katakana is folded to hiragana (isCorrectable's runs). */
+const MAY_HOLD_CORRECTABLE = /[a-z]{4}|[\p{Script=Hiragana}\u30A1-\u30F6]{4}/u;
+
 // Short words ("admn", "mngr") are corrected only to a word sharing their first two
 // letters: with four letters, one more edit already reaches unrelated words.
 function plausible(word: string, hit: string): boolean {
   if (Math.abs(hit.length - word.length) > 1) return false;
   return word.length >= 6 || hit.slice(0, 2) === word.slice(0, 2);
-}
-
-function* words(normalized: string): Generator<{ segment: string; folded: string; isWordLike: boolean }> {
-  for (const { segment, isWordLike } of segmenter.segment(normalized)) {
-    yield { segment, folded: foldKana(segment), isWordLike: isWordLike ?? false };
-  }
 }
 
 /**
@@ -55,7 +50,7 @@ export class TypoCorrector {
   constructor(texts: Iterable<string>) {
     const groups = this.groups;
     for (const text of texts) {
-      for (const { folded, isWordLike } of words(text)) {
+      for (const { folded, isWordLike } of segments(text)) {
         if (!isWordLike || this.known.has(folded)) continue;
         this.known.add(folded);
         if (!isCorrectable(folded)) continue;
@@ -97,13 +92,28 @@ export class TypoCorrector {
 
   /** The text with every correctable unknown word replaced by its closest known word; `onCorrect` hears each. */
   correctText(normalized: string, onCorrect?: (typo: string, word: string) => void): string {
-    let out = '';
-    for (const { segment, folded, isWordLike } of words(normalized)) {
-      const fix = isWordLike && !this.known.has(folded) ? this.remembered(folded) : undefined;
-      if (fix) onCorrect?.(segment, fix);
-      out += fix ?? segment;
+    // Normalized text is segmented chunk by chunk anyway (src/text/segment.ts); a chunk
+    // without four letters or kana in a row holds no correctable word and needs no segmenting.
+    const chunks = normalized.split(' ');
+    for (const [i, chunk] of chunks.entries()) {
+      if (MAY_HOLD_CORRECTABLE.test(chunk)) chunks[i] = this.correctChunk(chunk, onCorrect);
     }
+    return chunks.join(' ');
+  }
+
+  private correctChunk(chunk: string, onCorrect?: (typo: string, word: string) => void): string {
+    // A Latin chunk is one word, as the segmenter reads it: no segments to walk.
+    if (isLatinWord(chunk)) return this.correctWord(chunk, chunk, onCorrect);
+    let out = '';
+    for (const { text, folded, isWordLike } of segments(chunk))
+      out += isWordLike ? this.correctWord(text, folded, onCorrect) : text;
     return out;
+  }
+
+  private correctWord(text: string, folded: string, onCorrect?: (typo: string, word: string) => void): string {
+    const fix = this.known.has(folded) ? undefined : this.remembered(folded);
+    if (fix) onCorrect?.(text, fix);
+    return fix ?? text;
   }
 
   private remembered(word: string): string | undefined {

@@ -1,4 +1,5 @@
 import { foldCharacters, foldKana } from './normalize.js';
+import { PhraseTrie } from './phrase-trie.js';
 
 // Shorter runs (ペア, チーム) collide with ordinary hiragana words too often.
 const MIN_TERM_LENGTH = 3;
@@ -21,10 +22,9 @@ export function buildKatakanaRestorer(texts: readonly string[]): KatakanaRestore
     }
   }
   if (byReading.size === 0) return (s) => s;
-  const readings = [...byReading.keys()].sort((a, b) => b.length - a.length);
-  const pattern = new RegExp(readings.join('|'), 'gu');
+  const readings = new PhraseTrie([...byReading.keys()].map((text) => ({ text, head: false, tail: false })));
   return (normalized) =>
     normalized.replace(HIRAGANA_RUN, (run) =>
-      run.length < MIN_TERM_LENGTH ? run : run.replace(pattern, (m) => ` ${byReading.get(m) ?? m} `),
+      run.length < MIN_TERM_LENGTH ? run : readings.replace(run, (m) => ` ${byReading.get(m) ?? m} `),
     );
 }

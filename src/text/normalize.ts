@@ -11,7 +11,8 @@ export const MAX_MATCH_CHARS = 600;
 // them (rather than unifying) makes マネージャ, マネジャー and マネージャー equal,
 // and PJM-A / PMO-S equal to pjma / pmos.
 const LONG_VOWEL_AND_HYPHENS = /[\u002D\u2010-\u2015\u2212\u2E3A\u2E3B\u30FC\uFE58\uFE63\uFF0D\uFF70]/g;
-const KATAKANA = /[\u30A1-\u30F6]/g;
+const KATAKANA = /[\u30A1-\u30F6]+/g;
+const HAS_KATAKANA = /[\u30A1-\u30F6]/;
 const ACRONYM_PLURAL = /(?<![A-Za-z])([A-Z]{2,})s(?![A-Za-z])/g;
 // Anything that is not a letter, digit, or the ★ level mark becomes a word break.
 const NON_WORD = /[^\p{L}\p{N}★]+/gu;
@@ -97,7 +98,22 @@ export function foldCharacters(text: string): string {
 
 /** Katakana → hiragana, so エキスパート and えきすぱーと meet. */
 export function foldKana(text: string): string {
-  return text.replace(KATAKANA, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0x60));
+  // Most words hold no katakana at all; they need no copy.
+  return HAS_KATAKANA.test(text) ? text.replace(KATAKANA, toHiragana) : text;
+}
+
+/** A katakana run in hiragana: each letter 0x60 code points lower (spread in slices: arguments are limited). */
+function toHiragana(run: string): string {
+  const codes: number[] = [];
+  let out = '';
+  for (let i = 0; i < run.length; i++) {
+    codes.push(run.charCodeAt(i) - 0x60);
+    if (codes.length === 1024) {
+      out += String.fromCharCode(...codes);
+      codes.length = 0;
+    }
+  }
+  return out + String.fromCharCode(...codes);
 }
 
 /** Full normalization for matching: folding, filler removal, punctuation to single spaces. */

@@ -1,10 +1,11 @@
 import type { Glossary } from '../knowledge/schema.js';
 import { foldKana, normalize } from './normalize.js';
+import { PhraseTrie } from './phrase-trie.js';
+import { keepSegments } from './segment.js';
 
 /** `onRewrite` hears every variant replaced (`why` lists them). */
 export type SynonymRewriter = (normalized: string, onRewrite?: (variant: string, canonical: string) => void) => string;
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const ASCII_ONLY = /^[\x20-\x7e]+$/;
 
 /**
@@ -25,13 +26,14 @@ export function buildSynonymRewriter(glossary: Glossary): SynonymRewriter {
     }
   }
   if (canonicalOf.size === 0) return (s) => s;
-  const alternatives = [...canonicalOf.keys()]
-    .sort((a, b) => b.length - a.length)
-    .map((v) => (ASCII_ONLY.test(v) ? `(?<![a-z0-9])${escapeRegExp(v)}(?![a-z0-9])` : escapeRegExp(v)));
-  const pattern = new RegExp(alternatives.join('|'), 'g');
+  // Every rewritten question holds canonical terms as chunks of their own: segment them once, now.
+  keepSegments(new Set(canonicalOf.values()));
+  const variants = new PhraseTrie(
+    [...canonicalOf.keys()].map((v) => ({ text: v, head: ASCII_ONLY.test(v), tail: ASCII_ONLY.test(v) })),
+  );
   return (normalized, onRewrite) =>
-    normalized
-      .replace(pattern, (m) => {
+    variants
+      .replace(normalized, (m) => {
         const canonical = canonicalOf.get(m) ?? m;
         onRewrite?.(m, canonical);
         return ` ${canonical} `;

@@ -1,5 +1,6 @@
 import { stemmer } from 'stemmer';
 import { foldKana } from './normalize.js';
+import { segments } from './segment.js';
 
 /**
  * Turns normalized text into match features:
@@ -11,7 +12,6 @@ import { foldKana } from './normalize.js';
  *   are left out: they are mostly particles and endings, i.e. noise.
  */
 
-const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
 const CONTENT_RUN = /[\p{Script=Han}\p{Script=Katakana}]+/gu;
 const ASCII_WORD = /^[a-z]+$/;
 
@@ -36,18 +36,28 @@ const STOP_WORDS = new Set(
     .split(' '),
 );
 
+// Stemming costs more than the rest of a word's features; a bot meets the same few thousand words again and again.
+const stems = new Map<string, string>();
+const STEMS_LIMIT = 20_000;
+
 /** English words lose their inflection ("skills" → "skill"); other tokens are kept as they are. */
 function stem(token: string): string {
-  return ASCII_WORD.test(token) && token.length > 3 ? stemmer(token) : token;
+  if (token.length <= 3 || !ASCII_WORD.test(token)) return token;
+  let stemmed = stems.get(token);
+  if (stemmed === undefined) {
+    stemmed = stemmer(token);
+    // Bounded so a flood of random words cannot grow it without limit.
+    if (stems.size >= STEMS_LIMIT) stems.clear();
+    stems.set(token, stemmed);
+  }
+  return stemmed;
 }
 
 /** Content words as typed (kana-folded, stop words dropped), before stemming. */
 function surfaceWords(normalized: string): string[] {
   const tokens: string[] = [];
-  for (const { segment, isWordLike } of segmenter.segment(normalized)) {
-    if (!isWordLike) continue;
-    const token = foldKana(segment);
-    if (!STOP_WORDS.has(token)) tokens.push(token);
+  for (const { folded, isWordLike } of segments(normalized)) {
+    if (isWordLike && !STOP_WORDS.has(folded)) tokens.push(folded);
   }
   return tokens;
 }

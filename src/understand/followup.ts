@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Detail, Entry, Lang } from '../knowledge/schema.js';
 import { foldKana } from '../text/normalize.js';
+import { segments } from '../text/segment.js';
 import { foldPhrase, PhraseSet } from './phrases.js';
 import type { Prepare, TopicNames } from './topics.js';
 
@@ -65,8 +66,6 @@ const EN_LEANING =
   /^(and|so|then|also|but|ok(ay)?|like|what about|how about|same)\b|\b(it|its|it's|that|this|they|them|their|those|these|he|she|his|her|exactly|specifically|for example)\b/i;
 const JA_LEANING =
   /^(じゃあ|じゃ|では|で、|あと|ちなみに|それ|その|そっち|そちら|これ|この|あれ)|それ|その|そっち|具体的|たとえば|例えば|詳しく/u;
-
-const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
 
 export class FollowUps {
   /** Per context entry: the short names of its neighbours ("manager" for the PMO manager, after the PMO expert). */
@@ -148,7 +147,7 @@ export class FollowUps {
   /** Whether the message is a topic's name and nothing but switching words. */
   private onlySwitchWords(text: string, lang: Lang): boolean {
     const rest = this.topics.withoutNames(this.prepare(text, lang), lang);
-    return [...segmenter.segment(rest)].every((s) => !s.isWordLike || SWITCH_WORDS.has(foldKana(s.segment)));
+    return segments(rest).every((s) => !s.isWordLike || SWITCH_WORDS.has(s.folded));
   }
 
   /** "and the manager?" after the PMO expert: a neighbour's name less what it shares with the context's names. */

@@ -14,8 +14,22 @@ const DETAIL_BONUS = TUNING.lead.detailBonus;
 
 const BULLET = /^\s*[-・•]\s*/;
 
+// Every answer is cut several times per reply (lead, opening, language switch); answers are few and fixed.
+const cutAnswers = new Map<string, readonly string[]>();
+const CUT_ANSWERS_LIMIT = 10_000;
+
 /** The answer cut into the units a lead may be made of: each bullet, and each sentence of a paragraph. */
-export function answerSentences(answer: string): string[] {
+export function answerSentences(answer: string): readonly string[] {
+  let sentences = cutAnswers.get(answer);
+  if (!sentences) {
+    sentences = cut(answer);
+    if (cutAnswers.size >= CUT_ANSWERS_LIMIT) cutAnswers.clear();
+    cutAnswers.set(answer, sentences);
+  }
+  return sentences;
+}
+
+function cut(answer: string): string[] {
   return answer
     .split('\n')
     .map((line) => line.trim())

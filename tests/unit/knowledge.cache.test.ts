@@ -117,7 +117,7 @@ describe('prebuilt index (knowledge + matcher state)', () => {
     const forged = forge(readFileSync(file), (payload) => {
       // Postings whose offsets no longer fit their arrays: a matcher built from them would throw.
       const index = deserialize(payload.matcher.en.index);
-      index.examples.starts = index.examples.starts.subarray(1);
+      index.examples.start = index.examples.start.subarray(1);
       payload.matcher.en.index = serialize(index);
     });
     writeFileSync(file, forged);
