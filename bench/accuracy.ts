@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: this matcher vs a plain fuse.js baseline vs NLP.js, on the
- * labelled dev set in tests/devset.yaml (written apart from the knowledge's
+ * labelled dev set in bench/data/devset.yaml (written apart from the knowledge's
  * example questions). Prints accuracy per language, out-of-scope rejection,
  * per-question latency and one-shot CLI start-up time.
  */
@@ -101,8 +101,8 @@ const ms = (x: number) => `${x.toFixed(3)}`.padStart(8);
 
 /** The labelled sets: the dev set the matcher was tuned on, and a held-out set it never was. */
 const SETS = [
-  { file: 'tests/devset.yaml', label: 'dev set (used while tuning)' },
-  { file: 'tests/holdout.yaml', label: 'held-out set (written apart, never tuned on)' },
+  { file: 'bench/data/devset.yaml', label: 'dev set (used while tuning)' },
+  { file: 'bench/data/holdout.yaml', label: 'held-out set (written apart, never tuned on)' },
 ].filter((s) => existsSync(`${root}/${s.file}`));
 
 function printTable(label: string, set: DevSet, scores: Score[]): void {
@@ -128,14 +128,14 @@ function printTable(label: string, set: DevSet, scores: Score[]): void {
   process.stdout.write('\n');
 }
 
-/** The realistic sets (tests/realistic/, written blind from the article): dev is tuned on, holdout never. */
+/** The realistic sets (bench/data/realistic/, written blind from the article): dev is tuned on, holdout never. */
 const REALISTIC = [
   { split: 'dev', label: 'Realistic dev set (tuned on)', showMisses: true },
   { split: 'dev2', label: 'Realistic second dev set (tuned on)', showMisses: true },
   { split: 'dev3', label: 'Realistic third dev set (tuned on)', showMisses: true },
   { split: 'dev4', label: 'Realistic fourth dev set (tuned on)', showMisses: true },
   { split: 'holdout', label: 'Realistic held-out set (never tuned on; misses are not printed)', showMisses: false },
-].filter(({ split }) => LANGS.every((l) => existsSync(`${root}/tests/realistic/${l}.${split}.yaml`)));
+].filter(({ split }) => LANGS.every((l) => existsSync(`${root}/bench/data/realistic/${l}.${split}.yaml`)));
 
 interface CliLine extends Judged {
   ms: number;
@@ -162,7 +162,7 @@ function askJsonLines(items: readonly RealisticItem[], lang: string): CliLine[] 
 }
 
 async function realisticRows(split: string, showMisses: boolean, baselines: [string, Classifier][]) {
-  const items = LANGS.flatMap((l) => loadRealistic(`${root}/tests/realistic/${l}.${split}.yaml`, l));
+  const items = LANGS.flatMap((l) => loadRealistic(`${root}/bench/data/realistic/${l}.${split}.yaml`, l));
   const ours = new Tally();
   const times: number[] = [];
   for (const lang of LANGS) {

@@ -6,7 +6,7 @@ import type { Lang } from '../src/index.js';
 import { type Judged, LANGS, type RealisticItem, replyIsRight } from './realistic.js';
 
 /**
- * The multi-turn sets (tests/realistic/*.multiturn.yaml): short conversations
+ * The multi-turn sets (bench/data/realistic/*.multiturn.yaml): short conversations
  * whose later turns lean on the earlier ones ("合格率は?" after PMP). Every
  * follow-up turn is asked twice through `ask --jsonl`: alone (a plain line)
  * and in its conversation (`{"q", "session"}` lines), to show what context adds.
@@ -64,7 +64,7 @@ export interface FollowUpResult {
 
 /** Every follow-up turn of one language's set, answered alone and in its conversation. */
 export function runMultiTurn(root: string, lang: Lang): FollowUpResult[] {
-  const conversations = loadMultiTurn(`${root}/tests/realistic/${lang}.multiturn.yaml`);
+  const conversations = loadMultiTurn(`${root}/bench/data/realistic/${lang}.multiturn.yaml`);
   const scripted = conversations.flatMap((c, i) => c.turns.map((t) => JSON.stringify({ q: t.q, session: `c${i}` })));
   const inContext = askJsonLines(root, scripted, lang);
   const followUps = conversations.flatMap((c, i) => c.turns.slice(1).map((turn) => ({ conversation: i, turn })));
@@ -89,7 +89,7 @@ const pct = (r: number, n: number) => (n === 0 ? '–' : `${((r / n) * 100).toFi
 
 /** The bench's table: follow-up turns right alone and with context, per language. */
 export function multiTurnTable(root: string, verbose: boolean): string {
-  const langs = LANGS.filter((l) => existsSync(`${root}/tests/realistic/${l}.multiturn.yaml`));
+  const langs = LANGS.filter((l) => existsSync(`${root}/bench/data/realistic/${l}.multiturn.yaml`));
   const rows = langs.map((lang) => {
     const results = runMultiTurn(root, lang);
     const conversations = new Set(results.map((r) => r.conversation)).size;

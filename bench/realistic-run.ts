@@ -14,7 +14,7 @@ const add = (key: string, ok: boolean) => {
   tally.set(key, [r + (ok ? 1 : 0), n + 1]);
 };
 for (const lang of ['ja', 'en'] as const) {
-  for (const item of loadRealistic(`${root}/tests/realistic/${lang}.${split}.yaml`, lang)) {
+  for (const item of loadRealistic(`${root}/bench/data/realistic/${lang}.${split}.yaml`, lang)) {
     const { reply } = bot.ask(item.q, decideLanguage({ text: item.q, locale: lang }));
     const ok = replyIsRight(item, reply);
     add(`${lang} ${bucketOf(item)}`, ok);

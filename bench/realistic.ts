@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Lang, Reply } from '../src/index.js';
 
 /**
- * The realistic question sets in tests/realistic/ (written blind from the
+ * The realistic question sets in bench/data/realistic/ (written blind from the
  * article, see their headers): what a user types, of which kind, and what a
  * right reply is.
  */

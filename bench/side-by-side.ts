@@ -31,9 +31,9 @@ function percentile(sorted: readonly number[], p: number): number {
 
 /** Questions to time: the tuned-on sets only (held-out sets stay unread). */
 function questions(lang: Lang): string[] {
-  const dev = loadDevSet(`${root}/tests/devset.yaml`);
+  const dev = loadDevSet(`${root}/bench/data/devset.yaml`);
   const realistic = ['dev', 'dev2', 'dev3', 'dev4']
-    .map((split) => `${root}/tests/realistic/${lang}.${split}.yaml`)
+    .map((split) => `${root}/bench/data/realistic/${lang}.${split}.yaml`)
     .filter((file) => existsSync(file))
     .flatMap((file) => loadRealistic(file, lang).map((i) => i.q));
   return [...dev[lang].map((d) => d.q), ...realistic];

@@ -92,7 +92,7 @@ function fraction(text: string, flag: string, lo = 0, hi = 1): number {
 }
 
 const Labelled = z.object({ q: z.string().min(1), intent: z.string().min(1) }).strict();
-/** The format of tests/devset.yaml: questions per language with their entry, and questions to decline. */
+/** The format of bench/data/devset.yaml: questions per language with their entry, and questions to decline. */
 const QuestionsFile = z
   .object({
     ja: z.array(Labelled).default([]),

@@ -1,8 +1,8 @@
 /**
  * Every number that decides what pmo-guide answers, in one frozen object, so
  * tuning happens in one reviewed place and docs/matching.md can point here
- * instead of copying figures. Chosen on the dev sets (tests/devset.yaml and
- * tests/realistic/*.dev*.yaml), never on a held-out set; see
+ * instead of copying figures. Chosen on the dev sets (bench/data/devset.yaml and
+ * bench/data/realistic/*.dev*.yaml), never on a held-out set; see
  * docs/matching.md, "Tuning and refitting".
  */
 export const TUNING = Object.freeze({
