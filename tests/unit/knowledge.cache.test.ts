@@ -110,27 +110,44 @@ describe('prebuilt index (knowledge + matcher state)', () => {
     await expectRewritten(knowledge, cacheDir, forged, fresh);
   });
 
-  it('ignores a language part of another shape when that language is first asked, then rewrites the index', async () => {
-    const cacheDir = mkdtempSync(join(tmpdir(), 'pmo-cache-'));
-    await loadKnowledgeCached(knowledge, { cacheDir });
-    const file = indexFile(cacheDir);
-    const forged = forge(readFileSync(file), (payload) => {
-      // Postings whose offsets no longer fit their arrays: a matcher built from them would throw.
-      const index = deserialize(payload.matcher.en.index);
-      index.examples.start = index.examples.start.subarray(1);
-      payload.matcher.en.index = serialize(index);
-    });
-    writeFileSync(file, forged);
-    const problems: string[] = [];
-    const kb = await loadKnowledgeCached(knowledge, { cacheDir, onProblem: (m) => problems.push(m) });
-    expect(problems).toEqual([]);
-    expect(answers(kb)).toEqual(fresh);
-    expect(problems).toEqual([expect.stringMatching(/damaged prebuilt index .*unexpected shape of its en part/)]);
-    const again = await loadKnowledgeCached(knowledge, { cacheDir, onProblem: (m) => problems.push(m) });
-    expect(answers(again)).toEqual(fresh);
-    expect(problems).toHaveLength(1);
-    expect(readFileSync(indexFile(cacheDir)).equals(forged)).toBe(false);
-  });
+  // biome-ignore lint/suspicious/noExplicitAny: the test reaches into a deserialized index on purpose
+  it.each<[string, (index: any) => void]>([
+    // A matcher built from these would throw, or score with numbers read past an array's end.
+    [
+      'postings whose offsets no longer fit their arrays',
+      (index) => {
+        index.examples.start = index.examples.start.subarray(1);
+      },
+    ],
+    [
+      'a classifier row past the weights',
+      (index) => {
+        index.classifier.rows[index.vocabulary.rowOf.get('pmo')] = index.classifier.weights.length;
+      },
+    ],
+  ])(
+    'ignores a language part of another shape (%s) when that language is first asked, then rewrites the index',
+    async (_, change) => {
+      const cacheDir = mkdtempSync(join(tmpdir(), 'pmo-cache-'));
+      await loadKnowledgeCached(knowledge, { cacheDir });
+      const file = indexFile(cacheDir);
+      const forged = forge(readFileSync(file), (payload) => {
+        const index = deserialize(payload.matcher.en.index);
+        change(index);
+        payload.matcher.en.index = serialize(index);
+      });
+      writeFileSync(file, forged);
+      const problems: string[] = [];
+      const kb = await loadKnowledgeCached(knowledge, { cacheDir, onProblem: (m) => problems.push(m) });
+      expect(problems).toEqual([]);
+      expect(answers(kb)).toEqual(fresh);
+      expect(problems).toEqual([expect.stringMatching(/damaged prebuilt index .*unexpected shape of its en part/)]);
+      const again = await loadKnowledgeCached(knowledge, { cacheDir, onProblem: (m) => problems.push(m) });
+      expect(answers(again)).toEqual(fresh);
+      expect(problems).toHaveLength(1);
+      expect(readFileSync(indexFile(cacheDir)).equals(forged)).toBe(false);
+    },
+  );
 
   it('is rebuilt quietly when a knowledge file changed', async () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'pmo-cache-'));
