@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import type { Bot, EventDeduper, Logger } from '../src/index.js';
+import type { Bot, DeliveryClaims, Logger } from '../src/index.js';
 import type { Telemetry } from './shared/telemetry.js';
 
 /**
@@ -13,7 +13,7 @@ export interface PlatformDeps {
   bot: Bot;
   logger: Logger;
   telemetry: Telemetry;
-  dedupe: EventDeduper;
+  deliveries: DeliveryClaims;
 }
 
 export interface MountedPlatform {

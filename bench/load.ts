@@ -117,7 +117,7 @@ function slackRequests(slackApi: FakeSlackApi): CannonRequest[] {
   }));
 }
 
-/** Every activity gets a fresh id, or the server's deduper would (rightly) skip the repeats. */
+/** Every activity gets a fresh id, or the server's duplicate check would (rightly) skip the repeats. */
 function teamsRequests(connector: FakeConnector): CannonRequest[] {
   return TEAMS_QUESTIONS.map((text) => ({
     method: 'POST',

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type Express, type RequestHandler } from 'express';
 import { collectDefaultMetrics } from 'prom-client';
 import type { Bot, Config, KnowledgeBase, Logger } from '../../src/index.js';
-import { type EventDeduper, MemoryDeduper } from '../../src/index.js';
+import { type DeliveryClaims, DeliveryGuard } from '../../src/index.js';
 import { Telemetry } from '../shared/telemetry.js';
 import { buildRuntime } from './build-bot.js';
 import { type HealthSources, healthApp, mountHealth } from './health.js';
@@ -17,11 +17,11 @@ export interface ServerOptions {
   logger: Logger;
   /**
    * A ready bot (tests). Without it the server builds the full runtime
-   * (store, onboarding, analytics, shared deduper) and closes it on close().
+   * (store, onboarding, analytics, duplicate deliveries) and closes it on close().
    */
   bot?: Bot;
-  /** With `bot`: defaults to an in-memory deduper (one instance). */
-  dedupe?: EventDeduper;
+  /** With `bot`: defaults to duplicate checks in memory (one instance). */
+  deliveries?: DeliveryClaims;
   /** How long close() lets in-flight requests run before cutting their connections. */
   shutdownTimeoutMs?: number;
   /** Test hook only: extra routes mounted after the platforms and before the 404 handler. */
@@ -134,8 +134,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const health: HealthSources = { bot, platforms: status, shedder };
   mountHealth(app, health);
   app.get('/metrics', metricsRoute(telemetry));
-  const dedupe = options.dedupe ?? runtime?.dedupe ?? new MemoryDeduper();
-  const platforms = await mountPlatforms({ app, bot, logger, telemetry, dedupe }, config);
+  const deliveries = options.deliveries ?? runtime?.deliveries ?? new DeliveryGuard();
+  const platforms = await mountPlatforms({ app, bot, logger, telemetry, deliveries }, config);
   Object.assign(status, platforms.status);
   const apply = (kb: KnowledgeBase) => (runtime ? runtime.useKnowledge(kb) : bot.useKnowledge(kb));
   const knowledge = startKnowledgeReload(bot.kb, apply, logger, telemetry.registry, () => shedder.forgiveStall());

@@ -1,0 +1,105 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DELIVERY_WINDOW_MS, DeliveryGuard, deliveryKey } from '../src/deliveries.js';
+import { openSqliteStore } from '../src/store/sqlite.js';
+import type { Store } from '../src/store/store.js';
+
+const stores: Store[] = [];
+
+/** A real SQLite file, so a second store on it plays a restarted process. */
+async function sqliteIn(dir: string): Promise<Store> {
+  const store = await openSqliteStore(dir);
+  stores.push(store);
+  return store;
+}
+
+/** Counts the database round trips the guard makes. */
+function counting(store: Store): { store: Store; calls: () => number } {
+  let calls = 0;
+  const counted = {
+    claimDelivery: (...args: Parameters<Store['claimDelivery']>) => {
+      calls += 1;
+      return store.claimDelivery(...args);
+    },
+    saveDeliveries: (...args: Parameters<Store['saveDeliveries']>) => {
+      calls += 1;
+      return store.saveDeliveries(...args);
+    },
+  } as Store;
+  return { store: counted, calls: () => calls };
+}
+
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((s) => s.close()));
+});
+
+describe('duplicate deliveries', () => {
+  it('answers each key once, and a repeat without asking the store', async () => {
+    const { store, calls } = counting(await sqliteIn(mkdtempSync(join(tmpdir(), 'pmo-deliv-'))));
+    const guard = new DeliveryGuard({ store });
+    expect(await guard.firstDelivery('Ev1')).toBe(true);
+    const afterFirst = calls();
+    expect(await guard.firstDelivery('Ev1')).toBe(false);
+    expect(calls()).toBe(afterFirst);
+    expect(await guard.firstDelivery('Ev2')).toBe(true);
+  });
+
+  it('treats concurrent copies of one delivery as one', async () => {
+    const guard = new DeliveryGuard({ store: await sqliteIn(':memory:') });
+    const results = await Promise.all(Array.from({ length: 5 }, () => guard.firstDelivery('Ev1')));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('after the first window, writes new keys in a batch off the response path, which a restart still refuses', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pmo-deliv-'));
+    let now = 1_000_000;
+    const { store, calls } = counting(await sqliteIn(dir));
+    const guard = new DeliveryGuard({ store, now: () => now });
+    now += DELIVERY_WINDOW_MS;
+    expect(await guard.firstDelivery('Ev1')).toBe(true);
+    expect(await guard.firstDelivery('Ev2')).toBe(true);
+    expect(calls()).toBe(0);
+    await guard.flush();
+    expect(calls()).toBe(1);
+    const restarted = new DeliveryGuard({ store: await sqliteIn(dir), now: () => now + 1000 });
+    expect(await restarted.firstDelivery('Ev1')).toBe(false);
+    expect(await restarted.firstDelivery('Ev3')).toBe(true);
+  });
+
+  it('lets only one of several instances sharing a store answer a delivery', async () => {
+    let now = 1_000_000 + DELIVERY_WINDOW_MS * 2;
+    const shared = await sqliteIn(mkdtempSync(join(tmpdir(), 'pmo-deliv-')));
+    const instances = [0, 1, 2].map(() => new DeliveryGuard({ store: shared, shared: true, now: () => now }));
+    now += DELIVERY_WINDOW_MS;
+    const results = await Promise.all(instances.map((g) => g.firstDelivery('Ev1')));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('asks the store again for keys it had to forget while they were live', async () => {
+    let now = 1_000_000;
+    const guard = new DeliveryGuard({ store: await sqliteIn(':memory:'), maxEntries: 2, now: () => now });
+    now += DELIVERY_WINDOW_MS;
+    for (const id of ['Ev1', 'Ev2', 'Ev3']) expect(await guard.firstDelivery(id)).toBe(true);
+    now += DELIVERY_WINDOW_MS / 2;
+    expect(await guard.firstDelivery('Ev1')).toBe(false);
+  });
+
+  it('answers rather than stays silent when the store fails', async () => {
+    const failing = {
+      claimDelivery: () => Promise.reject(new Error('database down')),
+      saveDeliveries: () => Promise.reject(new Error('database down')),
+    };
+    const guard = new DeliveryGuard({ store: failing, shared: true });
+    expect(await guard.firstDelivery('Ev1')).toBe(true);
+    expect(await guard.firstDelivery('Ev1')).toBe(false);
+    await expect(guard.flush()).resolves.toBeUndefined();
+  });
+
+  it('keeps the key scheme apart per source, and a long id costs no more than a short one', () => {
+    expect(deliveryKey.slackEvent('Ev1')).not.toBe(deliveryKey.teamsActivity('', 'Ev1'));
+    expect(deliveryKey.slackRequest(Buffer.from('a=1'))).toBe(deliveryKey.slackRequest(Buffer.from('a=1')));
+    expect(deliveryKey.slackRequest(Buffer.from('x'.repeat(100_000)))).toHaveLength('slack:body:'.length + 64);
+  });
+});
