@@ -36,7 +36,7 @@ export interface DeliveryClaims {
   firstDelivery(key: string): Promise<boolean>;
 }
 
-export type DeliveryStore = Pick<Store, 'claimDelivery' | 'saveDeliveries'>;
+export type DeliveryStore = Pick<Store, 'claimDelivery' | 'saveDeliveries' | 'liveDeliveries'>;
 
 export interface DeliveryGuardOptions {
   /** Where claims outlive the process; without one, memory only (tests, one-off runs). */
@@ -53,11 +53,11 @@ export interface DeliveryGuardOptions {
  * Memory first. A key seen in the window is a duplicate at once, without a
  * database round trip. A new key is decided by the store when memory cannot
  * be sure: always with a shared store (another instance may have claimed
- * it), and on a single instance during its first window after start (the
- * previous process may have answered it) or after memory had to forget live
- * keys. Otherwise memory decides and the key is written to the store in a
- * batch off the response path, so the next start knows it. A failing store
- * never silences the bot: answering twice is better than never.
+ * it), and on a single instance when the keys of the previous process could
+ * not be loaded at start (see `load`) or memory had to forget live keys.
+ * Otherwise memory decides and the key is written to the store in a batch
+ * off the response path, so the next start knows it. A failing store never
+ * silences the bot: answering twice is better than never.
  */
 export class DeliveryGuard implements DeliveryClaims {
   /** Key hash → expiry; insertion order is expiry order, so the oldest come first. */
@@ -74,7 +74,29 @@ export class DeliveryGuard implements DeliveryClaims {
     this.windowMs = options.windowMs ?? DELIVERY_WINDOW_MS;
     this.maxEntries = options.maxEntries ?? MAX_REMEMBERED_DELIVERIES;
     this.now = options.now ?? Date.now;
-    this.askStoreUntil = this.now() + this.windowMs;
+    // Until load() has read what the previous process answered, memory knows nothing about it.
+    this.askStoreUntil = options.store ? this.now() + this.windowMs : 0;
+  }
+
+  /**
+   * Reads the keys still live in a single instance's store (one query at
+   * start), so a retry of something the previous process answered is
+   * refused from memory. If the store cannot say, new keys are checked
+   * against it for one window instead.
+   */
+  async load(): Promise<void> {
+    const store = this.options.store;
+    if (!store || this.options.shared) return;
+    try {
+      const live = await store.liveDeliveries(new Date(this.now()));
+      for (const { keyHash, expiresAt } of live.slice(-this.maxEntries)) this.seen.set(keyHash, expiresAt);
+      this.askStoreUntil = 0;
+    } catch (error) {
+      this.options.logger?.warn(
+        { err: error },
+        'earlier deliveries not loaded: new ones are checked against the store',
+      );
+    }
   }
 
   async firstDelivery(key: string): Promise<boolean> {

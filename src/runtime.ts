@@ -59,6 +59,7 @@ export async function createRuntime(config: RuntimeConfig, kb: KnowledgeBase, lo
     ...(onboarding ? { onboarding } : {}),
   });
   const deliveries = new DeliveryGuard({ store, shared: engine === 'postgres', logger });
+  await deliveries.load();
   const purge = () => purgeExpired(store, config.retentionDays, logger);
   await purge();
   const timer = setInterval(purge, DAY_MS);

@@ -27,6 +27,7 @@ function counting(store: Store): { store: Store; calls: () => number } {
       calls += 1;
       return store.saveDeliveries(...args);
     },
+    liveDeliveries: (...args: Parameters<Store['liveDeliveries']>) => store.liveDeliveries(...args),
   } as Store;
   return { store: counted, calls: () => calls };
 }
@@ -52,37 +53,50 @@ describe('duplicate deliveries', () => {
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
-  it('after the first window, writes new keys in a batch off the response path, which a restart still refuses', async () => {
+  it('writes new keys in a batch off the reply path, and a restart loads them and refuses a retry from memory', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pmo-deliv-'));
-    let now = 1_000_000;
-    const { store, calls } = counting(await sqliteIn(dir));
-    const guard = new DeliveryGuard({ store, now: () => now });
-    now += DELIVERY_WINDOW_MS;
+    const first = counting(await sqliteIn(dir));
+    const guard = new DeliveryGuard({ store: first.store });
+    await guard.load();
     expect(await guard.firstDelivery('Ev1')).toBe(true);
     expect(await guard.firstDelivery('Ev2')).toBe(true);
-    expect(calls()).toBe(0);
+    expect(first.calls()).toBe(0);
     await guard.flush();
-    expect(calls()).toBe(1);
-    const restarted = new DeliveryGuard({ store: await sqliteIn(dir), now: () => now + 1000 });
+    expect(first.calls()).toBe(1);
+    const second = counting(await sqliteIn(dir));
+    const restarted = new DeliveryGuard({ store: second.store });
+    await restarted.load();
     expect(await restarted.firstDelivery('Ev1')).toBe(false);
     expect(await restarted.firstDelivery('Ev3')).toBe(true);
+    expect(second.calls()).toBe(0);
+  });
+
+  it('checks new keys against the store when the earlier ones could not be loaded', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pmo-deliv-'));
+    const guard = new DeliveryGuard({ store: await sqliteIn(dir) });
+    await guard.load();
+    await guard.firstDelivery('Ev1');
+    await guard.flush();
+    const store = await sqliteIn(dir);
+    const unreadable = { ...counting(store).store, liveDeliveries: () => Promise.reject(new Error('timeout')) };
+    const restarted = new DeliveryGuard({ store: unreadable });
+    await restarted.load();
+    expect(await restarted.firstDelivery('Ev1')).toBe(false);
+    expect(await restarted.firstDelivery('Ev2')).toBe(true);
   });
 
   it('lets only one of several instances sharing a store answer a delivery', async () => {
-    let now = 1_000_000 + DELIVERY_WINDOW_MS * 2;
     const shared = await sqliteIn(mkdtempSync(join(tmpdir(), 'pmo-deliv-')));
-    const instances = [0, 1, 2].map(() => new DeliveryGuard({ store: shared, shared: true, now: () => now }));
-    now += DELIVERY_WINDOW_MS;
+    const instances = [0, 1, 2].map(() => new DeliveryGuard({ store: shared, shared: true }));
+    await Promise.all(instances.map((g) => g.load()));
     const results = await Promise.all(instances.map((g) => g.firstDelivery('Ev1')));
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
   it('asks the store again for keys it had to forget while they were live', async () => {
-    let now = 1_000_000;
-    const guard = new DeliveryGuard({ store: await sqliteIn(':memory:'), maxEntries: 2, now: () => now });
-    now += DELIVERY_WINDOW_MS;
+    const guard = new DeliveryGuard({ store: await sqliteIn(':memory:'), maxEntries: 2 });
+    await guard.load();
     for (const id of ['Ev1', 'Ev2', 'Ev3']) expect(await guard.firstDelivery(id)).toBe(true);
-    now += DELIVERY_WINDOW_MS / 2;
     expect(await guard.firstDelivery('Ev1')).toBe(false);
   });
 
@@ -90,8 +104,10 @@ describe('duplicate deliveries', () => {
     const failing = {
       claimDelivery: () => Promise.reject(new Error('database down')),
       saveDeliveries: () => Promise.reject(new Error('database down')),
+      liveDeliveries: () => Promise.reject(new Error('database down')),
     };
-    const guard = new DeliveryGuard({ store: failing, shared: true });
+    const guard = new DeliveryGuard({ store: failing });
+    await guard.load();
     expect(await guard.firstDelivery('Ev1')).toBe(true);
     expect(await guard.firstDelivery('Ev1')).toBe(false);
     await expect(guard.flush()).resolves.toBeUndefined();

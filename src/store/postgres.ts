@@ -7,6 +7,7 @@ import {
   bit,
   type CheckRow,
   type CountsRow,
+  type DeliveryRow,
   type FeedbackRow,
   feedbackParams,
   type GroupRow,
@@ -17,12 +18,14 @@ import {
   toChecks,
   toFeedback,
   toGroup,
+  toLiveDelivery,
   toOnboardingState,
 } from './rows.js';
 import { GROUP_PARAMS, SQL } from './sql.js';
 import {
   DEFAULT_STORE_TIMEOUT_MS,
   type FeedbackRecord,
+  type LiveDelivery,
   type MoveOptions,
   type OnboardingState,
   type QuestionRecord,
@@ -157,6 +160,12 @@ export class PostgresStore implements Store {
       // Hex hashes never contain a comma, so one text parameter carries the whole batch.
       await count(this.pool, SQL.claimDeliveries, [t + ttlMs, keyHashes.join(','), t]);
     });
+  }
+
+  async liveDeliveries(now: Date): Promise<LiveDelivery[]> {
+    return this.guard('read deliveries', async () =>
+      (await rows<DeliveryRow>(this.pool, SQL.liveDeliveries, [now.getTime()])).map(toLiveDelivery),
+    );
   }
 
   private async pruneDeliveries(t: number): Promise<void> {

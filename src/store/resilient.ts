@@ -47,6 +47,7 @@ class ResilientStore implements Store {
     this.call((s) => s.claimDelivery(key, ttlMs, now));
   readonly saveDeliveries: Store['saveDeliveries'] = (keyHashes, ttlMs, now) =>
     this.call((s) => s.saveDeliveries(keyHashes, ttlMs, now));
+  readonly liveDeliveries: Store['liveDeliveries'] = (now) => this.call((s) => s.liveDeliveries(now));
   readonly getContext: Store['getContext'] = (key, now) => this.call((s) => s.getContext(key, now));
   readonly setContext: Store['setContext'] = (key, context, ttlMs) =>
     this.call((s) => s.setContext(key, context, ttlMs));

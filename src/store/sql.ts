@@ -37,6 +37,8 @@ export const SQL = {
   claimDelivery: `INSERT INTO deliveries (delivery_key, expires_at) VALUES (?, ?)
     ON CONFLICT (delivery_key) DO UPDATE SET expires_at = excluded.expires_at
     WHERE deliveries.expires_at <= ?`,
+  // (now)
+  liveDeliveries: 'SELECT delivery_key, expires_at FROM deliveries WHERE expires_at > ? ORDER BY expires_at',
   // PostgreSQL, (expiresAt, comma-separated key hashes, now): claimDelivery for a batch in one statement.
   claimDeliveries: `INSERT INTO deliveries (delivery_key, expires_at)
     SELECT DISTINCT k, ?::bigint FROM unnest(string_to_array(?, ',')) AS k

@@ -7,6 +7,7 @@ import {
   bit,
   type CheckRow,
   type CountsRow,
+  type DeliveryRow,
   type FeedbackRow,
   feedbackParams,
   type GroupRow,
@@ -17,6 +18,7 @@ import {
   toChecks,
   toFeedback,
   toGroup,
+  toLiveDelivery,
   toOnboardingState,
 } from './rows.js';
 import { GROUP_PARAMS, SQL } from './sql.js';
@@ -24,6 +26,7 @@ import { configure, prepareFile, SQLITE_FILE, vacuum } from './sqlite-file.js';
 import {
   DEFAULT_STORE_TIMEOUT_MS,
   type FeedbackRecord,
+  type LiveDelivery,
   type MoveOptions,
   type OnboardingState,
   type QuestionRecord,
@@ -180,6 +183,12 @@ export class SqliteStore implements Store {
         this.pruneDeliveries(t);
         for (const hash of keyHashes) this.run(SQL.claimDelivery, [hash, t + ttlMs, t]);
       })(),
+    );
+  }
+
+  async liveDeliveries(now: Date): Promise<LiveDelivery[]> {
+    return this.guard('read deliveries', () =>
+      this.all<DeliveryRow>(SQL.liveDeliveries, [now.getTime()]).map(toLiveDelivery),
     );
   }
 

@@ -137,6 +137,11 @@ export interface ProfileUpdate {
 /** How many question groups each stats list returns. */
 export const STATS_TOP = 20;
 
+export interface LiveDelivery {
+  keyHash: string;
+  expiresAt: number;
+}
+
 export interface Store {
   readonly engine: StoreEngine;
 
@@ -167,6 +172,8 @@ export interface Store {
    * claimDelivery stores, so both refuse each other's keys.
    */
   saveDeliveries(keyHashes: readonly string[], ttlMs: number, now: Date): Promise<void>;
+  /** The key hashes still live at `now`, soonest to expire first: what a restarted process must not answer again. */
+  liveDeliveries(now: Date): Promise<LiveDelivery[]>;
 
   /** The conversation's topic, unless none was set or it expired before `now`. */
   getContext(key: ConversationKey, now: Date): Promise<TopicContext | null>;
