@@ -47,6 +47,16 @@ describe('duplicate deliveries', () => {
     expect(await guard.firstDelivery('Ev2')).toBe(true);
   });
 
+  it('forgets a key once the window has passed', async () => {
+    let now = 1_000_000;
+    const guard = new DeliveryGuard({ now: () => now });
+    expect(await guard.firstDelivery('Ev1')).toBe(true);
+    now += DELIVERY_WINDOW_MS - 1;
+    expect(await guard.firstDelivery('Ev1')).toBe(false);
+    now += DELIVERY_WINDOW_MS + 1;
+    expect(await guard.firstDelivery('Ev1')).toBe(true);
+  });
+
   it('treats concurrent copies of one delivery as one', async () => {
     const guard = new DeliveryGuard({ store: await sqliteIn(':memory:') });
     const results = await Promise.all(Array.from({ length: 5 }, () => guard.firstDelivery('Ev1')));
