@@ -7,7 +7,7 @@ import { type DeliveryClaims, DeliveryGuard } from '../../src/index.js';
 import { Telemetry } from '../shared/telemetry.js';
 import { buildRuntime } from './build-bot.js';
 import { type HealthSources, healthApp, mountHealth } from './health.js';
-import { bodyParsers, bodySizeGuard, errorHandler, hardenApp, notFound } from './http.js';
+import { bodySizeGuard, errorHandler, hardenApp, notFound } from './http.js';
 import { LoadShedder } from './overload.js';
 import { mountPlatforms, type PlatformStatus } from './platforms.js';
 import { type KnowledgeReloading, startKnowledgeReload } from './reload.js';
@@ -114,7 +114,7 @@ async function closeHttp(server: Server, timeoutMs: number, logger: Logger): Pro
 }
 
 /**
- * Builds the Express app shared by every platform: body limits first, then
+ * Builds the Express app shared by every platform: the body limit first, then
  * health and metrics, then the platform routes, then 404 and the error
  * handler. Nothing listens until listen() is called.
  */
@@ -128,7 +128,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const shedder = new LoadShedder(config.overload, logger, telemetry.registry);
   const app = express();
   hardenApp(app);
-  app.use(inFlight.track, bodySizeGuard(), ...bodyParsers());
+  // Bodies are parsed by the route that needs them (see http.ts), never app-wide.
+  app.use(inFlight.track, bodySizeGuard());
   // Registered before the platforms so no platform route can shadow them; filled in once mounted.
   const status: PlatformStatus = { slack: 'off', teams: 'anonymous' };
   const health: HealthSources = { bot, platforms: status, shedder };

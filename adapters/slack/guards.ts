@@ -33,8 +33,8 @@ function keepRawBody(req: unknown, _res: unknown, buf: Buffer): void {
  * timestamps, so a future one (a signature an attacker could replay for
  * years) is refused here with the same 401. Then the body is kept as raw
  * bytes: the replay check hashes exactly what Slack signed, and Bolt uses
- * `req.rawBody` instead of reading the stream again. The server's own parsers
- * have usually read it already; this reads it only when they have not.
+ * `req.rawBody` instead of reading the stream again: the one read of the body
+ * on this route (the server parses no body app-wide).
  */
 export function beforeVerification(logger: Logger, limitBytes: number): RequestHandler[] {
   const timestampGuard: RequestHandler = (req, res, next) => {

@@ -13,15 +13,16 @@ import { TeamsTurns } from './handler.js';
 export const TEAMS_ROUTE = '/api/messages';
 
 /**
- * The server may already parse JSON app-wide; body-parser then skips the
- * consumed stream. When it did not, this keeps the 1 MB limit and turns a
- * malformed body into a short 400 instead of Express's HTML error page.
+ * This route parses its own body (the server parses none app-wide): the
+ * 1 MB limit, and a malformed body answered with a short JSON 400 instead
+ * of Express's HTML error page.
  */
 function bodyErrors(deps: PlatformDeps): ErrorRequestHandler {
   return (error: { status?: unknown; type?: unknown }, _req, res, next) => {
     if (typeof error?.type !== 'string' || typeof error.status !== 'number') return next(error);
     deps.logger.warn({ platform: 'teams', status: error.status, reason: error.type }, 'teams request body rejected');
-    res.status(error.status).json({ error: 'invalid request body' });
+    const message = error.type === 'entity.parse.failed' ? 'malformed JSON body' : 'invalid request body';
+    res.status(error.status).json({ error: message });
   };
 }
 
