@@ -14,6 +14,11 @@ export interface PlatformDeps {
   logger: Logger;
   telemetry: Telemetry;
   deliveries: DeliveryClaims;
+  /**
+   * Tells load shedding that the event loop stalled on purpose (a platform
+   * loading its SDK on first use), so the requests that waited are served.
+   */
+  forgiveStall?: () => void;
 }
 
 export interface MountedPlatform {

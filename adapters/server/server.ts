@@ -136,10 +136,11 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   mountHealth(app, health);
   app.get('/metrics', metricsRoute(telemetry));
   const deliveries = options.deliveries ?? runtime?.deliveries ?? new DeliveryGuard();
-  const platforms = await mountPlatforms({ app, bot, logger, telemetry, deliveries }, config);
+  const forgiveStall = () => shedder.forgiveStall();
+  const platforms = await mountPlatforms({ app, bot, logger, telemetry, deliveries, forgiveStall }, config);
   Object.assign(status, platforms.status);
   const apply = (kb: KnowledgeBase) => (runtime ? runtime.useKnowledge(kb) : bot.useKnowledge(kb));
-  const knowledge = startKnowledgeReload(bot.kb, apply, logger, telemetry.registry, () => shedder.forgiveStall());
+  const knowledge = startKnowledgeReload(bot.kb, apply, logger, telemetry.registry, forgiveStall);
   options.testRoutes?.(app);
   app.use(notFound);
   app.use(errorHandler(logger));

@@ -1,8 +1,6 @@
-import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
+import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
 import type { TeamsConfig } from '../../src/index.js';
 import type { MountedPlatform, PlatformDeps } from '../platform.js';
-import { createTeamsAdapter } from './adapter.js';
-import { TeamsTurns } from './handler.js';
 
 /**
  * Microsoft Teams through the Bot Framework (botbuilder's CloudAdapter).
@@ -26,15 +24,39 @@ function bodyErrors(deps: PlatformDeps): ErrorRequestHandler {
   };
 }
 
-export function mountTeams(deps: PlatformDeps, config: TeamsConfig): MountedPlatform {
+type TeamsHandler = (req: Request, res: Response) => Promise<void>;
+
+/** botbuilder and its Azure dependencies weigh ~50 MB; they are loaded here and nowhere else. */
+async function loadTeams(deps: PlatformDeps, config: TeamsConfig): Promise<TeamsHandler> {
+  const [{ createTeamsAdapter }, { TeamsTurns }] = await Promise.all([import('./adapter.js'), import('./handler.js')]);
+  deps.forgiveStall?.();
   const adapter = createTeamsAdapter(config, deps.logger);
   const turns = new TeamsTurns(deps);
+  return (req, res) => adapter.handle(req, res, (context) => turns.run(context));
+}
+
+/**
+ * With credentials Teams is loaded at start. Without them (anonymous mode,
+ * for the Emulator and the Agents Playground) most servers never see a Teams
+ * request, so botbuilder is loaded by the first one instead of sitting idle
+ * in memory.
+ */
+export async function mountTeams(deps: PlatformDeps, config: TeamsConfig): Promise<MountedPlatform> {
+  let loading: Promise<TeamsHandler> | undefined;
+  const load = (): Promise<TeamsHandler> => {
+    loading ??= loadTeams(deps, config);
+    return loading;
+  };
   const mode = config.appId ? 'authenticated' : 'anonymous';
+  if (config.appId) await load();
   deps.app.post(
     TEAMS_ROUTE,
     // Same rules as the server's parser: 1 MB, no compressed bodies that could inflate past it.
     express.json({ limit: '1mb', inflate: false }),
-    (req: Request, res: Response) => adapter.handle(req, res, (context) => turns.run(context)),
+    (req: Request, res: Response, next: NextFunction) =>
+      load()
+        .then((handle) => handle(req, res))
+        .catch(next),
     bodyErrors(deps),
   );
   deps.logger.info({ platform: 'teams', mode, route: TEAMS_ROUTE }, 'teams adapter mounted');
