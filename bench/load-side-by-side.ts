@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { startFakeConnector, teamsMessageActivity } from './support/fakes/bot-connector.js';
 import { slackSignatureHeaders, startFakeSlackApi } from './support/fakes/slack-api.js';
 
-interface CannonRequest {
+export interface CannonRequest {
   method?: string;
   path?: string;
   headers?: Record<string, string>;
@@ -37,7 +37,7 @@ type Autocannon = (options: object) => Promise<CannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const SECRET = 'side-by-side-signing-secret';
+export const SECRET = 'side-by-side-signing-secret';
 const ROUNDS = Number(process.env.LOAD_ROUNDS ?? 3);
 const SECONDS = Number(process.env.LOAD_COMPARE_SECONDS ?? 3);
 const CONNECTIONS = 10;
@@ -91,7 +91,7 @@ function signed(body: string, contentType: string): Pick<CannonRequest, 'body' |
 
 let sequence = 0;
 
-function slash(responseUrl: string): CannonRequest {
+export function slash(responseUrl: string): CannonRequest {
   return {
     method: 'POST',
     path: '/slack/events',
@@ -106,7 +106,7 @@ function slash(responseUrl: string): CannonRequest {
   };
 }
 
-function mention(): CannonRequest {
+export function mention(): CannonRequest {
   return {
     method: 'POST',
     path: '/slack/events',
@@ -131,7 +131,7 @@ function mention(): CannonRequest {
   };
 }
 
-function teams(serviceUrl: string): CannonRequest {
+export function teams(serviceUrl: string): CannonRequest {
   return {
     method: 'POST',
     path: '/api/messages',
