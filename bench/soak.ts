@@ -49,6 +49,9 @@ interface Sample {
   requests: number;
   failed: number;
   heapMb: number;
+  /** Buffers and other memory outside the heap that the server's objects hold. */
+  externalMb: number;
+  /** The whole process, the load generator's thread included. */
   rssMb: number;
 }
 
@@ -80,8 +83,15 @@ function fullGc(): () => void {
 function measure(gc: () => void, seconds: number, requests: number, failed: number): Sample {
   gc();
   gc();
-  const { heapUsed, rss } = process.memoryUsage();
-  return { seconds, requests, failed, heapMb: heapUsed / 2 ** 20, rssMb: rss / 2 ** 20 };
+  const { heapUsed, external, rss } = process.memoryUsage();
+  return {
+    seconds,
+    requests,
+    failed,
+    heapMb: heapUsed / 2 ** 20,
+    externalMb: external / 2 ** 20,
+    rssMb: rss / 2 ** 20,
+  };
 }
 
 /** Growth between the middle third and the last third of the samples (the first third fills caches). */
@@ -131,7 +141,8 @@ export async function soak(): Promise<void> {
       samples.push(sample);
       process.stdout.write(
         `${String(elapsed).padStart(5)} s  ${String(requests).padStart(7)} requests (${failed} failed)  ` +
-          `heap after GC ${sample.heapMb.toFixed(1)} MB  rss ${sample.rssMb.toFixed(0)} MB\n`,
+          `heap after GC ${sample.heapMb.toFixed(1)} MB  external ${sample.externalMb.toFixed(1)} MB  ` +
+          `rss (with the load generator) ${sample.rssMb.toFixed(0)} MB\n`,
       );
     }
     process.stdout.write(`${verdict(samples.slice(1))}\n`);
