@@ -99,6 +99,11 @@ export class DeliveryGuard implements DeliveryClaims {
     }
   }
 
+  /** Keys remembered now (expired ones go on the next delivery). */
+  get size(): number {
+    return this.seen.size;
+  }
+
   async firstDelivery(key: string): Promise<boolean> {
     const now = this.now();
     this.forgetExpired(now);
