@@ -89,8 +89,10 @@ export class DeliveryGuard implements DeliveryClaims {
     if (!store || this.options.shared) return;
     try {
       const live = await store.liveDeliveries(new Date(this.now()));
-      for (const { keyHash, expiresAt } of live.slice(-this.maxEntries)) this.seen.set(keyHash, expiresAt);
-      this.askStoreUntil = 0;
+      const kept = live.slice(-this.maxEntries);
+      for (const { keyHash, expiresAt } of kept) this.seen.set(keyHash, expiresAt);
+      // Keys left out for room are still live: ask the store until the last of them expires.
+      this.askStoreUntil = live.length > kept.length ? (live[live.length - kept.length - 1]?.expiresAt ?? 0) : 0;
     } catch (error) {
       this.options.logger?.warn(
         { err: error },
