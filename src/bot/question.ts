@@ -5,6 +5,7 @@ import type { Reply } from '../reply.js';
 import { isMixedLanguage } from '../text/language.js';
 import { MAX_MATCH_CHARS } from '../text/normalize.js';
 import { asks, questionFocus } from '../understand/focus.js';
+import { pluralPmos } from '../understand/plurals.js';
 import type { Comparison } from '../understand/topics.js';
 import {
   type AnswerContext,
@@ -19,6 +20,7 @@ import {
   round,
   runnerUpOf,
 } from './answer.js';
+import { contextPick } from './context-pick.js';
 import { answerInContext } from './in-context.js';
 import {
   comparisonReply,
@@ -61,7 +63,7 @@ export interface AnswerOptions extends MatchOptions {
 export function answerQuestion(ctx: AnswerContext, raw: string, lang: Lang, options: AnswerOptions = {}): Answered {
   if (options.among) return answerAmong(ctx, raw, lang, options);
   // The matcher reads the first MAX_MATCH_CHARS; phrase scans need no more than a little beyond.
-  const text = raw.slice(0, 2 * MAX_MATCH_CHARS);
+  const text = pluralPmos(raw.slice(0, 2 * MAX_MATCH_CHARS));
   const smallTalk = smallTalkOf(ctx, text, lang);
   const reading = read(ctx, text, lang);
   // Small talk keeps the topic: "thanks" and then "合格率は?" is still about PMP.
@@ -105,7 +107,7 @@ function read(ctx: AnswerContext, text: string, lang: Lang): Reading {
   return {
     text,
     question,
-    match: bestMatch(ctx, text, focus, lang, focus !== asking),
+    match: contextPick(ctx, text, asking, bestMatch(ctx, text, focus, lang, focus !== asking), lang),
     details: details.asked(question),
     named: namedInFocus.length > 0 ? namedInFocus : namedInText,
   };

@@ -214,6 +214,12 @@ export const DetailsFileSchema = z
      * compares the careers entries (those with `about:` the two roles), not the roles.
      */
     aspects: z.partialRecord(CategorySchema, phrases).optional(),
+    /**
+     * Words that make an asking sentence ask for advice or a choice ("which role would suit me",
+     * 「どれが向いてる?」): when such a sentence names no topic of its own, the message's context
+     * picks among the entries its best match lists (`related`).
+     */
+    advice: bilingualPhrases.optional(),
     /** Marks singling out one level of a certification (★★): a detail is covered only where stated for that level. */
     levels: phrases.optional(),
   })

@@ -31,3 +31,11 @@ export function questionFocus(text: string): string | undefined {
   if (asking.length === 0 || asking.length === sentences.length) return undefined;
   return asking.join(' ');
 }
+
+/** The sentences of a message that do not ask: its context, or undefined when there is none or nothing else. */
+export function contextOf(text: string): string | undefined {
+  const sentences = sentencesOf(text);
+  const context = sentences.filter((s) => !asks(s));
+  if (context.length === 0 || context.length === sentences.length) return undefined;
+  return context.join(' ');
+}

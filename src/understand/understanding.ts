@@ -3,6 +3,7 @@ import type { Detail, Entry, Lang } from '../knowledge/schema.js';
 import type { Matcher } from '../match/matcher.js';
 import { DetailCatalog } from './details.js';
 import { FollowUps } from './followup.js';
+import { PhraseSet } from './phrases.js';
 import { answerSentences, openingOf, shortAnswer } from './precise.js';
 import { SmallTalk } from './smalltalk.js';
 import { TopicNames } from './topics.js';
@@ -17,6 +18,8 @@ export class Understanding {
   readonly topics: TopicNames;
   readonly smallTalk: SmallTalk | undefined;
   readonly followUps: FollowUps;
+  /** Words asking for advice or a choice ("which role would suit me", 「向いてる」), from details.yaml. */
+  readonly advice: PhraseSet;
 
   constructor(
     kb: KnowledgeBase,
@@ -27,6 +30,8 @@ export class Understanding {
     this.topics = new TopicNames(kb, prepare);
     this.smallTalk = kb.smallTalk && new SmallTalk(kb.smallTalk);
     this.followUps = new FollowUps(kb, this.topics, prepare);
+    const advice = kb.details?.advice;
+    this.advice = new PhraseSet(advice ? [...advice.ja, ...advice.en] : []);
   }
 
   /** The entry's first sentence: the short answer to a general question about it. */
