@@ -107,11 +107,18 @@ function read(ctx: AnswerContext, text: string, lang: Lang): Reading {
   return {
     text,
     question,
-    match: contextPick(ctx, text, asking, bestMatch(ctx, text, focus, lang, focus !== asking), lang),
+    match: contextPick(ctx, text, asking, bestMatch(ctx, text, focus, lang, borrowedVaguely(asking, focus)), lang),
     details: details.asked(question),
     named: namedInFocus.length > 0 ? namedInFocus : namedInText,
   };
 }
+
+/** The asking sentence took the context's topics without pointing at one ("that role" points at one). */
+function borrowedVaguely(asking: string | undefined, focus: string | undefined): boolean {
+  return focus !== asking && !(asking && POINTS_BACK.test(asking));
+}
+
+const POINTS_BACK = /\b(that|this)\s+(role|job|position|one|track|path|cert|certification|exam)\b|(その|この)(職種|役割|ポジション|仕事|資格|試験)/iu;
 
 /**
  * The asking sentence of a long message, plus the topics only its context
@@ -127,7 +134,9 @@ function withContextTopics(
   if (!focus) return undefined;
   // A question that names its own topic keeps it; context only fills in a missing one.
   if (ctx.understanding.topics.named(focus, lang).length > 0) return focus;
-  const names = namedInText.map((e) => e.names[0] ?? e[lang].title);
+  // "…the next step is PMO expert. What does that role focus on?" points at the topic named last.
+  const meant = POINTS_BACK.test(focus) ? namedInText.slice(-1) : namedInText;
+  const names = meant.map((e) => e.names[0] ?? e[lang].title);
   return names.length > 0 ? `${names.join(' ')} ${focus}` : focus;
 }
 
