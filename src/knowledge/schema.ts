@@ -209,6 +209,8 @@ export const DetailsFileSchema = z
     contrast: bilingualPhrases,
     /** Words that ask to compare or choose between two named topics (the contrast words count too). */
     comparison: bilingualPhrases,
+    /** Words that rank or order two things ("better", "harder", 後に): a comparison only of two topics of one kind. */
+    ranking: bilingualPhrases.optional(),
     /**
      * Words naming one aspect of the roles, by category: "PMとPMOのキャリアの違い"
      * compares the careers entries (those with `about:` the two roles), not the roles.
