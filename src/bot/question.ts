@@ -2,9 +2,8 @@ import type { Detail, Entry, Lang } from '../knowledge/schema.js';
 import type { MatchOptions, MatchResult } from '../match/matcher.js';
 import { TUNING } from '../match/tuning.js';
 import type { Reply } from '../reply.js';
-import { isMixedLanguage } from '../text/language.js';
 import { MAX_MATCH_CHARS } from '../text/normalize.js';
-import { asks, questionFocus } from '../understand/focus.js';
+import { asks, pointsBack, questionFocus } from '../understand/focus.js';
 import { pluralPmos } from '../understand/plurals.js';
 import type { Comparison } from '../understand/topics.js';
 import {
@@ -20,8 +19,8 @@ import {
   round,
   runnerUpOf,
 } from './answer.js';
-import { contextPick } from './context-pick.js';
 import { answerInContext } from './in-context.js';
+import { bestMatch, contextPick } from './readings.js';
 import {
   comparisonReply,
   notCoveredDetail,
@@ -107,18 +106,17 @@ function read(ctx: AnswerContext, text: string, lang: Lang): Reading {
   return {
     text,
     question,
-    match: contextPick(ctx, text, asking, bestMatch(ctx, text, focus, lang, borrowedVaguely(asking, focus)), lang),
+    match: contextPick(
+      ctx,
+      text,
+      asking,
+      bestMatch(ctx, text, focus, lang, focus !== asking && !(asking && pointsBack(asking))),
+      lang,
+    ),
     details: details.asked(question),
     named: namedInFocus.length > 0 ? namedInFocus : namedInText,
   };
 }
-
-/** The asking sentence took the context's topics without pointing at one ("that role" points at one). */
-function borrowedVaguely(asking: string | undefined, focus: string | undefined): boolean {
-  return focus !== asking && !(asking && POINTS_BACK.test(asking));
-}
-
-const POINTS_BACK = /\b(that|this)\s+(role|job|position|one|track|path|cert|certification|exam)\b|(その|この)(職種|役割|ポジション|仕事|資格|試験)/iu;
 
 /**
  * The asking sentence of a long message, plus the topics only its context
@@ -135,40 +133,9 @@ function withContextTopics(
   // A question that names its own topic keeps it; context only fills in a missing one.
   if (ctx.understanding.topics.named(focus, lang).length > 0) return focus;
   // "…the next step is PMO expert. What does that role focus on?" points at the topic named last.
-  const meant = POINTS_BACK.test(focus) ? namedInText.slice(-1) : namedInText;
+  const meant = pointsBack(focus) ? namedInText.slice(-1) : namedInText;
   const names = meant.map((e) => e.names[0] ?? e[lang].title);
   return names.length > 0 ? `${names.join(' ')} ${focus}` : focus;
-}
-
-/**
- * The most confident of the readings worth trying: the asking sentence of a
- * long message or the whole of it, and for a message mixing English and
- * Japanese, the other language's examples too (the reply keeps the user's language).
- */
-function bestMatch(
-  ctx: AnswerContext,
-  text: string,
-  focus: string | undefined,
-  lang: Lang,
-  borrowed = false,
-): MatchResult {
-  const whole = ctx.matcher.match(text, lang);
-  // "I lost my badge. What now?": the asking sentence alone says nothing; the whole says helpdesk.
-  if (whole.declined) return whole;
-  // "…stakeholders don't buy into my vision. Which skill should I work on?": an asking sentence
-  // that borrowed its topic from the context says less than a fairly sure reading of the whole.
-  const wholeSays = borrowed && whole.confidence >= TUNING.lowConfidence;
-  const texts = focus && !wholeSays ? [focus, text] : [text];
-  const langs: Lang[] = isMixedLanguage(text) ? [lang, lang === 'ja' ? 'en' : 'ja'] : [lang];
-  let best: MatchResult = whole;
-  for (const t of texts) {
-    for (const l of langs) {
-      if (t === text && l === lang) continue;
-      const m = ctx.matcher.match(t, l);
-      if (m.confidence > best.confidence) best = m;
-    }
-  }
-  return { ...best, lang };
 }
 
 function replyTo(ctx: AnswerContext, reading: Reading, lang: Lang): Verdict {

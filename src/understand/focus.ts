@@ -39,3 +39,11 @@ export function contextOf(text: string): string | undefined {
   if (context.length === 0 || context.length === sentences.length) return undefined;
   return context.join(' ');
 }
+
+const POINTS_BACK =
+  /\b(that|this)\s+(role|job|position|one|track|path|cert|certification|exam)\b|(その|この)(職種|役割|ポジション|仕事|資格|試験)/iu;
+
+/** "What does that role focus on?": the sentence points at one topic its context named (the last one). */
+export function pointsBack(sentence: string): boolean {
+  return POINTS_BACK.test(sentence);
+}

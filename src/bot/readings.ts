@@ -1,6 +1,7 @@
 import type { Lang } from '../knowledge/schema.js';
 import type { MatchResult } from '../match/matcher.js';
 import { TUNING } from '../match/tuning.js';
+import { isMixedLanguage } from '../text/language.js';
 import { contextOf } from '../understand/focus.js';
 import type { AnswerContext } from './answer.js';
 
@@ -29,4 +30,39 @@ export function contextPick(
   if (!listed.includes(pick.entryId)) return match;
   const rest = match.candidates.filter((c) => c.entryId !== pick.entryId);
   return { ...match, candidates: [pick, ...rest], confidence: Math.max(match.confidence, byContext.confidence) };
+}
+
+/**
+ * The most confident of the readings worth trying: the asking sentence of a
+ * long message or the whole of it, and for a message mixing English and
+ * Japanese, the other language's examples too (the reply keeps the user's language).
+ */
+export function bestMatch(
+  ctx: AnswerContext,
+  text: string,
+  focus: string | undefined,
+  lang: Lang,
+  borrowed = false,
+): MatchResult {
+  const whole = ctx.matcher.match(text, lang);
+  // "I lost my badge. What now?": the asking sentence alone says nothing; the whole says helpdesk.
+  if (whole.declined) return whole;
+  // "…stakeholders don't buy into my vision. Which skill should I work on?": an asking sentence
+  // that borrowed its topic from the context says less than a fairly sure reading of the whole.
+  const wholeSays = borrowed && whole.confidence >= TUNING.lowConfidence;
+  const texts = focus && !wholeSays ? [focus, text] : [text];
+  const mixed = isMixedLanguage(text);
+  // 「progress managementってPMに必要?」 is also read as 「進捗管理ってPMに必要?」.
+  const swapped = mixed ? texts.flatMap((t) => ctx.understanding.nameSwap.into(t, lang) ?? []) : [];
+  texts.push(...swapped);
+  const langs: Lang[] = mixed ? [lang, lang === 'ja' ? 'en' : 'ja'] : [lang];
+  let best: MatchResult = whole;
+  for (const t of texts) {
+    for (const l of langs) {
+      if (t === text && l === lang) continue;
+      const m = ctx.matcher.match(t, l);
+      if (m.confidence > best.confidence) best = m;
+    }
+  }
+  return { ...best, lang };
 }
