@@ -242,7 +242,8 @@ function isPartOf(part: Entry, role: Entry): boolean {
  */
 function comparesASide(ctx: AnswerContext, top: string | undefined, comparison: Comparison): boolean {
   const compares = (top && ctx.kb.byId.get(top)?.compares) ?? [];
-  return comparison.sides.some((e) => compares.includes(e.id));
+  // Or for the pair as named, before an aspect replaced it: PM vs PMO for their careers.
+  return [...comparison.sides, ...comparison.named].some((e) => compares.includes(e.id));
 }
 
 /**

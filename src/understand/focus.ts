@@ -10,7 +10,7 @@ const QUESTION_MARK = /[?？]\s*$/u;
 const JA_ASKING =
   /(か|の|教えて(ください|ほしい)?|知りたい(です)?|ですかね|かな|って|でしょうか|いい\??|べき\??)[。.]?$/u;
 const EN_ASKING =
-  /^(what|whats|what's|how|who|which|why|when|where|should|can|could|would|is|are|do|does|did|any|tell me|explain|i want to know|i'd like to know|i wonder)\b/i;
+  /^(what|whats|what's|how|who|which|why|when|where|should|can|could|would|is|are|do|does|did|any|or|tell me|explain|i want to know|i'd like to know|i wonder)\b/i;
 
 export function sentencesOf(text: string): string[] {
   return text
