@@ -21,7 +21,7 @@ export function contextPick(
 ): MatchResult {
   if (!asking || match.declined || !ctx.understanding.advice.has(asking)) return match;
   const top = match.candidates[0];
-  const listed = top && ctx.kb.byId.get(top.entryId)?.related;
+  const listed = top && listedNear(ctx, top.entryId);
   if (!listed || ctx.understanding.topics.named(asking, lang).some((e) => e.category !== 'basics')) return match;
   const context = contextOf(text);
   const byContext = context === undefined ? undefined : ctx.matcher.match(context, lang);
@@ -65,4 +65,15 @@ export function bestMatch(
     }
   }
   return { ...best, lang };
+}
+
+/**
+ * What an entry lists (`related`), and what an overview it lists lists in turn:
+ * "Which PMO job fits me?" reads as the PMO itself, whose role types are one step further.
+ */
+function listedNear(ctx: AnswerContext, id: string): string[] | undefined {
+  const related = ctx.kb.byId.get(id)?.related;
+  if (!related) return undefined;
+  const further = related.flatMap((r) => (r.startsWith('overview-') ? (ctx.kb.byId.get(r)?.related ?? []) : []));
+  return [...related, ...further];
 }
