@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import type { Bot, ChatPlatform, EventDeduper, Logger } from '../src/index.js';
+import type { Bot, ChatPlatform, DeliveryClaims, Logger } from '../src/index.js';
 import type { Telemetry } from './shared/telemetry.js';
 
 /**
@@ -13,7 +13,12 @@ export interface PlatformDeps {
   bot: Bot;
   logger: Logger;
   telemetry: Telemetry;
-  dedupe: EventDeduper;
+  deliveries: DeliveryClaims;
+  /**
+   * Tells load shedding that the event loop stalled on purpose (a platform
+   * loading its SDK on first use), so the requests that waited are served.
+   */
+  forgiveStall?: () => void;
 }
 
 export interface MountedPlatform {

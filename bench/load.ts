@@ -19,6 +19,7 @@ import {
   reportOverload,
   startHealthProbe,
 } from './overload.js';
+import { soak } from './soak.js';
 import { type FakeConnector, startFakeConnector, teamsMessageActivity } from './support/fakes/bot-connector.js';
 import { type FakeSlackApi, slackSignatureHeaders, startFakeSlackApi } from './support/fakes/slack-api.js';
 
@@ -30,6 +31,7 @@ import { type FakeSlackApi, slackSignatureHeaders, startFakeSlackApi } from './s
  * Bounded: 10 connections, LOAD_SECONDS (default 10) per platform, loopback only.
  * Then the overload scenario (overload.ts): OVERLOAD_CONNECTIONS (1500) for
  * OVERLOAD_SECONDS (10), reporting 503s and /healthz latency meanwhile.
+ * `-- --soak` runs the long memory check of soak.ts instead.
  */
 
 // autocannon ships no type declarations; this is the slice of its programmatic API used here.
@@ -117,7 +119,7 @@ function slackRequests(slackApi: FakeSlackApi): CannonRequest[] {
   }));
 }
 
-/** Every activity gets a fresh id, or the server's deduper would (rightly) skip the repeats. */
+/** Every activity gets a fresh id, or the server's duplicate check would (rightly) skip the repeats. */
 function teamsRequests(connector: FakeConnector): CannonRequest[] {
   return TEAMS_QUESTIONS.map((text) => ({
     method: 'POST',
@@ -261,6 +263,7 @@ async function overload(world: Worker, next: Next, url: string, healthUrl: strin
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--soak')) return soak();
   const world = new Worker(new URL(import.meta.url), { workerData: 'outside-world' });
   const messages = on(world, 'message');
   const next = async (): Promise<FromWorld> => (await messages.next()).value[0] as FromWorld;

@@ -13,7 +13,7 @@ export {
   type SlackConfig,
   type TeamsConfig,
 } from './config.js';
-export { type EventDeduper, MemoryDeduper } from './dedupe.js';
+export { type DeliveryClaims, DeliveryGuard, deliveryKey } from './deliveries.js';
 export { loadEnvironment } from './environment.js';
 export { ConfigError, KnowledgeError, PmoGuideError } from './errors.js';
 export { loadKnowledgeCached } from './knowledge/cache.js';

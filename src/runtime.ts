@@ -3,11 +3,10 @@ import { Bot } from './bot/bot.js';
 import { Conversations } from './bot/conversation.js';
 import type { RuntimeConfig } from './config.js';
 import { checkDataDir } from './data-dir.js';
-import type { EventDeduper } from './dedupe.js';
+import { DeliveryGuard } from './deliveries.js';
 import type { KnowledgeBase } from './knowledge/load.js';
 import type { Logger } from './logger.js';
 import { OnboardingFlow } from './onboarding/flow.js';
-import { StoreDeduper } from './store/deduper.js';
 import { openStore } from './store/open.js';
 import { resilientStore } from './store/resilient.js';
 import type { Store } from './store/store.js';
@@ -17,7 +16,8 @@ const DAY_MS = 86_400_000;
 export interface Runtime {
   bot: Bot;
   store: Store;
-  dedupe: EventDeduper;
+  /** Duplicate deliveries: memory first, the store when it must (shared PostgreSQL, just after a restart). */
+  deliveries: DeliveryGuard;
   /** Hot reload: the bot, onboarding and analytics answer from `kb` from now on. */
   useKnowledge(kb: KnowledgeBase): void;
   /** Stops the retention timer and closes the store. */
@@ -27,7 +27,7 @@ export interface Runtime {
 /**
  * Wires the core for a long-running process: the store (SQLite in DATA_DIR,
  * or PostgreSQL with DATABASE_URL) behind a timeout, onboarding, analytics,
- * shared event dedupe and the daily retention purge. Platform-neutral: the server and the
+ * duplicate deliveries and the daily retention purge. Platform-neutral: the server and the
  * CLI both use it.
  */
 export async function createRuntime(config: RuntimeConfig, kb: KnowledgeBase, logger: Logger): Promise<Runtime> {
@@ -58,6 +58,8 @@ export async function createRuntime(config: RuntimeConfig, kb: KnowledgeBase, lo
     admins: config.admins,
     ...(onboarding ? { onboarding } : {}),
   });
+  const deliveries = new DeliveryGuard({ store, shared: engine === 'postgres', logger });
+  await deliveries.load();
   const purge = () => purgeExpired(store, config.retentionDays, logger);
   await purge();
   const timer = setInterval(purge, DAY_MS);
@@ -65,7 +67,7 @@ export async function createRuntime(config: RuntimeConfig, kb: KnowledgeBase, lo
   return {
     bot,
     store,
-    dedupe: new StoreDeduper(store, logger),
+    deliveries,
     useKnowledge: (next) => {
       bot.useKnowledge(next);
       onboarding?.useKnowledge(next);
@@ -73,6 +75,7 @@ export async function createRuntime(config: RuntimeConfig, kb: KnowledgeBase, lo
     },
     close: async () => {
       clearInterval(timer);
+      await deliveries.flush();
       await store.close();
     },
   };

@@ -1,19 +1,10 @@
 import { STATUS_CODES } from 'node:http';
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import type express from 'express';
+import type { ErrorRequestHandler, Express, RequestHandler } from 'express';
 import type { Logger } from '../../src/index.js';
 
 /** No Slack or Teams payload comes near this; anything larger is refused before it is buffered. */
 export const MAX_BODY_BYTES = 1024 * 1024;
-
-/** What the body parsers leave on the request besides `body`. */
-export interface RawBodyRequest {
-  /** The exact bytes received; Bolt's ExpressReceiver verifies Slack signatures against `req.rawBody` when present. */
-  rawBody?: Buffer;
-}
-
-function keepRawBody(req: unknown, _res: unknown, buf: Buffer): void {
-  (req as RawBodyRequest).rawBody = buf;
-}
 
 function sendError(res: express.Response, status: number, error: string): void {
   res.status(status).json({ error });
@@ -28,10 +19,10 @@ function refuseTooLarge(res: express.Response): void {
 /**
  * The first middleware. A declared Content-Length over the limit is refused
  * before a byte of the body is read. A chunked body (no length) is counted as
- * it streams: the parsers below stop buffering at the limit too, but they
+ * it streams: the route's parser stops buffering at the limit too, but it
  * would drain the rest of the upload before answering, so the 413 is sent
  * from here the moment the count passes the limit. The counting listener only
- * observes chunks; the parsers still receive every byte.
+ * observes chunks; the parser still receives every byte.
  */
 export function bodySizeGuard(maxBytes = MAX_BODY_BYTES): RequestHandler {
   return (req, res, next) => {
@@ -47,6 +38,8 @@ export function bodySizeGuard(maxBytes = MAX_BODY_BYTES): RequestHandler {
         if (received <= maxBytes) return;
         req.off('data', count);
         if (!res.headersSent) refuseTooLarge(res);
+        // Answered already (a route that reads no body): stop discarding an upload that would never end.
+        else req.socket.destroy();
       };
       req.on('data', count);
     }
@@ -54,25 +47,14 @@ export function bodySizeGuard(maxBytes = MAX_BODY_BYTES): RequestHandler {
   };
 }
 
-/**
- * Every request body is read here, once, with the same limit, so chunked
- * bodies (no Content-Length) are counted while streaming and stopped at 1 MB.
- * Reading it here rather than in the adapters is what makes the limit
- * universal: Bolt's receiver would otherwise read the stream itself with its
- * own 4 MB default, so we hand it `req.rawBody` instead (it skips reading
- * when that is set), and botbuilder expects `req.body` already parsed.
- * Compressed bodies are refused (415): neither platform sends them and
- * inflating would let a small upload expand past the limit.
+/*
+ * Bodies are parsed per route, once, with MAX_BODY_BYTES and no compressed
+ * bodies (inflating would let a small upload expand past the limit):
+ * /slack/events keeps the raw bytes, which Bolt verifies and parses itself
+ * (adapters/slack/guards.ts), /api/messages parses JSON (adapters/teams).
+ * No other route reads a body; bodySizeGuard still counts a chunked one
+ * sent to them, and stops it at the limit.
  */
-export function bodyParsers(maxBytes = MAX_BODY_BYTES): RequestHandler[] {
-  const common = { limit: maxBytes, inflate: false, verify: keepRawBody };
-  return [
-    express.json(common),
-    express.urlencoded({ ...common, extended: false }),
-    // Any other content type is still read (and limited) so no route can be fed an unbounded stream.
-    express.raw({ ...common, type: () => true }),
-  ];
-}
 
 export const notFound: RequestHandler = (_req, res) => {
   sendError(res, 404, 'not found');

@@ -3,11 +3,11 @@ import type { AddressInfo } from 'node:net';
 import express, { type Express, type RequestHandler } from 'express';
 import { collectDefaultMetrics } from 'prom-client';
 import type { Bot, Config, KnowledgeBase, Logger } from '../../src/index.js';
-import { type EventDeduper, MemoryDeduper } from '../../src/index.js';
+import { type DeliveryClaims, DeliveryGuard } from '../../src/index.js';
 import { Telemetry } from '../shared/telemetry.js';
 import { buildRuntime } from './build-bot.js';
 import { type HealthSources, healthApp, mountHealth } from './health.js';
-import { bodyParsers, bodySizeGuard, errorHandler, hardenApp, notFound } from './http.js';
+import { bodySizeGuard, errorHandler, hardenApp, notFound } from './http.js';
 import { LoadShedder } from './overload.js';
 import { mountPlatforms, type PlatformStatus } from './platforms.js';
 import { type KnowledgeReloading, startKnowledgeReload } from './reload.js';
@@ -17,11 +17,11 @@ export interface ServerOptions {
   logger: Logger;
   /**
    * A ready bot (tests). Without it the server builds the full runtime
-   * (store, onboarding, analytics, shared deduper) and closes it on close().
+   * (store, onboarding, analytics, duplicate deliveries) and closes it on close().
    */
   bot?: Bot;
-  /** With `bot`: defaults to an in-memory deduper (one instance). */
-  dedupe?: EventDeduper;
+  /** With `bot`: defaults to duplicate checks in memory (one instance). */
+  deliveries?: DeliveryClaims;
   /** How long close() lets in-flight requests run before cutting their connections. */
   shutdownTimeoutMs?: number;
   /** Test hook only: extra routes mounted after the platforms and before the 404 handler. */
@@ -114,7 +114,7 @@ async function closeHttp(server: Server, timeoutMs: number, logger: Logger): Pro
 }
 
 /**
- * Builds the Express app shared by every platform: body limits first, then
+ * Builds the Express app shared by every platform: the body limit first, then
  * health and metrics, then the platform routes, then 404 and the error
  * handler. Nothing listens until listen() is called.
  */
@@ -128,17 +128,19 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const shedder = new LoadShedder(config.overload, logger, telemetry.registry);
   const app = express();
   hardenApp(app);
-  app.use(inFlight.track, bodySizeGuard(), ...bodyParsers());
+  // Bodies are parsed by the route that needs them (see http.ts), never app-wide.
+  app.use(inFlight.track, bodySizeGuard());
   // Registered before the platforms so no platform route can shadow them; filled in once mounted.
   const status: PlatformStatus = { slack: 'off', teams: 'anonymous' };
   const health: HealthSources = { bot, platforms: status, shedder };
   mountHealth(app, health);
   app.get('/metrics', metricsRoute(telemetry));
-  const dedupe = options.dedupe ?? runtime?.dedupe ?? new MemoryDeduper();
-  const platforms = await mountPlatforms({ app, bot, logger, telemetry, dedupe }, config);
+  const deliveries = options.deliveries ?? runtime?.deliveries ?? new DeliveryGuard();
+  const forgiveStall = () => shedder.forgiveStall();
+  const platforms = await mountPlatforms({ app, bot, logger, telemetry, deliveries, forgiveStall }, config);
   Object.assign(status, platforms.status);
   const apply = (kb: KnowledgeBase) => (runtime ? runtime.useKnowledge(kb) : bot.useKnowledge(kb));
-  const knowledge = startKnowledgeReload(bot.kb, apply, logger, telemetry.registry, () => shedder.forgiveStall());
+  const knowledge = startKnowledgeReload(bot.kb, apply, logger, telemetry.registry, forgiveStall);
   options.testRoutes?.(app);
   app.use(notFound);
   app.use(errorHandler(logger));

@@ -36,11 +36,31 @@ export class Telemetry {
     registers: [this.registry],
   });
 
+  /**
+   * The labelled series of each (platform, kind), looked up once: prom-client
+   * would otherwise hash the label object on every request. Kinds are a
+   * fixed set chosen by the adapters, so this stays small.
+   */
+  private readonly series = new Map<string, { count: () => void; observe: (seconds: number) => void }>();
+
   constructor(private readonly logger: Logger) {}
 
+  private seriesOf(platform: ChatPlatform, kind: string) {
+    const key = `${platform}\u0000${kind}`;
+    let found = this.series.get(key);
+    if (!found) {
+      const requests = this.requests.labels(platform, kind);
+      const latency = this.latency.labels(platform, kind);
+      found = { count: () => requests.inc(), observe: (seconds) => latency.observe(seconds) };
+      this.series.set(key, found);
+    }
+    return found;
+  }
+
   record({ platform, kind, ms, reply }: RequestRecord): void {
-    this.requests.inc({ platform, kind });
-    this.latency.observe({ platform, kind }, ms / 1000);
+    const series = this.seriesOf(platform, kind);
+    series.count();
+    series.observe(ms / 1000);
     if (reply && (reply.kind === 'answer' || reply.kind === 'fallback')) {
       this.answers.inc({ platform, outcome: reply.matched ? 'answered' : 'fallback' });
     }

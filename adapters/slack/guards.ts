@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import express, { type RequestHandler } from 'express';
-import type { EventDeduper, Logger } from '../../src/index.js';
+import { type DeliveryClaims, deliveryKey, type Logger } from '../../src/index.js';
 
 /**
  * Checks Bolt does not make on a Slack request: a signature dated in the
@@ -34,8 +33,8 @@ function keepRawBody(req: unknown, _res: unknown, buf: Buffer): void {
  * timestamps, so a future one (a signature an attacker could replay for
  * years) is refused here with the same 401. Then the body is kept as raw
  * bytes: the replay check hashes exactly what Slack signed, and Bolt uses
- * `req.rawBody` instead of reading the stream again. The server's own parsers
- * have usually read it already; this reads it only when they have not.
+ * `req.rawBody` instead of reading the stream again: the one read of the body
+ * on this route (the server parses no body app-wide).
  */
 export function beforeVerification(logger: Logger, limitBytes: number): RequestHandler[] {
   const timestampGuard: RequestHandler = (req, res, next) => {
@@ -88,21 +87,15 @@ export function needsReplayCheck(body: Record<string, unknown>): boolean {
 /**
  * Slack retries carry an event id and are deduped on it; slash commands and
  * clicks carry none, and a captured request stays validly signed for the
- * whole replay window. Every genuine one differs (trigger_id, action_ts), so
- * the hash of the signed bytes identifies a replay. The deduper's window (15
- * minutes) covers the ten minutes a signature is accepted (five back, five
- * forward). A failing deduper must not silence the bot: the request is then
- * answered.
+ * whole replay window, so the signed bytes are the key (src/deliveries.ts).
  */
-export async function firstDelivery(dedupe: EventDeduper, raw: Buffer | undefined, logger: Logger): Promise<boolean> {
+export async function firstDelivery(
+  deliveries: DeliveryClaims,
+  raw: Buffer | undefined,
+  logger: Logger,
+): Promise<boolean> {
   if (!raw) return true;
-  const key = `slack:body:${createHash('sha256').update(raw).digest('hex')}`;
-  try {
-    const first = await dedupe.claim(key);
-    if (!first) logger.warn({ status: 200 }, 'slack: ignored a replayed slash command or click');
-    return first;
-  } catch (error) {
-    logger.warn({ err: error }, 'slack: replay check unavailable; answering anyway');
-    return true;
-  }
+  const first = await deliveries.firstDelivery(deliveryKey.slackRequest(raw));
+  if (!first) logger.warn({ status: 200 }, 'slack: ignored a replayed slash command or click');
+  return first;
 }

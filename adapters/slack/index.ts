@@ -1,5 +1,5 @@
 import { type AnyMiddlewareArgs, App, type Authorize, type Middleware, webApi } from '@slack/bolt';
-import type { EventDeduper, Logger, SlackConfig } from '../../src/index.js';
+import { type DeliveryClaims, deliveryKey, type Logger, type SlackConfig } from '../../src/index.js';
 import type { MountedPlatform, PlatformDeps } from '../platform.js';
 import type { SlackHandlerContext } from './context.js';
 import { registerEvents } from './events.js';
@@ -33,19 +33,12 @@ export function lazyAuthorize(botToken: string, client: webApi.WebClient, logger
 }
 
 /** Slack retries an event it thinks we missed; a retry must never produce a second answer. */
-export function dedupeEvents(dedupe: EventDeduper, logger: Logger): Middleware<AnyMiddlewareArgs> {
+export function dedupeEvents(deliveries: DeliveryClaims, logger: Logger): Middleware<AnyMiddlewareArgs> {
   return async ({ body, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string') {
-      const first = await dedupe.claim(eventId).catch((error: unknown) => {
-        // Answering twice is better than never answering when the store is down.
-        logger.warn({ err: safeError(error) }, 'slack: event dedupe unavailable');
-        return true;
-      });
-      if (!first) {
-        logger.debug({ eventId }, 'slack: ignored a retried event');
-        return;
-      }
+    if (typeof eventId === 'string' && !(await deliveries.firstDelivery(deliveryKey.slackEvent(eventId)))) {
+      logger.debug({ eventId }, 'slack: ignored a retried event');
+      return;
     }
     await next();
   };
@@ -71,7 +64,7 @@ function createApp(deps: PlatformDeps, config: SlackConfig, logger: Logger): App
   if (config.appToken) return new App({ ...common, socketMode: true, appToken: config.appToken });
   const receiver = new GuardedExpressReceiver(
     { signingSecret: config.signingSecret, app: deps.app, endpoints: SLACK_EVENTS_PATH, logger: log },
-    { dedupe: deps.dedupe, logger },
+    { deliveries: deps.deliveries, logger },
   );
   return new App({ ...common, receiver });
 }
@@ -115,7 +108,7 @@ export async function mountSlack(deps: PlatformDeps, config: SlackConfig): Promi
     onError: (error) => logger.warn({ err: safeError(error) }, 'slack: users.info failed; answering without locale'),
   });
   const ctx: SlackHandlerContext = { bot: deps.bot, logger, telemetry: deps.telemetry, users };
-  app.use(dedupeEvents(deps.dedupe, logger));
+  app.use(dedupeEvents(deps.deliveries, logger));
   registerEvents(app, ctx);
   registerInteractions(app, ctx);
   app.error(async (error) => {

@@ -1,6 +1,6 @@
 import { ExpressReceiver, type ExpressReceiverOptions } from '@slack/bolt';
 import { type Request, type Response, Router } from 'express';
-import type { EventDeduper, Logger } from '../../src/index.js';
+import type { DeliveryClaims, Logger } from '../../src/index.js';
 import { beforeVerification, firstDelivery, needsReplayCheck, plausibleWorkspaceIds } from './guards.js';
 
 /** Interactive payload types this app receives (block_actions from our buttons). */
@@ -24,8 +24,8 @@ export function classifyBody(body: unknown): Verdict {
 }
 
 export interface ReceiverGuards {
-  /** The deduper the server uses for event retries: shared store, in-memory fallback. */
-  dedupe: EventDeduper;
+  /** The server's duplicate-delivery check (src/deliveries.ts). */
+  deliveries: DeliveryClaims;
   logger: Logger;
 }
 
@@ -71,6 +71,6 @@ export class GuardedExpressReceiver extends ExpressReceiver {
 
   private firstTime(req: Request): Promise<boolean> {
     if (!needsReplayCheck(req.body as Record<string, unknown>)) return Promise.resolve(true);
-    return firstDelivery(this.guards.dedupe, (req as RawBodyRequest).rawBody, this.guards.logger);
+    return firstDelivery(this.guards.deliveries, (req as RawBodyRequest).rawBody, this.guards.logger);
   }
 }

@@ -34,6 +34,8 @@ const LOCALE = /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8}){0,3}$/;
 interface Cached {
   expires: number;
   value: Promise<SlackUser | undefined>;
+  /** Set once `value` has resolved, so a cache hit needs neither a timer nor a race. */
+  settled?: { user: SlackUser | undefined };
 }
 
 export class UserDirectory {
@@ -57,6 +59,7 @@ export class UserDirectory {
     const now = this.now();
     const hit = this.cache.get(userId);
     const entry = hit && hit.expires > now ? hit : this.fetch(userId, usersInfo, now);
+    if (entry.settled) return entry.settled.user;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<undefined>((resolve) => {
       timer = setTimeout(resolve, this.timeoutMs, undefined);
@@ -79,6 +82,9 @@ export class UserDirectory {
         return undefined;
       },
     );
+    void entry.value.then((user) => {
+      entry.settled = { user };
+    });
     this.cache.delete(userId);
     this.cache.set(userId, entry);
     this.evict();

@@ -7,6 +7,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Reply } from '../../src/index.js';
+import { deliveryKey } from '../../src/index.js';
 import type { PlatformDeps } from '../platform.js';
 import { type CardStrings, extensionAttachment, renderActivity } from './render.js';
 import { extensionQueryText, senderOf, translateMessage } from './translate.js';
@@ -92,17 +93,9 @@ export class TeamsTurns extends TeamsActivityHandler {
     };
   }
 
-  /**
-   * The Bot Connector re-sends an activity it thinks was lost; answering it
-   * twice would post a duplicate card. A failing deduper must not silence the bot.
-   */
-  private async firstDelivery(activity: Activity): Promise<boolean> {
-    if (!activity.id) return true;
-    try {
-      return await this.deps.dedupe.claim(`teams:${activity.conversation?.id ?? ''}:${activity.id}`);
-    } catch (error) {
-      this.deps.logger.warn({ err: error, platform: 'teams' }, 'teams dedupe unavailable; answering anyway');
-      return true;
-    }
+  /** The Bot Connector re-sends an activity it thinks was lost; answering it twice would post a duplicate card. */
+  private firstDelivery(activity: Activity): Promise<boolean> {
+    if (!activity.id) return Promise.resolve(true);
+    return this.deps.deliveries.firstDelivery(deliveryKey.teamsActivity(activity.conversation?.id, activity.id));
   }
 }

@@ -2,9 +2,9 @@ import type { Detail, Entry, Lang } from '../knowledge/schema.js';
 import type { MatchOptions, MatchResult } from '../match/matcher.js';
 import { TUNING } from '../match/tuning.js';
 import type { Reply } from '../reply.js';
-import { isMixedLanguage } from '../text/language.js';
 import { MAX_MATCH_CHARS } from '../text/normalize.js';
-import { asks, questionFocus } from '../understand/focus.js';
+import { asks, pointsBack, questionFocus } from '../understand/focus.js';
+import { pluralPmos } from '../understand/plurals.js';
 import type { Comparison } from '../understand/topics.js';
 import {
   type AnswerContext,
@@ -20,6 +20,7 @@ import {
   runnerUpOf,
 } from './answer.js';
 import { answerInContext } from './in-context.js';
+import { bestMatch, contextPick } from './readings.js';
 import {
   comparisonReply,
   notCoveredDetail,
@@ -61,7 +62,7 @@ export interface AnswerOptions extends MatchOptions {
 export function answerQuestion(ctx: AnswerContext, raw: string, lang: Lang, options: AnswerOptions = {}): Answered {
   if (options.among) return answerAmong(ctx, raw, lang, options);
   // The matcher reads the first MAX_MATCH_CHARS; phrase scans need no more than a little beyond.
-  const text = raw.slice(0, 2 * MAX_MATCH_CHARS);
+  const text = pluralPmos(raw.slice(0, 2 * MAX_MATCH_CHARS));
   const smallTalk = smallTalkOf(ctx, text, lang);
   const reading = read(ctx, text, lang);
   // Small talk keeps the topic: "thanks" and then "合格率は?" is still about PMP.
@@ -105,7 +106,13 @@ function read(ctx: AnswerContext, text: string, lang: Lang): Reading {
   return {
     text,
     question,
-    match: bestMatch(ctx, text, focus, lang, focus !== asking),
+    match: contextPick(
+      ctx,
+      text,
+      asking,
+      bestMatch(ctx, text, focus, lang, focus !== asking && !(asking && pointsBack(asking))),
+      lang,
+    ),
     details: details.asked(question),
     named: namedInFocus.length > 0 ? namedInFocus : namedInText,
   };
@@ -125,39 +132,10 @@ function withContextTopics(
   if (!focus) return undefined;
   // A question that names its own topic keeps it; context only fills in a missing one.
   if (ctx.understanding.topics.named(focus, lang).length > 0) return focus;
-  const names = namedInText.map((e) => e.names[0] ?? e[lang].title);
+  // "…the next step is PMO expert. What does that role focus on?" points at the topic named last.
+  const meant = pointsBack(focus) ? namedInText.slice(-1) : namedInText;
+  const names = meant.map((e) => e.names[0] ?? e[lang].title);
   return names.length > 0 ? `${names.join(' ')} ${focus}` : focus;
-}
-
-/**
- * The most confident of the readings worth trying: the asking sentence of a
- * long message or the whole of it, and for a message mixing English and
- * Japanese, the other language's examples too (the reply keeps the user's language).
- */
-function bestMatch(
-  ctx: AnswerContext,
-  text: string,
-  focus: string | undefined,
-  lang: Lang,
-  borrowed = false,
-): MatchResult {
-  const whole = ctx.matcher.match(text, lang);
-  // "I lost my badge. What now?": the asking sentence alone says nothing; the whole says helpdesk.
-  if (whole.declined) return whole;
-  // "…stakeholders don't buy into my vision. Which skill should I work on?": an asking sentence
-  // that borrowed its topic from the context says less than a fairly sure reading of the whole.
-  const wholeSays = borrowed && whole.confidence >= TUNING.lowConfidence;
-  const texts = focus && !wholeSays ? [focus, text] : [text];
-  const langs: Lang[] = isMixedLanguage(text) ? [lang, lang === 'ja' ? 'en' : 'ja'] : [lang];
-  let best: MatchResult = whole;
-  for (const t of texts) {
-    for (const l of langs) {
-      if (t === text && l === lang) continue;
-      const m = ctx.matcher.match(t, l);
-      if (m.confidence > best.confidence) best = m;
-    }
-  }
-  return { ...best, lang };
 }
 
 function replyTo(ctx: AnswerContext, reading: Reading, lang: Lang): Verdict {
@@ -264,7 +242,8 @@ function isPartOf(part: Entry, role: Entry): boolean {
  */
 function comparesASide(ctx: AnswerContext, top: string | undefined, comparison: Comparison): boolean {
   const compares = (top && ctx.kb.byId.get(top)?.compares) ?? [];
-  return comparison.sides.some((e) => compares.includes(e.id));
+  // Or for the pair as named, before an aspect replaced it: PM vs PMO for their careers.
+  return [...comparison.sides, ...comparison.named].some((e) => compares.includes(e.id));
 }
 
 /**

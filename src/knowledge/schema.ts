@@ -209,11 +209,19 @@ export const DetailsFileSchema = z
     contrast: bilingualPhrases,
     /** Words that ask to compare or choose between two named topics (the contrast words count too). */
     comparison: bilingualPhrases,
+    /** Words that rank or order two things ("better", "harder", 後に): a comparison only of two topics of one kind. */
+    ranking: bilingualPhrases.optional(),
     /**
      * Words naming one aspect of the roles, by category: "PMとPMOのキャリアの違い"
      * compares the careers entries (those with `about:` the two roles), not the roles.
      */
     aspects: z.partialRecord(CategorySchema, phrases).optional(),
+    /**
+     * Words that make an asking sentence ask for advice or a choice ("which role would suit me",
+     * 「どれが向いてる?」): when such a sentence names no topic of its own, the message's context
+     * picks among the entries its best match lists (`related`).
+     */
+    advice: bilingualPhrases.optional(),
     /** Marks singling out one level of a certification (★★): a detail is covered only where stated for that level. */
     levels: phrases.optional(),
   })

@@ -1,6 +1,4 @@
 import { StoreError } from '../errors.js';
-import { openPostgresStore } from './postgres.js';
-import { openSqliteStore } from './sqlite.js';
 import type { Store, StoreOptions } from './store.js';
 
 export interface OpenStoreOptions extends StoreOptions {
@@ -19,6 +17,8 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   const url = opts.databaseUrl?.trim();
   if (url) {
     try {
+      // Each engine's driver is loaded only when used: pg alone weighs ~15 MB a SQLite server never needs.
+      const { openPostgresStore } = await import('./postgres.js');
       return await openPostgresStore(url, { salt: opts.salt, timeoutMs: opts.timeoutMs });
     } catch (err) {
       throw new StoreError(`${messageOf(err)} (check DATABASE_URL, or unset it to use SQLite in ${opts.dataDir})`, {
@@ -27,6 +27,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
     }
   }
   try {
+    const { openSqliteStore } = await import('./sqlite.js');
     return await openSqliteStore(opts.dataDir, { salt: opts.salt, timeoutMs: opts.timeoutMs });
   } catch (err) {
     throw new StoreError(`${messageOf(err)} (check that the data directory is writable)`, { cause: err });

@@ -8,6 +8,7 @@ import {
   bit,
   type CheckRow,
   type CountsRow,
+  type DeliveryRow,
   type FeedbackRow,
   feedbackParams,
   type GroupRow,
@@ -18,12 +19,14 @@ import {
   toChecks,
   toFeedback,
   toGroup,
+  toLiveDelivery,
   toOnboardingState,
 } from './rows.js';
 import { GROUP_PARAMS, SQL } from './sql.js';
 import {
   DEFAULT_STORE_TIMEOUT_MS,
   type FeedbackRecord,
+  type LiveDelivery,
   type MoveOptions,
   type OnboardingState,
   type QuestionRecord,
@@ -38,7 +41,7 @@ export interface PostgresOptions extends StoreOptions {
   poolSize?: number;
 }
 
-/** Expired event ids are deleted at most this often, not on every claim. */
+/** Expired delivery keys are deleted at most this often, not on every claim. */
 const PRUNE_EVERY_MS = 60_000;
 const READ_ONLY = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
 
@@ -142,15 +145,33 @@ export class PostgresStore implements Store {
     await this.guard('save a question', () => count(this.pool, SQL.insertQuestion, params));
   }
 
-  async claimEvent(eventId: string, ttlMs: number, now: Date): Promise<boolean> {
+  async claimDelivery(key: string, ttlMs: number, now: Date): Promise<boolean> {
     const t = now.getTime();
-    return this.guard('record a Slack event id', async () => {
-      if (t - this.lastPrune >= PRUNE_EVERY_MS) {
-        this.lastPrune = t;
-        await count(this.pool, SQL.pruneEvents, [t]);
-      }
-      return (await count(this.pool, SQL.claimEvent, [hashKey(eventId), t + ttlMs, t])) === 1;
+    return this.guard('record a delivery', async () => {
+      await this.pruneDeliveries(t);
+      return (await count(this.pool, SQL.claimDelivery, [hashKey(key), t + ttlMs, t])) === 1;
     });
+  }
+
+  async saveDeliveries(keyHashes: readonly string[], ttlMs: number, now: Date): Promise<void> {
+    const t = now.getTime();
+    await this.guard('record deliveries', async () => {
+      await this.pruneDeliveries(t);
+      // Hex hashes never contain a comma, so one text parameter carries the whole batch.
+      await count(this.pool, SQL.claimDeliveries, [t + ttlMs, keyHashes.join(','), t]);
+    });
+  }
+
+  async liveDeliveries(now: Date): Promise<LiveDelivery[]> {
+    return this.guard('read deliveries', async () =>
+      (await rows<DeliveryRow>(this.pool, SQL.liveDeliveries, [now.getTime()])).map(toLiveDelivery),
+    );
+  }
+
+  private async pruneDeliveries(t: number): Promise<void> {
+    if (t - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = t;
+    await count(this.pool, SQL.pruneDeliveries, [t]);
   }
 
   async stats(since: Date): Promise<StoreStats> {

@@ -43,8 +43,11 @@ class ResilientStore implements Store {
     this.call((s) => s.recordCheckAnswer(user, step, choice, correct, now));
   readonly recordFeedback: Store['recordFeedback'] = (feedback) => this.call((s) => s.recordFeedback(feedback));
   readonly recordQuestion: Store['recordQuestion'] = (question) => this.call((s) => s.recordQuestion(question));
-  readonly claimEvent: Store['claimEvent'] = (eventId, ttlMs, now) =>
-    this.call((s) => s.claimEvent(eventId, ttlMs, now));
+  readonly claimDelivery: Store['claimDelivery'] = (key, ttlMs, now) =>
+    this.call((s) => s.claimDelivery(key, ttlMs, now));
+  readonly saveDeliveries: Store['saveDeliveries'] = (keyHashes, ttlMs, now) =>
+    this.call((s) => s.saveDeliveries(keyHashes, ttlMs, now));
+  readonly liveDeliveries: Store['liveDeliveries'] = (now) => this.call((s) => s.liveDeliveries(now));
   readonly getContext: Store['getContext'] = (key, now) => this.call((s) => s.getContext(key, now));
   readonly setContext: Store['setContext'] = (key, context, ttlMs) =>
     this.call((s) => s.setContext(key, context, ttlMs));

@@ -20,6 +20,15 @@ export type Param = string | number | null;
  * numbers, so every numeric column goes through Number().
  */
 type Num = number | string | bigint;
+export interface DeliveryRow {
+  delivery_key: string;
+  expires_at: number | string;
+}
+
+export function toLiveDelivery(row: DeliveryRow): { keyHash: string; expiresAt: number } {
+  return { keyHash: row.delivery_key, expiresAt: Number(row.expires_at) };
+}
+
 export interface OnboardingRow {
   step: Num;
   started_at: Num;

@@ -5,7 +5,7 @@ import { STATS_TOP } from './store.js';
  * Every statement the engines run against the current schema (see
  * migrations.ts for how it came to be); parameters are listed in the
  * comments where not obvious. `user_hash` is always the salted hash from
- * keys.ts, `event_id` the fixed-length key hash.
+ * keys.ts, `delivery_key` the fixed-length key hash.
  */
 export const SQL = {
   getOnboarding: 'SELECT step, started_at, completed_at FROM onboarding WHERE user_hash = ?',
@@ -32,11 +32,18 @@ export const SQL = {
     (user_hash, text, normalized, lang, best_guess, confidence, matched, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 
-  pruneEvents: 'DELETE FROM slack_events WHERE expires_at <= ?',
-  // (eventKey, expiresAt, now): inserts, or takes over an expired row; a live row is left alone (0 rows).
-  claimEvent: `INSERT INTO slack_events (event_id, expires_at) VALUES (?, ?)
-    ON CONFLICT (event_id) DO UPDATE SET expires_at = excluded.expires_at
-    WHERE slack_events.expires_at <= ?`,
+  pruneDeliveries: 'DELETE FROM deliveries WHERE expires_at <= ?',
+  // (deliveryKey, expiresAt, now): inserts, or takes over an expired row; a live row is left alone (0 rows).
+  claimDelivery: `INSERT INTO deliveries (delivery_key, expires_at) VALUES (?, ?)
+    ON CONFLICT (delivery_key) DO UPDATE SET expires_at = excluded.expires_at
+    WHERE deliveries.expires_at <= ?`,
+  // (now)
+  liveDeliveries: 'SELECT delivery_key, expires_at FROM deliveries WHERE expires_at > ? ORDER BY expires_at',
+  // PostgreSQL, (expiresAt, comma-separated key hashes, now): claimDelivery for a batch in one statement.
+  claimDeliveries: `INSERT INTO deliveries (delivery_key, expires_at)
+    SELECT DISTINCT k, ?::bigint FROM unnest(string_to_array(?, ',')) AS k
+    ON CONFLICT (delivery_key) DO UPDATE SET expires_at = excluded.expires_at
+    WHERE deliveries.expires_at <= ?`,
 
   // (conversationKey, now)
   getContext: `SELECT entry_id, details, set_at FROM conversation_topics

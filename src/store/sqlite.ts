@@ -8,6 +8,7 @@ import {
   bit,
   type CheckRow,
   type CountsRow,
+  type DeliveryRow,
   type FeedbackRow,
   feedbackParams,
   type GroupRow,
@@ -18,6 +19,7 @@ import {
   toChecks,
   toFeedback,
   toGroup,
+  toLiveDelivery,
   toOnboardingState,
 } from './rows.js';
 import { GROUP_PARAMS, SQL } from './sql.js';
@@ -25,6 +27,7 @@ import { configure, prepareFile, SQLITE_FILE, vacuum } from './sqlite-file.js';
 import {
   DEFAULT_STORE_TIMEOUT_MS,
   type FeedbackRecord,
+  type LiveDelivery,
   type MoveOptions,
   type OnboardingState,
   type QuestionRecord,
@@ -35,7 +38,7 @@ import {
 
 export { SQLITE_FILE };
 
-/** Expired event ids are deleted at most this often, not on every claim. */
+/** Expired delivery keys are deleted at most this often, not on every claim. */
 const PRUNE_EVERY_MS = 60_000;
 
 /**
@@ -165,15 +168,34 @@ export class SqliteStore implements Store {
     await this.guard('save a question', () => this.run(SQL.insertQuestion, questionParams(q, this.hash(q.user))));
   }
 
-  async claimEvent(eventId: string, ttlMs: number, now: Date): Promise<boolean> {
+  async claimDelivery(key: string, ttlMs: number, now: Date): Promise<boolean> {
     const t = now.getTime();
-    return this.guard('record a Slack event id', () => {
-      if (t - this.lastPrune >= PRUNE_EVERY_MS) {
-        this.lastPrune = t;
-        if (this.run(SQL.pruneEvents, [t]) > 0) this.reclaim();
-      }
-      return this.run(SQL.claimEvent, [hashKey(eventId), t + ttlMs, t]) === 1;
+    return this.guard('record a delivery', () => {
+      this.pruneDeliveries(t);
+      return this.run(SQL.claimDelivery, [hashKey(key), t + ttlMs, t]) === 1;
     });
+  }
+
+  async saveDeliveries(keyHashes: readonly string[], ttlMs: number, now: Date): Promise<void> {
+    const t = now.getTime();
+    this.guard('record deliveries', () =>
+      this.db.transaction(() => {
+        this.pruneDeliveries(t);
+        for (const hash of keyHashes) this.run(SQL.claimDelivery, [hash, t + ttlMs, t]);
+      })(),
+    );
+  }
+
+  async liveDeliveries(now: Date): Promise<LiveDelivery[]> {
+    return this.guard('read deliveries', () =>
+      this.all<DeliveryRow>(SQL.liveDeliveries, [now.getTime()]).map(toLiveDelivery),
+    );
+  }
+
+  private pruneDeliveries(t: number): void {
+    if (t - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = t;
+    if (this.run(SQL.pruneDeliveries, [t]) > 0) this.reclaim();
   }
 
   async stats(since: Date): Promise<StoreStats> {

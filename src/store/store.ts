@@ -126,6 +126,11 @@ export interface ProfileUpdate {
 /** How many question groups each stats list returns. */
 export const STATS_TOP = 20;
 
+export interface LiveDelivery {
+  keyHash: string;
+  expiresAt: number;
+}
+
 export interface Store {
   readonly engine: StoreEngine;
 
@@ -145,11 +150,19 @@ export interface Store {
   recordQuestion(question: QuestionRecord): Promise<void>;
 
   /**
-   * True exactly once per eventId until `ttlMs` has passed, across concurrent
-   * callers and instances; used to drop Slack's retried deliveries. The id
-   * may be any length: only a fixed-length hash of it is stored.
+   * True exactly once per delivery key until `ttlMs` has passed, across
+   * concurrent callers and instances (see src/deliveries.ts). The key may be
+   * any length: only a fixed-length hash of it is stored.
    */
-  claimEvent(eventId: string, ttlMs: number, now: Date): Promise<boolean>;
+  claimDelivery(key: string, ttlMs: number, now: Date): Promise<boolean>;
+  /**
+   * claimDelivery for a batch of keys already known to be new, in one
+   * transaction. They arrive as keys.ts's hashKey of the key, which is what
+   * claimDelivery stores, so both refuse each other's keys.
+   */
+  saveDeliveries(keyHashes: readonly string[], ttlMs: number, now: Date): Promise<void>;
+  /** The key hashes still live at `now`, soonest to expire first: what a restarted process must not answer again. */
+  liveDeliveries(now: Date): Promise<LiveDelivery[]>;
 
   /** The conversation's topic, unless none was set or it expired before `now`. */
   getContext(key: ConversationKey, now: Date): Promise<TopicContext | null>;

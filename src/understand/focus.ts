@@ -10,7 +10,7 @@ const QUESTION_MARK = /[?？]\s*$/u;
 const JA_ASKING =
   /(か|の|教えて(ください|ほしい)?|知りたい(です)?|ですかね|かな|って|でしょうか|いい\??|べき\??)[。.]?$/u;
 const EN_ASKING =
-  /^(what|whats|what's|how|who|which|why|when|where|should|can|could|would|is|are|do|does|did|any|tell me|explain|i want to know|i'd like to know|i wonder)\b/i;
+  /^(what|whats|what's|how|who|which|why|when|where|should|can|could|would|is|are|do|does|did|any|or|tell me|explain|i want to know|i'd like to know|i wonder)\b/i;
 
 export function sentencesOf(text: string): string[] {
   return text
@@ -30,4 +30,20 @@ export function questionFocus(text: string): string | undefined {
   const asking = sentences.filter(asks);
   if (asking.length === 0 || asking.length === sentences.length) return undefined;
   return asking.join(' ');
+}
+
+/** The sentences of a message that do not ask: its context, or undefined when there is none or nothing else. */
+export function contextOf(text: string): string | undefined {
+  const sentences = sentencesOf(text);
+  const context = sentences.filter((s) => !asks(s));
+  if (context.length === 0 || context.length === sentences.length) return undefined;
+  return context.join(' ');
+}
+
+const POINTS_BACK =
+  /\b(that|this)\s+(role|job|position|one|track|path|cert|certification|exam)\b|(その|この)(職種|役割|ポジション|仕事|資格|試験)/iu;
+
+/** "What does that role focus on?": the sentence points at one topic its context named (the last one). */
+export function pointsBack(sentence: string): boolean {
+  return POINTS_BACK.test(sentence);
 }

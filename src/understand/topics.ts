@@ -26,6 +26,7 @@ export class TopicNames {
   private readonly names: Record<Lang, PhraseSet>;
   private readonly cues: PhraseSet;
   private readonly contrasts: PhraseSet;
+  private readonly ranking: PhraseSet;
   private readonly aspects: { category: string; words: PhraseSet }[];
 
   constructor(
@@ -46,6 +47,8 @@ export class TopicNames {
     const { contrast, comparison } = kb.details ?? { contrast: { ja: [], en: [] }, comparison: { ja: [], en: [] } };
     this.contrasts = new PhraseSet([...contrast.ja, ...contrast.en]);
     this.cues = new PhraseSet([...contrast.ja, ...contrast.en, ...comparison.ja, ...comparison.en]);
+    const ranking = kb.details?.ranking;
+    this.ranking = new PhraseSet(ranking ? [...ranking.ja, ...ranking.en] : []);
     this.aspects = Object.entries(kb.details?.aspects ?? {}).flatMap(([category, words]) =>
       words ? [{ category, words: new PhraseSet(words) }] : [],
     );
@@ -76,14 +79,19 @@ export class TopicNames {
   comparison(text: string, named: readonly Entry[]): Comparison | undefined {
     const overview = this.overviewOf(named);
     if (overview) return overview;
-    if (named.length < 2 || !this.cues.has(text)) return undefined;
+    if (named.length < 2) return undefined;
     const pair = pickPair(named);
-    if (!pair || isRoleAndItsOwnPart(pair)) return undefined;
+    if (!pair || isRoleAndItsOwnPart(pair) || !this.asksToCompare(text, pair)) return undefined;
     const sides = this.aspectOf(pair, text) ?? pair;
     const [a, b] = sides;
     const answeredBy =
       sharedTopic(named, pair) ?? this.kb.entries.find((e) => e.compares?.includes(a.id) && e.compares.includes(b.id));
     return { sides, answeredBy, named: pair, contrast: this.contrasts.has(text) };
+  }
+
+  /** A comparison word, or a ranking word ("better", 後に) between two topics of one kind. */
+  private asksToCompare(text: string, [a, b]: [Entry, Entry]): boolean {
+    return this.cues.has(text) || (a.category === b.category && this.ranking.has(text));
   }
 
   /**

@@ -3,6 +3,8 @@ import type { Detail, Entry, Lang } from '../knowledge/schema.js';
 import type { Matcher } from '../match/matcher.js';
 import { DetailCatalog } from './details.js';
 import { FollowUps } from './followup.js';
+import { NameSwap } from './name-swap.js';
+import { PhraseSet } from './phrases.js';
 import { answerSentences, openingOf, shortAnswer } from './precise.js';
 import { SmallTalk } from './smalltalk.js';
 import { TopicNames } from './topics.js';
@@ -17,6 +19,10 @@ export class Understanding {
   readonly topics: TopicNames;
   readonly smallTalk: SmallTalk | undefined;
   readonly followUps: FollowUps;
+  /** Words asking for advice or a choice ("which role would suit me", 「向いてる」), from details.yaml. */
+  readonly advice: PhraseSet;
+  /** Topic names put into the message's own language, for a message mixing the two. */
+  readonly nameSwap: NameSwap;
 
   constructor(
     kb: KnowledgeBase,
@@ -27,6 +33,9 @@ export class Understanding {
     this.topics = new TopicNames(kb, prepare);
     this.smallTalk = kb.smallTalk && new SmallTalk(kb.smallTalk);
     this.followUps = new FollowUps(kb, this.topics, prepare);
+    this.nameSwap = new NameSwap(kb.entries);
+    const advice = kb.details?.advice;
+    this.advice = new PhraseSet(advice ? [...advice.ja, ...advice.en] : []);
   }
 
   /** The entry's first sentence: the short answer to a general question about it. */

@@ -204,7 +204,7 @@ describe('database unreachable', () => {
     expect(health.status).toBe(200);
     const answer = blocksText(await slashBlocks(instance.slack, 'what is a PMO?', 'U-DOWN'));
     expect(answer).toContain(kb.byId.get('pmo-role')?.en.title);
-    // Events still work: the deduper falls back to this instance's memory.
+    // Events still work: the duplicate check falls back to this instance's memory.
     const seen = fake.calls.length;
     const ts = `${nowSeconds()}.000200`;
     const body = JSON.stringify({

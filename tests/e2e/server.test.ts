@@ -114,7 +114,8 @@ describe('request bodies', () => {
     const { server, url } = await start();
     running = server;
     expect(await postChunked(`${url}/api/messages`, 1024 * 1024 + 64 * 1024)).toBe(413);
-    expect(await postChunked(`${url}/nope`, 2 * 1024 * 1024)).toBe(413);
+    // A route that takes no body answers without reading it, also when the upload would never end.
+    expect(await postChunked(`${url}/nope`, 2 * 1024 * 1024, false)).toBe(404);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
   });
 

@@ -9,7 +9,7 @@ import { mountSlack } from '../../adapters/slack/index.js';
 import { FakeSlack } from '../../bench/support/fakes/slack-api.js';
 import { Bot } from '../../src/bot/bot.js';
 import { defaultKnowledgeDir } from '../../src/cli/knowledge-dir.js';
-import { MemoryDeduper } from '../../src/dedupe.js';
+import { DeliveryGuard } from '../../src/deliveries.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { createLogger } from '../../src/logger.js';
 
@@ -45,7 +45,7 @@ describe('Socket Mode', () => {
       bot: new Bot({ kb: loadKnowledge(defaultKnowledgeDir()) }),
       logger,
       telemetry: new Telemetry(logger),
-      dedupe: new MemoryDeduper(),
+      deliveries: new DeliveryGuard(),
     };
     const config = { botToken: 'xoxb-sm-1', signingSecret: 'sm-secret', appToken: APP_TOKEN, apiUrl: fake.apiUrl };
     await expect(mountSlack(deps, config)).rejects.toThrow(/invalid_auth/);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/errors.js';
+import { hashKey } from '../../src/store/keys.js';
 import { openStore } from '../../src/store/open.js';
 import { SQLITE_FILE } from '../../src/store/sqlite.js';
 import type { QuestionRecord, Store } from '../../src/store/store.js';
@@ -147,17 +148,27 @@ function contract(engine: Engine): void {
   it('claims an event id exactly once across concurrent callers and instances', async () => {
     const other = await open();
     const claims = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => (i % 2 ? other : store).claimEvent('Ev1', 60_000, T0)),
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? other : store).claimDelivery('Ev1', 60_000, T0)),
     );
     expect(claims.filter(Boolean)).toHaveLength(1);
-    expect(await store.claimEvent('Ev2', 60_000, T0)).toBe(true);
+    expect(await store.claimDelivery('Ev2', 60_000, T0)).toBe(true);
+  });
+
+  it('saves a batch of new deliveries so that a later claim of any of them is refused', async () => {
+    await store.saveDeliveries(['Ev1', 'Ev2', 'Ev2'].map(hashKey), 60_000, T0);
+    const other = await open();
+    expect(await other.claimDelivery('Ev2', 60_000, at(0.5))).toBe(false);
+    expect(await store.claimDelivery('Ev1', 60_000, at(0.5))).toBe(false);
+    expect(await store.claimDelivery('Ev3', 60_000, at(0.5))).toBe(true);
+    // Expired after the window, like a claimed one.
+    expect(await store.claimDelivery('Ev1', 60_000, at(1))).toBe(true);
   });
 
   it('lets an expired event id be claimed again, but not a live one', async () => {
-    expect(await store.claimEvent('Ev1', 60_000, T0)).toBe(true);
-    expect(await store.claimEvent('Ev1', 60_000, new Date(T0.getTime() + 59_999))).toBe(false);
-    expect(await store.claimEvent('Ev1', 60_000, at(1))).toBe(true);
-    expect(await store.claimEvent('Ev1', 60_000, at(1.5))).toBe(false);
+    expect(await store.claimDelivery('Ev1', 60_000, T0)).toBe(true);
+    expect(await store.claimDelivery('Ev1', 60_000, new Date(T0.getTime() + 59_999))).toBe(false);
+    expect(await store.claimDelivery('Ev1', 60_000, at(1))).toBe(true);
+    expect(await store.claimDelivery('Ev1', 60_000, at(1.5))).toBe(false);
   });
 
   it('groups questions in stats by normalized text, most frequent first', async () => {
@@ -233,7 +244,7 @@ function contract(engine: Engine): void {
   it('rejects with StoreError once closed, instead of crashing', async () => {
     await store.close();
     await expect(store.startOnboarding(alice, T0)).rejects.toBeInstanceOf(StoreError);
-    await expect(store.claimEvent('Ev1', 1000, T0)).rejects.toBeInstanceOf(StoreError);
+    await expect(store.claimDelivery('Ev1', 1000, T0)).rejects.toBeInstanceOf(StoreError);
   });
 }
 

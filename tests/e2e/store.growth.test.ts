@@ -22,7 +22,7 @@ const LONG = 'x'.repeat(10_000);
 
 async function claimLongIds(store: Store): Promise<void> {
   for (let i = 0; i < IDS; i++) {
-    if (!(await store.claimEvent(`${LONG}${i}`, TTL_MS, T0))) throw new Error(`id ${i} was not new`);
+    if (!(await store.claimDelivery(`${LONG}${i}`, TTL_MS, T0))) throw new Error(`id ${i} was not new`);
   }
 }
 
@@ -45,8 +45,8 @@ forEachEngine('Long client ids', (engine) => {
     // 100 MB of ids; a fixed-length hash per id keeps it near 1 MB.
     expect(grown - before).toBeLessThan(3 * MB);
     // Still one answer per id: the hash recognises a retry.
-    expect(await store.claimEvent(`${LONG}17`, TTL_MS, T0)).toBe(false);
-    expect(await store.claimEvent(`${LONG}${IDS}`, TTL_MS, T0)).toBe(true);
+    expect(await store.claimDelivery(`${LONG}17`, TTL_MS, T0)).toBe(false);
+    expect(await store.claimDelivery(`${LONG}${IDS}`, TTL_MS, T0)).toBe(true);
   }, 120_000);
 });
 
@@ -68,7 +68,7 @@ describe('SQLite file', () => {
     await claimLongIds(store);
     expect(await storage.size()).toBeGreaterThan(empty + 512 * 1024);
     // The next claim after expiry prunes the expired ids and hands their pages back.
-    await store.claimEvent('later', TTL_MS, new Date(T0.getTime() + 10 * TTL_MS));
+    await store.claimDelivery('later', TTL_MS, new Date(T0.getTime() + 10 * TTL_MS));
     expect(await storage.size()).toBeLessThan(empty + 128 * 1024);
   }, 120_000);
 });

@@ -204,7 +204,7 @@ describe('Teams HTTP edge', () => {
     const bare = await startTeamsServer({ appType: 'MultiTenant' }, { appJson: false });
     try {
       const res = await bare.post('{"type": "message", ');
-      expect(res).toEqual({ status: 400, body: { error: 'invalid request body' } });
+      expect(res).toEqual({ status: 400, body: { error: 'malformed JSON body' } });
       const activity = teamsActivity(connector.serviceUrl, { text: 'cert pmp' });
       expect((await bare.post(activity)).status).toBe(200);
       const [reply] = connector.to(conversationOf(activity));

@@ -10,7 +10,7 @@ import { Telemetry } from '../../adapters/shared/telemetry.js';
 import { Bot } from '../../src/bot/bot.js';
 import { defaultKnowledgeDir } from '../../src/cli/knowledge-dir.js';
 import { loadConfig } from '../../src/config.js';
-import { MemoryDeduper } from '../../src/dedupe.js';
+import { DeliveryGuard } from '../../src/deliveries.js';
 import { type KnowledgeBase, loadKnowledge } from '../../src/knowledge/load.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 
@@ -61,13 +61,19 @@ export function postJson(url: string, body: unknown, headers: Record<string, str
   });
 }
 
-/** What one adapter is mounted with: an Express app, the real knowledge and Bot, Telemetry and an in-memory deduper. */
+/** What one adapter is mounted with: an Express app, the real knowledge and Bot, Telemetry and in-memory duplicate checks. */
 export function adapterDeps(logger: Logger): { kb: KnowledgeBase; deps: PlatformDeps } {
   const kb = loadKnowledge(defaultKnowledgeDir());
   const app = express();
   return {
     kb,
-    deps: { app, bot: new Bot({ kb, logger }), logger, telemetry: new Telemetry(logger), dedupe: new MemoryDeduper() },
+    deps: {
+      app,
+      bot: new Bot({ kb, logger }),
+      logger,
+      telemetry: new Telemetry(logger),
+      deliveries: new DeliveryGuard(),
+    },
   };
 }
 

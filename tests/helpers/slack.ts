@@ -44,7 +44,7 @@ function keepRawBody(req: IncomingMessage, _res: ServerResponse, buf: Buffer): v
   (req as IncomingMessage & { rawBody?: Buffer }).rawBody = buf;
 }
 
-/** An Express app with the real knowledge, Bot, Telemetry and deduper, and mountSlack on it. */
+/** An Express app with the real knowledge, Bot, Telemetry and duplicate checks, and mountSlack on it. */
 export async function startSlackStack(options: StackOptions = {}): Promise<SlackStack> {
   const fake = await FakeSlack.start();
   const lines: string[] = [];

@@ -22,7 +22,7 @@ export async function startTeamsServer(
 ): Promise<TeamsServer> {
   const { kb, deps } = adapterDeps(createLogger('info', { write: (line: string) => void logLines.push(line) }));
   if (appJson) deps.app.use(express.json());
-  mountTeams(deps, config);
+  await mountTeams(deps, config);
   const http = await listenApp(deps.app);
   const url = `${http.origin}/api/messages`;
   return {

@@ -109,6 +109,27 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
   ['small talk', 'ありがとうございます、チームにも共有しておきます', { smalltalk: true }],
   ['long', 'thanks! and how is a PMO expert different from a PMO manager?', { compare: ['pmo-expert', 'pmo-manager'] }],
   ['typo', 'ok, pmo expert duties', { answer: 'pmo-expert' }],
+  // An advice question naming no topic: the context picks among what its best entry lists.
+  ['advice', 'I enjoy building spreadsheets and crunching numbers. Which PMO job fits me?', { answer: 'pmo-expert' }],
+  // "that position" points at the topic the context named last, not at every one it named.
+  [
+    'long',
+    'I started as a PMO admin. Now my lead says I should become a PMO manager. What does that position involve?',
+    { answer: 'pmo-manager' },
+  ],
+  // Lowercase "pmos" after a plural word is PMOs; beside a certification word it is PMO-S.
+  ['casual', 'what kind of documents do pmos write', { answer: 'skill-documentation' }],
+  ['casual', 'is pmos hard to pass?', { answer: 'cert-pmo-s' }],
+  // Ranking words compare two topics of one kind, not a broad role with a topic.
+  ['comparison', 'PMP better than IPA for a PM in Japan?', { compare: ['cert-pmp', 'cert-ipa-pm'] }],
+  ['comparison', 'IPAとPMP、難しいのは?', { compare: ['cert-ipa-pm', 'cert-pmp'] }],
+  ['mixed', 'how do I get better at コスト管理 as a PM', { answer: 'skill-cost-management' }],
+  // The matcher answering PM vs PMO agrees with comparing an aspect (careers) of the two.
+  ['comparison', 'long term, is consulting open to PMs or only to PMOs?', { compare: ['career-pm', 'career-pmo'] }],
+  // Topic names in the other language are read in the message's own too.
+  ['mixed', 'progress managementってPMに必要?', { answer: 'skill-progress-management' }],
+  ['mixed', 'documentation skillってPMOに必要?', { answer: 'skill-documentation' }],
+  ['mixed', 'チームビルディング as a PM', { answer: 'pm-duty-team-building' }],
 ];
 
 const kb = realKnowledge();

@@ -7,7 +7,7 @@ import { parseButtonValue, SLASH_COMMAND } from '../../adapters/slack/interactio
 import { boltLogger, safeError, scrub } from '../../adapters/slack/log.js';
 import { classifyBody } from '../../adapters/slack/receiver.js';
 import { UserDirectory } from '../../adapters/slack/users.js';
-import { MemoryDeduper } from '../../src/dedupe.js';
+import { DeliveryGuard } from '../../src/deliveries.js';
 import { createLogger } from '../../src/logger.js';
 
 function capture() {
@@ -86,7 +86,7 @@ describe('request guards', () => {
 
   it('drops a retried event id and lets the first through', async () => {
     const { logger } = capture();
-    const middleware = dedupeEvents(new MemoryDeduper(), logger);
+    const middleware = dedupeEvents(new DeliveryGuard(), logger);
     const next = vi.fn(async () => {});
     const run = (body: unknown) => middleware({ body, next } as never);
     await run({ event_id: 'Ev1' });

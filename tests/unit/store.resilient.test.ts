@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { DeliveryGuard } from '../../src/deliveries.js';
 import { StoreError } from '../../src/errors.js';
 import { createLogger } from '../../src/logger.js';
-import { StoreDeduper } from '../../src/store/deduper.js';
 import { resilientStore } from '../../src/store/resilient.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/store.js';
@@ -48,13 +48,14 @@ describe('resilient store', () => {
     await resilient.close();
   });
 
-  it('lets event dedupe fall back to memory when the database hangs', async () => {
+  it('lets the duplicate check fall back to memory when the database hangs', async () => {
     const { store, state } = await freezable();
-    const dedupe = new StoreDeduper(resilientStore(async () => store, 'sqlite', { timeoutMs: 100, logger }));
+    const resilient = resilientStore(async () => store, 'postgres', { timeoutMs: 100, logger });
+    const deliveries = new DeliveryGuard({ store: resilient, shared: true, logger });
     state.frozen = true;
-    expect(await dedupe.claim('Ev1')).toBe(true);
-    expect(await dedupe.claim('Ev1')).toBe(false);
-    expect(await dedupe.claim('Ev2')).toBe(true);
+    expect(await deliveries.firstDelivery('Ev1')).toBe(true);
+    expect(await deliveries.firstDelivery('Ev1')).toBe(false);
+    expect(await deliveries.firstDelivery('Ev2')).toBe(true);
   });
 
   it('reports a database that cannot be opened as StoreError, and tries again later', async () => {

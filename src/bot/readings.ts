@@ -1,0 +1,79 @@
+import type { Lang } from '../knowledge/schema.js';
+import type { MatchResult } from '../match/matcher.js';
+import { TUNING } from '../match/tuning.js';
+import { isMixedLanguage } from '../text/language.js';
+import { contextOf } from '../understand/focus.js';
+import type { AnswerContext } from './answer.js';
+
+/**
+ * "I'm good at Excel and analysing numbers. Which PMO role would suit me
+ * best?": the asking sentence asks for advice and names no topic of its own,
+ * so it is matched to a broad entry (the PMO role types), while the context
+ * says which of that entry's own topics (`related`) the person means. A
+ * confident reading of the context that is one of them answers instead.
+ */
+export function contextPick(
+  ctx: AnswerContext,
+  text: string,
+  asking: string | undefined,
+  match: MatchResult,
+  lang: Lang,
+): MatchResult {
+  if (!asking || match.declined || !ctx.understanding.advice.has(asking)) return match;
+  const top = match.candidates[0];
+  const listed = top && listedNear(ctx, top.entryId);
+  if (!listed || ctx.understanding.topics.named(asking, lang).some((e) => e.category !== 'basics')) return match;
+  const context = contextOf(text);
+  const byContext = context === undefined ? undefined : ctx.matcher.match(context, lang);
+  const pick = byContext?.candidates[0];
+  if (!byContext || !pick || byContext.declined || byContext.confidence < TUNING.lowConfidence) return match;
+  if (!listed.includes(pick.entryId)) return match;
+  const rest = match.candidates.filter((c) => c.entryId !== pick.entryId);
+  return { ...match, candidates: [pick, ...rest], confidence: Math.max(match.confidence, byContext.confidence) };
+}
+
+/**
+ * The most confident of the readings worth trying: the asking sentence of a
+ * long message or the whole of it, and for a message mixing English and
+ * Japanese, the other language's examples too (the reply keeps the user's language).
+ */
+export function bestMatch(
+  ctx: AnswerContext,
+  text: string,
+  focus: string | undefined,
+  lang: Lang,
+  borrowed = false,
+): MatchResult {
+  const whole = ctx.matcher.match(text, lang);
+  // "I lost my badge. What now?": the asking sentence alone says nothing; the whole says helpdesk.
+  if (whole.declined) return whole;
+  // "…stakeholders don't buy into my vision. Which skill should I work on?": an asking sentence
+  // that borrowed its topic from the context says less than a fairly sure reading of the whole.
+  const wholeSays = borrowed && whole.confidence >= TUNING.lowConfidence;
+  const texts = focus && !wholeSays ? [focus, text] : [text];
+  const mixed = isMixedLanguage(text);
+  // 「progress managementってPMに必要?」 is also read as 「進捗管理ってPMに必要?」.
+  const swapped = mixed ? texts.flatMap((t) => ctx.understanding.nameSwap.into(t, lang) ?? []) : [];
+  texts.push(...swapped);
+  const langs: Lang[] = mixed ? [lang, lang === 'ja' ? 'en' : 'ja'] : [lang];
+  let best: MatchResult = whole;
+  for (const t of texts) {
+    for (const l of langs) {
+      if (t === text && l === lang) continue;
+      const m = ctx.matcher.match(t, l);
+      if (m.confidence > best.confidence) best = m;
+    }
+  }
+  return { ...best, lang };
+}
+
+/**
+ * What an entry lists (`related`), and what an overview it lists lists in turn:
+ * "Which PMO job fits me?" reads as the PMO itself, whose role types are one step further.
+ */
+function listedNear(ctx: AnswerContext, id: string): string[] | undefined {
+  const related = ctx.kb.byId.get(id)?.related;
+  if (!related) return undefined;
+  const further = related.flatMap((r) => (r.startsWith('overview-') ? (ctx.kb.byId.get(r)?.related ?? []) : []));
+  return [...related, ...further];
+}

@@ -1,0 +1,54 @@
+import type { Entry, Lang } from '../knowledge/schema.js';
+
+const JAPANESE_SCRIPT = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u;
+// Acronyms (PM, PMP, PJM-A) read the same in both languages: nothing to swap.
+const ACRONYM = /^[A-Z0-9-]+$/;
+
+interface Swap {
+  pattern: RegExp;
+  to: string;
+}
+
+/**
+ * A message mixing the two languages names a topic in the other language's
+ * words: 「progress managementってPMに必要?」, "what is PMOエキスパート?". The
+ * examples of the message's own language know that topic under its own name,
+ * so the name is put back into that language (進捗管理, "PMO expert") for one
+ * more reading of the message.
+ */
+export class NameSwap {
+  private readonly swaps: Record<Lang, Swap[]>;
+
+  constructor(entries: readonly Entry[]) {
+    this.swaps = { ja: swapsInto('ja', entries), en: swapsInto('en', entries) };
+  }
+
+  /** The text with other-language topic names in `lang`, or undefined when it names none. */
+  into(text: string, lang: Lang): string | undefined {
+    let swapped = text.normalize('NFKC');
+    for (const { pattern, to } of this.swaps[lang]) swapped = swapped.replace(pattern, to);
+    return swapped === text.normalize('NFKC') ? undefined : swapped;
+  }
+}
+
+function swapsInto(lang: Lang, entries: readonly Entry[]): Swap[] {
+  const ownScript = (name: string) => JAPANESE_SCRIPT.test(name) === (lang === 'ja');
+  const swaps: { from: string; to: string }[] = [];
+  for (const entry of entries) {
+    const to = entry.names.find((n) => ownScript(n) && !ACRONYM.test(n));
+    if (!to) continue;
+    for (const from of entry.names) if (!ownScript(from) && !ACRONYM.test(from)) swaps.push({ from, to });
+  }
+  // Longest first: "PMO administrator" before "administrator".
+  swaps.sort((a, b) => b.from.length - a.from.length);
+  return swaps.map(({ from, to }) => ({ pattern: wordPattern(from), to }));
+}
+
+function wordPattern(name: string): RegExp {
+  const escaped = name.normalize('NFKC').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  if (JAPANESE_SCRIPT.test(name)) return new RegExp(escaped, 'gu');
+  // Latin names are whole words only ("admin" not inside "administration"), and a one-word name
+  // not right after another word: "portfolio manager" is no PMO manager.
+  const before = /\s/.test(name) ? '(?<![A-Za-z])' : String.raw`(?<![A-Za-z][\s-]*)`;
+  return new RegExp(`${before}${escaped}(?![A-Za-z])`, 'giu');
+}
