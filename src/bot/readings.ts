@@ -77,3 +77,22 @@ function listedNear(ctx: AnswerContext, id: string): string[] | undefined {
   const further = related.flatMap((r) => (r.startsWith('overview-') ? (ctx.kb.byId.get(r)?.related ?? []) : []));
   return [...related, ...further];
 }
+
+/**
+ * "I already have PJM-A. What should I aim for next?": a message that names
+ * one topic with a usual next step (`next:`) and asks for the step after it
+ * (details.yaml `progression`) is answered by that step, not by what the
+ * person already has. A detail asked ("PJM-A's next exam date") is left to the detail rules.
+ */
+export function nextStepPick(ctx: AnswerContext, text: string, match: MatchResult, lang: Lang): MatchResult {
+  const { progression, topics, details } = ctx.understanding;
+  if (match.declined || !progression.has(text) || details.asked(text).length > 0) return match;
+  // "I have PJM-A, what next as a PMO?": the broad role beside it only says for whom.
+  const named = topics.named(text, lang).filter((e) => e.category !== 'basics');
+  const next = named.length === 1 ? named[0]?.next : undefined;
+  if (!next || !ctx.kb.byId.has(next)) return match;
+  const had = named[0]?.id;
+  const score = Math.max(...match.candidates.map((c) => c.score), 0);
+  const rest = match.candidates.filter((c) => c.entryId !== next && c.entryId !== had);
+  return { ...match, candidates: [{ entryId: next, score }, ...rest] };
+}
