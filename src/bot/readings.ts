@@ -23,6 +23,7 @@ export function contextPick(
   const top = match.candidates[0];
   const listed = top && listedNear(ctx, top.entryId);
   if (!listed || ctx.understanding.topics.named(asking, lang).some((e) => e.category !== 'basics')) return match;
+  if (choosesBetweenItsSides(ctx, top.entryId, text, lang)) return match;
   const context = contextOf(text);
   const byContext = context === undefined ? undefined : ctx.matcher.match(context, lang);
   const pick = byContext?.candidates[0];
@@ -30,6 +31,18 @@ export function contextPick(
   if (!listed.includes(pick.entryId)) return match;
   const rest = match.candidates.filter((c) => c.entryId !== pick.entryId);
   return { ...match, candidates: [pick, ...rest], confidence: Math.max(match.confidence, byContext.confidence) };
+}
+
+/**
+ * "I have to pick between a PM track and a PMO track… which one fits me?":
+ * the message names both sides of what the best entry compares (PM vs PMO),
+ * so the choice asked for is that comparison, not one side's aspect the context reads as.
+ */
+function choosesBetweenItsSides(ctx: AnswerContext, top: string, text: string, lang: Lang): boolean {
+  const sides = ctx.kb.byId.get(top)?.compares;
+  if (!sides) return false;
+  const named = new Set(ctx.understanding.topics.named(text, lang).map((e) => e.id));
+  return sides.every((id) => named.has(id));
 }
 
 /**
