@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import type { Lang, Reply } from '../src/index.js';
+import { defaultKnowledgeDir, type KnowledgeBase, type Lang, loadKnowledge, type Reply } from '../src/index.js';
 
 /**
  * The realistic question sets in bench/data/realistic/ (written blind from the
@@ -57,23 +57,56 @@ export function bucketOf(item: RealisticItem): 'in-scope' | 'near-domain' | 'out
 /** What judging needs of a reply: the Reply itself, or one line of `ask --jsonl`. */
 export type Judged = Pick<Reply, 'kind' | 'matched' | 'intent' | 'intents'>;
 
-/** Whether pmo-guide's reply is right for the item. */
-export function replyIsRight(item: RealisticItem, reply: Judged): boolean {
+/**
+ * Which entries answer the comparison of a pair: those whose `compares:` (in
+ * knowledge/) lists both sides. The issue allows it ("Where an overview entry
+ * covers both …, it may answer instead"), and the sets were labelled both ways:
+ * "the PM or the PMO?" expects [pm-role, pmo-role] in one and pm-vs-pmo in
+ * another. Read from the knowledge, so an editor's `compares:` counts at once.
+ */
+export type PairCover = (entryId: string | null | undefined, pair: readonly [string, string]) => boolean;
+
+export function pairCoverFrom(kb: Pick<KnowledgeBase, 'entries'>): PairCover {
+  const compares = new Map(kb.entries.map((e) => [e.id, e.compares ?? []]));
+  return (entryId, [a, b]) => {
+    const sides = (entryId && compares.get(entryId)) || [];
+    return sides.includes(a) && sides.includes(b);
+  };
+}
+
+let shippedCover: PairCover | undefined;
+/** The shipped knowledge's covers, loaded once: the bench judges against the knowledge the bot answers from. */
+function defaultCover(): PairCover {
+  shippedCover ??= pairCoverFrom(loadKnowledge(defaultKnowledgeDir()));
+  return shippedCover;
+}
+
+/**
+ * Whether pmo-guide's reply is right for the item. A comparison `[a, b]` is
+ * right as a comparison of a and b, or as an answer by an entry covering both.
+ */
+export function replyIsRight(item: RealisticItem, reply: Judged, covers: PairCover = defaultCover()): boolean {
   // A greeting ("hello there") gets the bot's greeting, which is its small-talk reply too.
   const social = reply.kind === 'smalltalk' || reply.kind === 'greeting';
   if (item.expect === 'smalltalk') return social;
   if (mustDecline(item)) return !reply.matched && !social;
   if (Array.isArray(item.expect)) {
+    const pair = item.expect as [string, string];
     const got = new Set(reply.intents ?? []);
-    return reply.matched && item.expect.every((id) => got.has(id)) && got.size === 2;
+    const compared = pair.every((id) => got.has(id)) && got.size === 2;
+    return reply.matched && (compared || (reply.kind === 'answer' && covers(reply.intent, pair)));
   }
   return reply.matched && reply.kind === 'answer' && reply.intent === item.expect;
 }
 
-/** Whether a baseline's single intent (null = declined) is right: it cannot compare, so comparisons count wrong. */
-export function intentIsRight(item: RealisticItem, intent: string | null): boolean {
+/**
+ * Whether a baseline's single intent (null = declined) is right. It cannot
+ * compare, so a comparison is right only the way ours may be with one entry:
+ * an entry covering both sides.
+ */
+export function intentIsRight(item: RealisticItem, intent: string | null, covers: PairCover = defaultCover()): boolean {
   if (mustDecline(item)) return intent === null;
-  if (Array.isArray(item.expect)) return false;
+  if (Array.isArray(item.expect)) return covers(intent, item.expect as [string, string]);
   return intent === item.expect;
 }
 

@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { DestinationStream } from 'pino';
+import { type DestinationStream, pino } from 'pino';
 import { type Config, createLogger, type Logger, loadConfig, loadEnvironment, PRODUCT_NAME } from '../../src/index.js';
 import { stopWhenNpmStops } from './npm-parent.js';
 import type { PlatformStatus } from './platforms.js';
@@ -117,7 +117,10 @@ function installProcessHandlers(server: RunningServer, logger: Logger): void {
 
 async function main(): Promise<void> {
   loadEnvironment();
-  const result = await run(process.env);
+  // Written in the background, so a busy server does not make one write system call per log line;
+  // pino writes what is buffered when the process exits, also after a crash.
+  const logDestination = pino.destination({ dest: 2, sync: false });
+  const result = await run(process.env, { ...processIO, logDestination });
   if (result.code !== 0) {
     process.exitCode = result.code;
     return;

@@ -5,7 +5,7 @@ import type { SlackHandlerContext } from './context.js';
 import { registerEvents } from './events.js';
 import { registerInteractions } from './interactions.js';
 import { boltLogger, safeError } from './log.js';
-import { GuardedExpressReceiver } from './receiver.js';
+import { SlackRouteReceiver } from './receiver.js';
 import { UserDirectory } from './users.js';
 
 /** Events API, slash command and interactivity all use this one request URL. */
@@ -62,10 +62,11 @@ function createApp(deps: PlatformDeps, config: SlackConfig, logger: Logger): App
     convoStore: false as const,
   };
   if (config.appToken) return new App({ ...common, socketMode: true, appToken: config.appToken });
-  const receiver = new GuardedExpressReceiver(
-    { signingSecret: config.signingSecret, app: deps.app, endpoints: SLACK_EVENTS_PATH, logger: log },
+  const receiver = new SlackRouteReceiver(
+    { signingSecret: config.signingSecret, boltLogger: log },
     { deliveries: deps.deliveries, logger },
   );
+  deps.app.post(SLACK_EVENTS_PATH, ...receiver.handlers());
   return new App({ ...common, receiver });
 }
 

@@ -59,6 +59,8 @@ export function boltLogger(logger: Logger): BoltLogger {
   const write =
     (level: 'debug' | 'info' | 'warn' | 'error') =>
     (...parts: unknown[]): void => {
+      // Bolt and the Web API client log at debug on every request: describing parts nobody reads costs time.
+      if (!log.isLevelEnabled(level)) return;
       const error = parts.find((p) => p instanceof Error);
       log[level](error ? { err: safeError(error) } : {}, describe(parts));
     };

@@ -20,7 +20,7 @@ import {
   runnerUpOf,
 } from './answer.js';
 import { answerInContext } from './in-context.js';
-import { bestMatch, contextPick } from './readings.js';
+import { bestMatch, contextPick, nextStepPick } from './readings.js';
 import {
   comparisonReply,
   notCoveredDetail,
@@ -103,16 +103,11 @@ function read(ctx: AnswerContext, text: string, lang: Lang): Reading {
   const focus = withContextTopics(ctx, asking, namedInText, lang);
   const question = focus ?? text;
   const namedInFocus = focus ? topics.named(focus, lang) : namedInText;
+  const best = bestMatch(ctx, text, focus, lang, focus !== asking && !(asking && pointsBack(asking)));
   return {
     text,
     question,
-    match: contextPick(
-      ctx,
-      text,
-      asking,
-      bestMatch(ctx, text, focus, lang, focus !== asking && !(asking && pointsBack(asking))),
-      lang,
-    ),
+    match: nextStepPick(ctx, text, contextPick(ctx, text, asking, best, lang), lang),
     details: details.asked(question),
     named: namedInFocus.length > 0 ? namedInFocus : namedInText,
   };

@@ -23,6 +23,7 @@ export function contextPick(
   const top = match.candidates[0];
   const listed = top && listedNear(ctx, top.entryId);
   if (!listed || ctx.understanding.topics.named(asking, lang).some((e) => e.category !== 'basics')) return match;
+  if (choosesBetweenItsSides(ctx, top.entryId, text, lang)) return match;
   const context = contextOf(text);
   const byContext = context === undefined ? undefined : ctx.matcher.match(context, lang);
   const pick = byContext?.candidates[0];
@@ -30,6 +31,18 @@ export function contextPick(
   if (!listed.includes(pick.entryId)) return match;
   const rest = match.candidates.filter((c) => c.entryId !== pick.entryId);
   return { ...match, candidates: [pick, ...rest], confidence: Math.max(match.confidence, byContext.confidence) };
+}
+
+/**
+ * "I have to pick between a PM track and a PMO track… which one fits me?":
+ * the message names both sides of what the best entry compares (PM vs PMO),
+ * so the choice asked for is that comparison, not one side's aspect the context reads as.
+ */
+function choosesBetweenItsSides(ctx: AnswerContext, top: string, text: string, lang: Lang): boolean {
+  const sides = ctx.kb.byId.get(top)?.compares;
+  if (!sides) return false;
+  const named = new Set(ctx.understanding.topics.named(text, lang).map((e) => e.id));
+  return sides.every((id) => named.has(id));
 }
 
 /**
@@ -76,4 +89,23 @@ function listedNear(ctx: AnswerContext, id: string): string[] | undefined {
   if (!related) return undefined;
   const further = related.flatMap((r) => (r.startsWith('overview-') ? (ctx.kb.byId.get(r)?.related ?? []) : []));
   return [...related, ...further];
+}
+
+/**
+ * "I already have PJM-A. What should I aim for next?": a message that names
+ * one topic with a usual next step (`next:`) and asks for the step after it
+ * (details.yaml `progression`) is answered by that step, not by what the
+ * person already has. A detail asked ("PJM-A's next exam date") is left to the detail rules.
+ */
+export function nextStepPick(ctx: AnswerContext, text: string, match: MatchResult, lang: Lang): MatchResult {
+  const { progression, topics, details } = ctx.understanding;
+  if (match.declined || !progression.has(text) || details.asked(text).length > 0) return match;
+  // "I have PJM-A, what next as a PMO?": the broad role beside it only says for whom.
+  const named = topics.named(text, lang).filter((e) => e.category !== 'basics');
+  const next = named.length === 1 ? named[0]?.next : undefined;
+  if (!next || !ctx.kb.byId.has(next)) return match;
+  const had = named[0]?.id;
+  const score = Math.max(...match.candidates.map((c) => c.score), 0);
+  const rest = match.candidates.filter((c) => c.entryId !== next && c.entryId !== had);
+  return { ...match, candidates: [{ entryId: next, score }, ...rest] };
 }

@@ -14,6 +14,7 @@ export function checkReferences(entries: readonly LocatedEntry[], skipUnknown: b
       ...(entry?.related ?? []).map((other, i): [string, string] => [`related.${i}`, other]),
       ...(entry?.compares ?? []).map((other, i): [string, string] => [`compares.${i}`, other]),
       ...(entry?.about ? [['about', entry.about] as [string, string]] : []),
+      ...(entry?.next ? [['next', entry.next] as [string, string]] : []),
     ];
     return refs.flatMap(([path, other]): KnowledgeProblem[] => {
       if (other === id) return [{ file, entryId: id, path, message: 'an entry cannot refer to itself' }];

@@ -61,6 +61,11 @@ export const EntrySchema = z
     /** Two entries this entry itself compares (pm-vs-pmo compares pm-role and pmo-role): it answers their comparison. */
     compares: z.array(entryId).length(2, 'must name exactly two entries').optional(),
     /**
+     * What usually comes after this topic (PJM-A → PMO-S; a PMO role → the PMO
+     * career path): "I have PJM-A, what next?" is answered by it, not by what the person has.
+     */
+    next: entryId.optional(),
+    /**
      * Command forms that open this entry (`role expert`); `cert`, `role`,
      * `skills` and `career` alone list every entry with a form of theirs.
      */
@@ -222,6 +227,8 @@ export const DetailsFileSchema = z
      * picks among the entries its best match lists (`related`).
      */
     advice: bilingualPhrases.optional(),
+    /** Words asking for the step after a topic the message names ("what next", 「次に目指す」): its `next:` answers. */
+    progression: bilingualPhrases.optional(),
     /** Marks singling out one level of a certification (★★): a detail is covered only where stated for that level. */
     levels: phrases.optional(),
   })

@@ -15,6 +15,7 @@ export const COLUMNS = [
   'names',
   'about',
   'compares',
+  'next',
   'commands',
   'title_ja',
   'answer_ja',
@@ -26,6 +27,8 @@ export const COLUMNS = [
   'keywords_en',
 ] as const;
 export type Column = (typeof COLUMNS)[number];
+/** Columns added after sheets were first exported: a sheet without them still imports. */
+const LATER_COLUMNS: readonly Column[] = ['next'];
 export type Row = Record<Column, string>;
 
 const lines = (items: readonly string[] | undefined) => (items ?? []).join('\n');
@@ -45,6 +48,7 @@ export function entryToRow(e: Entry): Row {
     names: lines(e.names),
     about: e.about ?? '',
     compares: lines(e.compares),
+    next: e.next ?? '',
     commands: lines(e.commands),
     title_ja: e.ja.title,
     answer_ja: e.ja.answer,
@@ -74,6 +78,7 @@ export function rowToRaw(row: Row): Record<string, unknown> {
     ...list('names'),
     ...(row.about.trim() ? { about: row.about.trim() } : {}),
     ...list('compares'),
+    ...(row.next?.trim() ? { next: row.next.trim() } : {}),
     ...list('commands'),
     ja: side('ja'),
     en: side('en'),
@@ -97,7 +102,7 @@ export function rowsToEntries(
   rows: readonly Record<string, string>[],
 ): { raws: Record<string, unknown>[]; problems: KnowledgeProblem[] } {
   const problems: KnowledgeProblem[] = [];
-  const missing = COLUMNS.filter((c) => !header.includes(c));
+  const missing = COLUMNS.filter((c) => !header.includes(c) && !LATER_COLUMNS.includes(c));
   const unknown = header.filter((c) => !(COLUMNS as readonly string[]).includes(c));
   if (missing.length > 0)
     problems.push({ file: sheet, path: 'row 1', message: `missing column(s): ${missing.join(', ')}` });

@@ -18,6 +18,12 @@ export interface StatementRunner {
   row<T>(sql: string, params: Param[]): Promise<T | undefined>;
 }
 
+/** One write, as an engine runs it. */
+export interface Statement {
+  sql: string;
+  params: Param[];
+}
+
 type Num = number | string | bigint;
 interface ContextRow {
   entry_id: string;
@@ -51,7 +57,7 @@ export class ConversationRows {
   ) {}
 
   /** The conversation as one salted hash: user and conversation id together. */
-  private key(key: ConversationKey): string {
+  key(key: ConversationKey): string {
     return hashKey(`${hashUser(this.salt, key)}\u0000${key.conversationId}`);
   }
 
@@ -64,17 +70,28 @@ export class ConversationRows {
   }
 
   async setContext(key: ConversationKey, context: TopicContext | null, ttlMs: number): Promise<void> {
-    const k = this.key(key);
+    const writes = this.contextWrites(key, context, ttlMs);
     await this.guard('save a conversation topic', async () => {
-      if (!context) return this.runner.run(SQL.clearContext, [k]);
-      const t = context.at.getTime();
-      if (t - this.lastPrune >= PRUNE_EVERY_MS) {
-        this.lastPrune = t;
-        await this.runner.run(SQL.pruneContexts, [t]);
-      }
-      const entry = cap(context.entryId, MAX_STORED_NAME);
-      return this.runner.run(SQL.setContext, [k, entry, joinDetails(context.details), t, t + ttlMs]);
+      for (const write of writes) await this.runner.run(write.sql, write.params);
     });
+  }
+
+  /**
+   * The statements that save (or with null, clear) a topic, in order: an
+   * engine may run them at once or later in a batch (SQLite, sqlite-batch.ts).
+   */
+  contextWrites(key: ConversationKey, context: TopicContext | null, ttlMs: number): Statement[] {
+    const k = this.key(key);
+    if (!context) return [{ sql: SQL.clearContext, params: [k] }];
+    const t = context.at.getTime();
+    const writes: Statement[] = [];
+    if (t - this.lastPrune >= PRUNE_EVERY_MS) {
+      this.lastPrune = t;
+      writes.push({ sql: SQL.pruneContexts, params: [t] });
+    }
+    const entry = cap(context.entryId, MAX_STORED_NAME);
+    writes.push({ sql: SQL.setContext, params: [k, entry, joinDetails(context.details), t, t + ttlMs] });
+    return writes;
   }
 
   async getProfile(user: User): Promise<UserProfile> {

@@ -23,6 +23,7 @@ import {
   toOnboardingState,
 } from './rows.js';
 import { GROUP_PARAMS, SQL } from './sql.js';
+import { WriteBehind } from './sqlite-batch.js';
 import { configure, prepareFile, SQLITE_FILE, vacuum } from './sqlite-file.js';
 import {
   DEFAULT_STORE_TIMEOUT_MS,
@@ -103,6 +104,12 @@ export class SqliteStore implements Store {
   private readonly statements = new Map<string, Database.Statement>();
   private lastPrune = 0;
   private readonly conversations: ConversationRows;
+  /** Topic and analytics writes, committed in batches off the reply path (sqlite-batch.ts). */
+  private readonly batch = new WriteBehind((writes) =>
+    this.db.transaction(() => {
+      for (const { sql, params } of writes) this.run(sql, params);
+    })(),
+  );
 
   constructor(
     private readonly db: Database.Database,
@@ -115,8 +122,17 @@ export class SqliteStore implements Store {
     this.conversations = new ConversationRows(runner, salt);
   }
 
-  getContext: Store['getContext'] = (key, now) => this.conversations.getContext(key, now);
-  setContext: Store['setContext'] = (key, context, ttlMs) => this.conversations.setContext(key, context, ttlMs);
+  getContext: Store['getContext'] = async (key, now) => {
+    const queued = this.batch.topic(this.conversations.key(key), now);
+    return queued === undefined ? this.conversations.getContext(key, now) : queued;
+  };
+
+  setContext: Store['setContext'] = async (key, context, ttlMs) => {
+    const writes = this.conversations.contextWrites(key, context, ttlMs);
+    this.guard('save a conversation topic', () =>
+      this.batch.addTopic(this.conversations.key(key), context, ttlMs, writes),
+    );
+  };
   getProfile: Store['getProfile'] = (user) => this.conversations.getProfile(user);
   updateProfile: Store['updateProfile'] = (user, update, now) => this.conversations.updateProfile(user, update, now);
 
@@ -165,7 +181,8 @@ export class SqliteStore implements Store {
   }
 
   async recordQuestion(q: QuestionRecord): Promise<void> {
-    await this.guard('save a question', () => this.run(SQL.insertQuestion, questionParams(q, this.hash(q.user))));
+    const params = questionParams(q, this.hash(q.user));
+    this.guard('save a question', () => this.batch.add([{ sql: SQL.insertQuestion, params }]));
   }
 
   async claimDelivery(key: string, ttlMs: number, now: Date): Promise<boolean> {
@@ -200,6 +217,7 @@ export class SqliteStore implements Store {
 
   async stats(since: Date): Promise<StoreStats> {
     const s = since.getTime();
+    this.batch.flush();
     // One read transaction so every list describes the same moment.
     return this.guard('read stats', () =>
       this.db.transaction(() => {
@@ -220,6 +238,7 @@ export class SqliteStore implements Store {
 
   async purge(before: Date): Promise<number> {
     const b = before.getTime();
+    this.batch.flush();
     const removed = this.guard('purge expired rows', () =>
       this.db.transaction(
         () =>
@@ -236,6 +255,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.batch.flush();
     this.statements.clear();
     this.db.close();
   }

@@ -21,6 +21,8 @@ export class Understanding {
   readonly followUps: FollowUps;
   /** Words asking for advice or a choice ("which role would suit me", 「向いてる」), from details.yaml. */
   readonly advice: PhraseSet;
+  /** Words asking for the step after a named topic ("what next", 「次に目指す」), from details.yaml. */
+  readonly progression: PhraseSet;
   /** Topic names put into the message's own language, for a message mixing the two. */
   readonly nameSwap: NameSwap;
 
@@ -36,6 +38,8 @@ export class Understanding {
     this.nameSwap = new NameSwap(kb.entries);
     const advice = kb.details?.advice;
     this.advice = new PhraseSet(advice ? [...advice.ja, ...advice.en] : []);
+    const progression = kb.details?.progression;
+    this.progression = new PhraseSet(progression ? [...progression.ja, ...progression.en] : []);
   }
 
   /** The entry's first sentence: the short answer to a general question about it. */

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import type { ConversationKey, Store } from '../../src/store/store.js';
 import type { User } from '../../src/user.js';
 import { forEachEngine, type Storage } from '../helpers/store-engines.js';
@@ -42,10 +42,28 @@ forEachEngine('Conversation topics and profiles', (engine) => {
     try {
       const here = thread(bob, 'a:conversation-1');
       await store.setContext(here, { entryId: 'pmo-expert', details: [], at: T0 }, TTL);
-      expect(await other.getContext(here, at(1))).toMatchObject({ entryId: 'pmo-expert' });
+      // SQLite commits topics in batches within BATCH_EVERY_MS; PostgreSQL at once.
+      await vi.waitFor(
+        async () => expect(await other.getContext(here, at(1))).toMatchObject({ entryId: 'pmo-expert' }),
+        {
+          timeout: 2000,
+        },
+      );
     } finally {
       await other.close();
     }
+  });
+
+  it('reads a topic back at once, a cleared one too, and keeps it across a restart', async () => {
+    const here = thread(alice, 'a:follow-up');
+    await store.setContext(here, { entryId: 'pmo-role', details: ['skills'], at: T0 }, TTL);
+    expect(await store.getContext(here, at(1))).toMatchObject({ entryId: 'pmo-role', details: ['skills'] });
+    await store.setContext(here, null, TTL);
+    expect(await store.getContext(here, at(2))).toBeNull();
+    await store.setContext(here, { entryId: 'pmo-expert', details: [], at: at(3) }, TTL);
+    await store.close();
+    store = await storage.open({ salt: 'conv-salt' });
+    expect(await store.getContext(here, at(4))).toMatchObject({ entryId: 'pmo-expert' });
   });
 
   it('remembers the preferred language and the last question separately', async () => {

@@ -44,6 +44,8 @@ forEachEngine('Stored user ids', (engine) => {
     const question = { text: 'wifi?', normalized: 'wifi', lang: 'en' as const, bestGuess: null, confidence: 0.1 };
     await store.recordQuestion({ ...question, user: alice, matched: false, at: T0 });
     await store.recordFeedback({ user: alice, entryId: 'pmo-role', helpful: true, lang: 'en', at: T0 });
+    // Closing commits what SQLite writes in batches off the reply path.
+    await store.close();
 
     const dump = await storage.dump();
     for (const id of RAW_IDS) expect(dump).not.toContain(id);
@@ -110,6 +112,7 @@ forEachEngine('Stored user ids', (engine) => {
     const question = { lang: 'en' as const, confidence: 0.1, matched: false, at: T0 };
     await store.recordQuestion({ ...question, user: alice, text: huge, normalized: huge, bestGuess: long });
     await store.recordFeedback({ user: alice, entryId: long, helpful: true, lang: 'en', at: T0 });
+    await store.close();
 
     const [q] = await storage.sql('SELECT text, normalized, best_guess FROM questions');
     expect(String(q?.text)).toBe(`Q${'あ'.repeat(MAX_STORED_TEXT - 1)}`);

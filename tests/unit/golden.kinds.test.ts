@@ -130,6 +130,19 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
   ['mixed', 'progress managementってPMに必要?', { answer: 'skill-progress-management' }],
   ['mixed', 'documentation skillってPMOに必要?', { answer: 'skill-documentation' }],
   ['mixed', 'チームビルディング as a PM', { answer: 'pm-duty-team-building' }],
+  // Asking for the step after a topic one has: that topic's `next:` answers, not the topic itself.
+  ['advice', 'Got my PJM-A certificate last month, what is the next step?', { answer: 'cert-pmo-s' }],
+  ['advice', 'PJM-Aに合格しました。次のステップとしておすすめの資格は?', { answer: 'cert-pmo-s' }],
+  ['advice', "I've been a PMO expert for a while. How do I move up?", { answer: 'career-pmo' }],
+  ['advice', 'PMOマネージャーのその先にはどんなキャリアがある?', { answer: 'career-pmo' }],
+  // Choosing between the two sides the best entry compares: not one side's aspect the context reads as.
+  [
+    'advice',
+    "Our firm's career program asks me to pick the PM track or the PMO track. How do I decide which one fits me?",
+    { answer: 'pm-vs-pmo' },
+  ],
+  // "next" in a detail question is the detail's: the topic named is the one it is asked of.
+  ['near-domain', 'When is the next PJM-A exam?', { notCovered: 'cert-pjm-a' }],
 ];
 
 const kb = realKnowledge();
