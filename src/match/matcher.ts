@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Entry, Lang } from '../knowledge/schema.js';
 import { buildKatakanaRestorer, type KatakanaRestorer } from '../text/katakana.js';
+import { remember } from '../text/memo.js';
 import { foldKana, normalize } from '../text/normalize.js';
 import { buildSynonymRewriter, type SynonymRewriter } from '../text/synonyms.js';
 import { features } from '../text/tokenize.js';
@@ -89,25 +90,14 @@ export class Matcher {
   /** A question as the matcher reads it: normalized, typo-corrected, glossary-rewritten. */
   prepareQuestion(text: string, lang: Lang): string {
     // One answer reads the same text several times (match, names, sentence scores).
-    const recent = this.recent[lang];
-    const cached = recent.get(text);
-    if (cached !== undefined) return cached;
-    const prepared = this.rewrite(this.typos[lang].correctText(this.restoreKatakana(normalize(text))));
-    if (recent.size >= RECENT_LIMIT) recent.clear();
-    recent.set(text, prepared);
-    return prepared;
+    return remember(this.recent[lang], RECENT_LIMIT, text, () =>
+      this.rewrite(this.typos[lang].correctText(this.restoreKatakana(normalize(text)))),
+    );
   }
 
   /** Features of a prepared question, kept with it: segmentation is the costly step. */
   private questionFeatures(text: string, lang: Lang): readonly string[] {
-    const recent = this.recentFeatures[lang];
-    let cached = recent.get(text);
-    if (!cached) {
-      cached = features(this.prepareQuestion(text, lang));
-      if (recent.size >= RECENT_LIMIT) recent.clear();
-      recent.set(text, cached);
-    }
-    return cached;
+    return remember(this.recentFeatures[lang], RECENT_LIMIT, text, () => features(this.prepareQuestion(text, lang)));
   }
 
   /**
@@ -126,13 +116,12 @@ export class Matcher {
   /** Features of the left-out names: the same few lists (entries' names) for every question. */
   private ignoredFeatures(ignore: readonly string[], lang: Lang): ReadonlySet<string> {
     const key = `${lang}\u0000${ignore.join('\u0000')}`;
-    let skip = this.ignored.get(key);
-    if (!skip) {
-      skip = new Set(ignore.flatMap((t) => this.questionFeatures(t, lang)));
-      if (this.ignored.size >= IGNORED_LIMIT) this.ignored.clear();
-      this.ignored.set(key, skip);
-    }
-    return skip;
+    return remember(
+      this.ignored,
+      IGNORED_LIMIT,
+      key,
+      () => new Set(ignore.flatMap((t) => this.questionFeatures(t, lang))),
+    );
   }
 
   private sentenceVector(sentence: string, lang: Lang): QueryRows {

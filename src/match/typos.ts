@@ -1,4 +1,5 @@
 import Fuse from 'fuse.js';
+import { remember } from '../text/memo.js';
 import { isLatinWord, segments } from '../text/segment.js';
 import { FUSE_OPTIONS } from './fuse-options.js';
 import type { TypoState } from './state.js';
@@ -117,14 +118,8 @@ export class TypoCorrector {
   }
 
   private remembered(word: string): string | undefined {
-    let hit = this.memo.get(word);
-    if (hit === undefined) {
-      hit = this.closest(word) ?? null;
-      // Bounded so a flood of random words cannot grow it without limit.
-      if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
-      this.memo.set(word, hit);
-    }
-    return hit ?? undefined;
+    // null: looked up, nothing close (a miss is remembered too).
+    return remember(this.memo, MEMO_LIMIT, word, (w) => this.closest(w) ?? null) ?? undefined;
   }
 
   private indexDeletions(word: string): void {

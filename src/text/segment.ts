@@ -1,3 +1,4 @@
+import { remember } from './memo.js';
 import { foldKana } from './normalize.js';
 
 /**
@@ -53,29 +54,14 @@ function segmentWithIcu(text: string): Segment[] {
   return out;
 }
 
-function remembered(
-  memo: Map<string, readonly Segment[]>,
-  limit: number,
-  chunk: string,
-  segment: (chunk: string) => readonly Segment[],
-): readonly Segment[] {
-  let found = memo.get(chunk);
-  if (!found) {
-    found = segment(chunk);
-    if (memo.size >= limit) memo.clear();
-    memo.set(chunk, found);
-  }
-  return found;
-}
-
 const latinWord = (chunk: string): readonly Segment[] => [{ text: chunk, folded: chunk, isWordLike: true }];
 
 /** Lower-case Latin letters and digits only: one word-like segment, itself (no segmenter needed). */
 export const isLatinWord = (chunk: string): boolean => LATIN_WORD.test(chunk);
 
 function chunkSegments(chunk: string): readonly Segment[] {
-  if (isLatinWord(chunk)) return remembered(latinWords, LATIN_WORDS, chunk, latinWord);
-  return lexicon.get(chunk) ?? remembered(recent, RECENT_CHUNKS, chunk, segmentWithIcu);
+  if (isLatinWord(chunk)) return remember(latinWords, LATIN_WORDS, chunk, latinWord);
+  return lexicon.get(chunk) ?? remember(recent, RECENT_CHUNKS, chunk, segmentWithIcu);
 }
 
 const SPACE: Segment = { text: ' ', folded: ' ', isWordLike: false };

@@ -1,4 +1,5 @@
 import { stemmer } from 'stemmer';
+import { remember } from './memo.js';
 import { foldKana } from './normalize.js';
 import { segments } from './segment.js';
 
@@ -43,14 +44,7 @@ const STEMS_LIMIT = 20_000;
 /** English words lose their inflection ("skills" → "skill"); other tokens are kept as they are. */
 function stem(token: string): string {
   if (token.length <= 3 || !ASCII_WORD.test(token)) return token;
-  let stemmed = stems.get(token);
-  if (stemmed === undefined) {
-    stemmed = stemmer(token);
-    // Bounded so a flood of random words cannot grow it without limit.
-    if (stems.size >= STEMS_LIMIT) stems.clear();
-    stems.set(token, stemmed);
-  }
-  return stemmed;
+  return remember(stems, STEMS_LIMIT, token, stemmer);
 }
 
 /** Content words as typed (kana-folded, stop words dropped), before stemming. */

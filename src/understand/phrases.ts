@@ -1,3 +1,4 @@
+import { remember } from '../text/memo.js';
 import { foldCharacters, foldKana } from '../text/normalize.js';
 import { PhraseTrie, wordPhrase } from '../text/phrase-trie.js';
 
@@ -58,11 +59,5 @@ const recentFolds = new Map<string, string>();
 const RECENT_FOLDS = 32;
 
 export function foldPhrase(text: string): string {
-  let folded = recentFolds.get(text);
-  if (folded === undefined) {
-    folded = foldKana(foldCharacters(text)).replace(/\s+/g, ' ');
-    if (recentFolds.size >= RECENT_FOLDS) recentFolds.clear();
-    recentFolds.set(text, folded);
-  }
-  return folded;
+  return remember(recentFolds, RECENT_FOLDS, text, (t) => foldKana(foldCharacters(t)).replace(/\s+/g, ' '));
 }

@@ -1,5 +1,6 @@
 import type { Detail, Entry, Lang } from '../knowledge/schema.js';
 import { TUNING } from '../match/tuning.js';
+import { remember } from '../text/memo.js';
 
 /** Scores each candidate sentence against the question (0..1). */
 export type SentenceScorer = (question: string, sentences: readonly string[]) => number[];
@@ -20,13 +21,7 @@ const CUT_ANSWERS_LIMIT = 10_000;
 
 /** The answer cut into the units a lead may be made of: each bullet, and each sentence of a paragraph. */
 export function answerSentences(answer: string): readonly string[] {
-  let sentences = cutAnswers.get(answer);
-  if (!sentences) {
-    sentences = cut(answer);
-    if (cutAnswers.size >= CUT_ANSWERS_LIMIT) cutAnswers.clear();
-    cutAnswers.set(answer, sentences);
-  }
-  return sentences;
+  return remember(cutAnswers, CUT_ANSWERS_LIMIT, answer, cut);
 }
 
 function cut(answer: string): string[] {
