@@ -106,12 +106,26 @@ export class TopicNames {
     return answeredBy && { sides: [a, b], answeredBy, named: [a, b], contrast: false };
   }
 
+  /**
+   * A topic's entry of the aspect's category: itself, the entry `about` it (career-pm
+   * for the PM), or the one it lists ("PMO manager vs portfolio manager careers": career-pmo).
+   */
+  private aspectEntry(side: Entry, category: string): Entry | undefined {
+    if (side.category === category) return side;
+    const about = this.kb.entries.find((e) => e.about === side.id && e.category === category);
+    if (about || side.category === 'basics') return about;
+    const listed = side.related.flatMap((id) => this.kb.byId.get(id) ?? []).filter((e) => e.category === category);
+    return listed.length === 1 ? listed[0] : undefined;
+  }
+
   private aspectOf([a, b]: [Entry, Entry], text: string): [Entry, Entry] | undefined {
+    // "PMO-S or PMP for a PMO career?" compares two certifications, whatever for.
+    if (a.category === b.category && a.category !== 'basics') return undefined;
     for (const { category, words } of this.aspects) {
       if (!words.has(text)) continue;
-      const of = (role: Entry) => this.kb.entries.find((e) => e.about === role.id && e.category === category);
+      const of = (side: Entry) => this.aspectEntry(side, category);
       const [x, y] = [of(a), of(b)];
-      if (x && y) return [x, y];
+      if (x && y && x !== y) return [x, y];
     }
     return undefined;
   }

@@ -62,6 +62,9 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
     "What's the difference between PM career paths and PMO career paths?",
     { compare: ['career-pm', 'career-pmo'] },
   ],
+  // A career's end point (career-pm's names) against a PMO role, asked as careers: the two careers.
+  ['comparison', 'program manager or PMO manager: which career suits me more?', { compare: ['career-pm', 'career-pmo'] }],
+  ['comparison', 'PMO-S or PMP for a PMO career?', { compare: ['cert-pmo-s', 'cert-pmp'] }],
   ['comparison', 'PMとPMOの違いってざっくり言うと?', { answer: 'pm-vs-pmo' }],
   // A broad role with one of its own duties or skills asks about that duty, not to compare.
   ['named', "What is the PM's role in the project's execution phase?", { answer: 'pm-duty-execution' }],
