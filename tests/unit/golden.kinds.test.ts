@@ -63,7 +63,11 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
     { compare: ['career-pm', 'career-pmo'] },
   ],
   // A career's end point (career-pm's names) against a PMO role, asked as careers: the two careers.
-  ['comparison', 'program manager or PMO manager: which career suits me more?', { compare: ['career-pm', 'career-pmo'] }],
+  [
+    'comparison',
+    'program manager or PMO manager: which career suits me more?',
+    { compare: ['career-pm', 'career-pmo'] },
+  ],
   ['comparison', 'PMO-S or PMP for a PMO career?', { compare: ['cert-pmo-s', 'cert-pmp'] }],
   ['comparison', 'PMとPMOの違いってざっくり言うと?', { answer: 'pm-vs-pmo' }],
   // A broad role with one of its own duties or skills asks about that duty, not to compare.
