@@ -33,6 +33,9 @@ const GOLDEN: [question: string, expected: string | null][] = [
   ['how does the PM set the project goal', 'pm-duty-objectives'],
   ['how many questions does the PJM-A certificaton have', 'cert-pjm-a'],
   ['pmo adminstrator duties', 'pmo-administrator'],
+  // Newcomers, however they are called, are the entry-level certification's readers.
+  ['which cert fits a newbie in a PMO?', 'cert-pjm-a'],
+  ['good qualification for people just starting out in project support offices?', 'cert-pjm-a'],
   // Out of scope: must not be answered with some random entry.
   ["what's the weather in Osaka tomorrow", null],
   ['今日のランチどこ行く?', null],
