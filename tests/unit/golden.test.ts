@@ -36,6 +36,9 @@ const GOLDEN: [question: string, expected: string | null][] = [
   // Newcomers, however they are called, are the entry-level certification's readers.
   ['which cert fits a newbie in a PMO?', 'cert-pjm-a'],
   ['good qualification for people just starting out in project support offices?', 'cert-pjm-a'],
+  // An office job in someone's background is not the PMO administrator.
+  ['I came from an admin assistant job. Which PMO role should I start in?', 'career-pmo'],
+  ['sales admin here, how do I become a PMO admin?', 'pmo-administrator'],
   // Out of scope: must not be answered with some random entry.
   ["what's the weather in Osaka tomorrow", null],
   ['今日のランチどこ行く?', null],
