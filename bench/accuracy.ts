@@ -134,6 +134,7 @@ const REALISTIC = [
   { split: 'dev2', label: 'Realistic second dev set (tuned on)', showMisses: true },
   { split: 'dev3', label: 'Realistic third dev set (tuned on)', showMisses: true },
   { split: 'dev4', label: 'Realistic fourth dev set (tuned on)', showMisses: true },
+  { split: 'dev5', label: 'Realistic fifth dev set (tuned on after its first, blind run)', showMisses: true },
   { split: 'holdout', label: 'Realistic held-out set (never tuned on; misses are not printed)', showMisses: false },
 ].filter(({ split }) => LANGS.every((l) => existsSync(`${root}/bench/data/realistic/${l}.${split}.yaml`)));
 

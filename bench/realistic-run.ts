@@ -4,7 +4,7 @@ import { Bot, decideLanguage, defaultKnowledgeDir, loadKnowledge } from '../src/
 import { bucketOf, loadRealistic, replyIsRight } from './realistic.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const SPLITS = ['holdout', 'dev2', 'dev3', 'dev4'];
+const SPLITS = ['holdout', 'dev2', 'dev3', 'dev4', 'dev5'];
 const split = SPLITS.find((s) => process.argv.includes(s)) ?? 'dev';
 const verbose = process.argv.includes('--verbose');
 const bot = new Bot({ kb: loadKnowledge(defaultKnowledgeDir()) });
