@@ -36,7 +36,7 @@ export class TopicNames {
     const prepared: Record<Lang, string[]> = { ja: [], en: [] };
     for (const entry of kb.entries) {
       for (const lang of ['ja', 'en'] as const) {
-        for (const name of entry.names) {
+        for (const name of entry.names.flatMap(spellings)) {
           const key = prepare(name, lang);
           prepared[lang].push(key);
           if (!this.idByName.has(`${lang}:${key}`)) this.idByName.set(`${lang}:${key}`, entry.id);
@@ -129,6 +129,27 @@ export class TopicNames {
     }
     return undefined;
   }
+}
+
+const ARTICLE = /\b(a|an|the)\s+/giu;
+const LATIN_PHRASE = /^[a-z]+(?:[\s-][a-z']+)+$/iu;
+
+/**
+ * A name of several English words as people also write it: with another
+ * article or none, its last word singular or plural ("setting the goals" →
+ * "setting the goal", "building a team" → "building the team").
+ */
+export function spellings(name: string): string[] {
+  if (!LATIN_PHRASE.test(name)) return [name];
+  const bare = name.replace(ARTICLE, '');
+  const articled = name === bare ? [] : [bare, name.replace(ARTICLE, 'the '), name.replace(ARTICLE, 'a ')];
+  const forms = [...new Set([name, ...articled])];
+  return [...new Set([...forms, ...forms.map(otherNumber)])];
+}
+
+function otherNumber(phrase: string): string {
+  if (/ss$/iu.test(phrase)) return phrase;
+  return /s$/iu.test(phrase) ? phrase.slice(0, -1) : `${phrase}s`;
 }
 
 /**

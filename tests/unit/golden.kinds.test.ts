@@ -69,6 +69,22 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
     { compare: ['career-pm', 'career-pmo'] },
   ],
   ['comparison', 'PMO-S or PMP for a PMO career?', { compare: ['cert-pmo-s', 'cert-pmp'] }],
+  // Names as people write them: another article ("forming the team"), the gerund ("managing progress").
+  [
+    'comparison',
+    'Should a PM do the goal setting before forming the team?',
+    { compare: ['pm-duty-objectives', 'pm-duty-team-building'] },
+  ],
+  [
+    'comparison',
+    'Is managing progress harder than cost management for a PM?',
+    { compare: ['skill-progress-management', 'skill-cost-management'] },
+  ],
+  [
+    'comparison',
+    'プロジェクト実行中にPMOエキスパートとPMの役割分担は?',
+    { compare: ['pm-duty-execution', 'pmo-expert'] },
+  ],
   ['comparison', 'PMとPMOの違いってざっくり言うと?', { answer: 'pm-vs-pmo' }],
   // A broad role with one of its own duties or skills asks about that duty, not to compare.
   ['named', "What is the PM's role in the project's execution phase?", { answer: 'pm-duty-execution' }],
