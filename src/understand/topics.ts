@@ -82,10 +82,13 @@ export class TopicNames {
     if (named.length < 2) return undefined;
     const pair = pickPair(named);
     if (!pair || isRoleAndItsOwnPart(pair) || !this.asksToCompare(text, pair)) return undefined;
-    const sides = this.aspectOf(pair, text) ?? pair;
+    const aspect = this.aspectOf(pair, text);
+    const sides = aspect ?? pair;
     const [a, b] = sides;
     const answeredBy =
-      sharedTopic(named, pair) ?? this.kb.entries.find((e) => e.compares?.includes(a.id) && e.compares.includes(b.id));
+      sharedTopic(named, pair) ??
+      (aspect ? undefined : this.aspectOverview(pair, text)) ??
+      this.kb.entries.find((e) => e.compares?.includes(a.id) && e.compares.includes(b.id));
     return { sides, answeredBy, named: pair, contrast: this.contrasts.has(text) };
   }
 
@@ -116,6 +119,22 @@ export class TopicNames {
     if (about || side.category === 'basics') return about;
     const listed = side.related.flatMap((id) => this.kb.byId.get(id) ?? []).filter((e) => e.category === category);
     return listed.length === 1 ? listed[0] : undefined;
+  }
+
+  /**
+   * "Which certifications are there for each, PM or PMO?": an aspect with no entry
+   * about each broad role is answered by the entry of its kind listing the most of
+   * that kind (the certification overview), not by PM vs PMO.
+   */
+  private aspectOverview([a, b]: [Entry, Entry], text: string): Entry | undefined {
+    if (a.category !== 'basics' || b.category !== 'basics') return undefined;
+    const category = this.aspects.find(({ words }) => words.has(text))?.category;
+    if (!category) return undefined;
+    const ownKind = (e: Entry) => e.related.filter((id) => this.kb.byId.get(id)?.category === category).length;
+    const [best] = this.kb.entries
+      .filter((e) => e.category === category && ownKind(e) >= 2)
+      .sort((x, y) => ownKind(y) - ownKind(x));
+    return best;
   }
 
   private aspectOf([a, b]: [Entry, Entry], text: string): [Entry, Entry] | undefined {

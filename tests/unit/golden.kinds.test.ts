@@ -69,6 +69,10 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
     { compare: ['career-pm', 'career-pmo'] },
   ],
   ['comparison', 'PMO-S or PMP for a PMO career?', { compare: ['cert-pmo-s', 'cert-pmp'] }],
+  // The broad roles compared on an aspect no entry holds per role: the overview of that kind answers.
+  ['comparison', 'Compare the PM and the PMO path in terms of certifications.', { answer: 'overview-certifications' }],
+  ['comparison', 'PMとPMOの違いを資格の面から教えて', { answer: 'overview-certifications' }],
+  ['comparison', 'Career-wise, is PMO a dead end compared with PM?', { compare: ['career-pmo', 'career-pm'] }],
   // Names as people write them: another article ("forming the team"), the gerund ("managing progress").
   [
     'comparison',
