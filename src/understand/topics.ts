@@ -43,6 +43,15 @@ export class TopicNames {
         }
       }
     }
+    // "My manager asked me…" is someone's boss: a one-word name of a role's duties after a possessive
+    // names no topic ("my writing" is still the skill, "my PJM-A" the certification, "my PMO" the PMO).
+    const people = kb.entries.filter((e) => e.category === 'duties').flatMap((e) => e.names);
+    const oneWord = people.filter((n) => /^[a-z]+$/u.test(n));
+    for (const name of oneWord.flatMap((n) => POSSESSIVES.map((p) => `${p} ${n}`))) {
+      const key = prepare(name, 'en');
+      prepared.en.push(key);
+      if (!this.idByName.has(`en:${key}`)) this.idByName.set(`en:${key}`, NOT_A_TOPIC);
+    }
     this.names = { ja: new PhraseSet(prepared.ja), en: new PhraseSet(prepared.en) };
     const { contrast, comparison } = kb.details ?? { contrast: { ja: [], en: [] }, comparison: { ja: [], en: [] } };
     this.contrasts = new PhraseSet([...contrast.ja, ...contrast.en]);
@@ -61,7 +70,7 @@ export class TopicNames {
 
   /** As `named`, for text the matcher already prepared (saves normalizing it twice). */
   namedIn(prepared: string, lang: Lang): Entry[] {
-    const ids = this.names[lang].findOriginal(prepared).flatMap((name) => this.idByName.get(`${lang}:${name}`) ?? []);
+    const ids = this.names[lang].findOriginal(prepared).flatMap((name) => this.idByName.get(`${lang}:${name}`) || []);
     return [...new Set(ids)].flatMap((id) => this.kb.byId.get(id) ?? []);
   }
 
@@ -150,6 +159,8 @@ export class TopicNames {
   }
 }
 
+const POSSESSIVES = ['my', 'our', 'your', 'his', 'her', 'their'];
+const NOT_A_TOPIC = '';
 const ARTICLE = /\b(a|an|the)\s+/giu;
 const LATIN_PHRASE = /^[a-z]+(?:[\s-][a-z']+)+$/iu;
 

@@ -69,6 +69,12 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
     { compare: ['career-pm', 'career-pmo'] },
   ],
   ['comparison', 'PMO-S or PMP for a PMO career?', { compare: ['cert-pmo-s', 'cert-pmp'] }],
+  // "My manager" is someone's boss, not a third PMO role beside the two compared.
+  [
+    'comparison',
+    'My manager and I disagree: is the PMO expert or the PMO administrator in charge of the reports?',
+    { compare: ['pmo-expert', 'pmo-administrator'] },
+  ],
   // The broad roles compared on an aspect no entry holds per role: the overview of that kind answers.
   ['comparison', 'Compare the PM and the PMO path in terms of certifications.', { answer: 'overview-certifications' }],
   ['comparison', 'PMとPMOの違いを資格の面から教えて', { answer: 'overview-certifications' }],
