@@ -110,6 +110,9 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
   ['not covered', 'IPAの試験は年に何回ありますか?', { notCovered: 'cert-ipa-pm' }],
   ['not covered', 'Is there a student discount for the PMO Specialist exam?', { notCovered: 'cert-pmo-s' }],
   ['not covered', 'PJM-Aの試験時間は?', { notCovered: 'cert-pjm-a' }],
+  // "How much does … matter" asks how important, not what it costs; "how much does … cost" still does.
+  ['named', 'How much does documentation matter for a PMO?', { answer: 'skill-documentation' }],
+  ['not covered', 'How much does PMO Specialist cost?', { notCovered: 'cert-pmo-s' }],
   ['not covered', 'PMPって自宅からオンラインで受けられる?', { notCovered: 'cert-pmp' }],
   ['not covered', 'How much does a PMO manager earn?', { notCovered: 'pmo-manager' }],
   ['not covered', 'What does a Scrum Master do?', { notCovered: null }],
