@@ -128,6 +128,8 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
   ['out of scope', 'VPNにつながりません', { declined: 'out-of-scope' }],
   ['small talk', 'thanks!', { smalltalk: true }],
   ['small talk', 'ありがとう', { smalltalk: true }],
+  ['small talk', 'you rock, thanks!', { smalltalk: true }],
+  ['small talk', 'またよろしくお願いいたします', { smalltalk: true }],
   ['small talk', 'ok', { smalltalk: true }],
   ['small talk', '👍', { smalltalk: true }],
   ['small talk', 'お疲れさまです', { smalltalk: true }],
