@@ -125,12 +125,25 @@ function withContextTopics(
   lang: Lang,
 ): string | undefined {
   if (!focus) return undefined;
-  // A question that names its own topic keeps it; context only fills in a missing one.
-  if (ctx.understanding.topics.named(focus, lang).length > 0) return focus;
+  const own = ctx.understanding.topics.named(focus, lang);
+  // A question that names its own topic keeps it; context only fills in a missing one…
+  if (own.length > 0) return withOwnPart(focus, own, namedInText, lang);
   // "…the next step is PMO expert. What does that role focus on?" points at the topic named last.
   const meant = pointsBack(focus) ? namedInText.slice(-1) : namedInText;
   const names = meant.map((e) => e.names[0] ?? e[lang].title);
   return names.length > 0 ? `${names.join(' ')} ${focus}` : focus;
+}
+
+/**
+ * …or, when it names only a broad role, the one part of that role its context
+ * named: "The build is underway. What is a PM supposed to keep managing now?"
+ * is asked about the PM's execution phase.
+ */
+function withOwnPart(focus: string, own: readonly Entry[], namedInText: readonly Entry[], lang: Lang): string {
+  if (own.some((e) => e.category !== 'basics')) return focus;
+  const parts = namedInText.filter((e) => e.category !== 'basics' && own.some((role) => isPartOf(e, role)));
+  const [part] = parts;
+  return part && parts.length === 1 ? `${part.names[0] ?? part[lang].title} ${focus}` : focus;
 }
 
 function replyTo(ctx: AnswerContext, reading: Reading, lang: Lang): Verdict {
@@ -210,7 +223,10 @@ function trusted(ctx: AnswerContext, comparison: Comparison | undefined, match: 
  * "アソシエイト認定資格ってPMO向け?" names PJM-A alone; when an entry listing it
  * (`related`) that the question does not name wins by a hair, the named topic answers.
  */
-function bestCandidate(ctx: AnswerContext, { match, named }: Reading): MatchResult['candidates'][number] | undefined {
+function bestCandidate(
+  ctx: AnswerContext,
+  { match, named, question }: Reading,
+): MatchResult['candidates'][number] | undefined {
   const [best, ...rest] = match.candidates;
   const listed = best && ctx.kb.byId.get(best.entryId)?.related;
   const specific = named.filter((e) => e.category !== 'basics');
@@ -221,9 +237,15 @@ function bestCandidate(ctx: AnswerContext, { match, named }: Reading): MatchResu
   // "the PM's role in defining the project's purpose" names the PM and one of its duties: the duty.
   const ownerNamed = bestEntry?.category === 'basics' && one && isPartOf(one, bestEntry);
   if (!ownerNamed && named.some((e) => e.id === best.entryId)) return best;
-  const namedOne = rest.find(
-    (c) => c.entryId === one?.id && listed.includes(c.entryId) && c.score >= best.score * TUNING.runnerUpRatio,
-  );
+  // "Which certification helps with cost management?" asks for the kind the winner is.
+  const kindAsked = bestEntry && ctx.understanding.topics.aspectsAsked(question).includes(bestEntry.category);
+  // The entry listing it wins only by a hair; any other entry the question does not name, by a clear lead.
+  const namedOne = rest.find((c) => {
+    if (c.entryId !== one?.id) return false;
+    if (!listed.includes(c.entryId) && kindAsked) return false;
+    const ratio = listed.includes(c.entryId) ? TUNING.runnerUpRatio : TUNING.namedTopicRatio;
+    return c.score >= best.score * ratio;
+  });
   return namedOne ?? best;
 }
 

@@ -32,4 +32,9 @@ export const TUNING = Object.freeze({
   lead: Object.freeze({ minSentenceScore: 0.2, detailBonus: 1, shortSentenceChars: 40 }),
   /** Answers below this confidence are "low confidence" in `stats` for the knowledge team. */
   lowConfidence: 0.6,
+  /**
+   * A question naming one specific topic is answered by it when it scores at least this share of a
+   * winner the question does not name ("…what does a PM keep managing while the work is running?").
+   */
+  namedTopicRatio: 0.7,
 });

@@ -74,6 +74,11 @@ export class TopicNames {
     return [...new Set(ids)].flatMap((id) => this.kb.byId.get(id) ?? []);
   }
 
+  /** The categories the text names an aspect of ("which certification…": certifications). */
+  aspectsAsked(text: string): string[] {
+    return this.aspects.filter(({ words }) => words.has(text)).map(({ category }) => category);
+  }
+
   /** Prepared text with every topic name taken out: what else the message says. */
   withoutNames(prepared: string, lang: Lang): string {
     return this.names[lang].remove(prepared);

@@ -38,6 +38,12 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
     'I am a PM and my budget keeps running over every quarter. Which skill should I work on?',
     { answer: 'skill-cost-management' },
   ],
+  // The asking sentence names only the PM; the context names which part of the PM's work.
+  [
+    'long',
+    'Planning is done and the build is underway. What is a PM supposed to keep managing from now on?',
+    { answer: 'pm-duty-execution' },
+  ],
   ['mixed', 'PMO managerのroleって?', { answer: 'pmo-manager' }],
   ['mixed', 'PMOアドミンの仕事 in short?', { answer: 'pmo-administrator' }],
   ['variant', 'まねーじゃーとえきすぱーと', { answer: 'pmo-expert' }],
