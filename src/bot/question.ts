@@ -161,7 +161,7 @@ function replyTo(ctx: AnswerContext, reading: Reading, lang: Lang): Verdict {
   if (topic && details.length > 0 && !coveringTopic)
     return notCovered(ctx, topic, details, lang, match.confidence, question);
   const best = bestCandidate(ctx, reading);
-  const entry = coveringTopic ?? (best && ctx.kb.byId.get(best.entryId));
+  const entry = coveringTopic ?? (best && ofNamedRole(ctx, ctx.kb.byId.get(best.entryId), reading.named));
   if (entry && (coveringTopic || match.confidence >= CONFIDENCE_THRESHOLD)) {
     const confidence = round(Math.max(match.confidence, coveringTopic ? CONFIDENCE_THRESHOLD : 0));
     const rule = coveringTopic ? 'detail-answered' : 'answered';
@@ -247,6 +247,17 @@ function bestCandidate(
     return c.score >= best.score * ratio;
   });
   return namedOne ?? best;
+}
+
+/**
+ * "The typical career progression for someone in a PMO" answered with the PM's career:
+ * an entry `about` one broad role gives way to its counterpart about the role the question names.
+ */
+function ofNamedRole(ctx: AnswerContext, entry: Entry | undefined, named: readonly Entry[]): Entry | undefined {
+  const roles = named.filter((e) => e.category === 'basics');
+  const [role] = roles;
+  if (!entry?.about || !role || roles.length !== 1 || role.id === entry.about) return entry;
+  return ctx.kb.entries.find((e) => e.about === role.id && e.category === entry.category) ?? entry;
 }
 
 function isPartOf(part: Entry, role: Entry): boolean {

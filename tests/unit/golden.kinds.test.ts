@@ -44,6 +44,8 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
     'Planning is done and the build is underway. What is a PM supposed to keep managing from now on?',
     { answer: 'pm-duty-execution' },
   ],
+  // An entry about one broad role gives way to its counterpart about the role the question names.
+  ['named', "What's the typical career path for people in a PMO?", { answer: 'career-pmo' }],
   ['mixed', 'PMO managerのroleって?', { answer: 'pmo-manager' }],
   ['mixed', 'PMOアドミンの仕事 in short?', { answer: 'pmo-administrator' }],
   ['variant', 'まねーじゃーとえきすぱーと', { answer: 'pmo-expert' }],
