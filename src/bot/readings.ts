@@ -27,10 +27,31 @@ export function contextPick(
   const context = contextOf(text);
   const byContext = context === undefined ? undefined : ctx.matcher.match(context, lang);
   const pick = byContext?.candidates[0];
-  if (!byContext || !pick || byContext.declined || byContext.confidence < TUNING.lowConfidence) return match;
-  if (!listed.includes(pick.entryId)) return match;
-  const rest = match.candidates.filter((c) => c.entryId !== pick.entryId);
-  return { ...match, candidates: [pick, ...rest], confidence: Math.max(match.confidence, byContext.confidence) };
+  if (!byContext || !pick || byContext.declined) return match;
+  if (byContext.confidence < TUNING.lowConfidence || !listed.includes(pick.entryId)) {
+    const holder = context === undefined ? undefined : onlyHolder(ctx, context, listed);
+    return holder ? pickEntry(match, holder, match.candidates[0]?.score ?? 0) : match;
+  }
+  return {
+    ...pickEntry(match, pick.entryId, pick.score),
+    confidence: Math.max(match.confidence, byContext.confidence),
+  };
+}
+
+function pickEntry(match: MatchResult, entryId: string, score: number): MatchResult {
+  const rest = match.candidates.filter((c) => c.entryId !== entryId);
+  return { ...match, candidates: [{ entryId, score }, ...rest] };
+}
+
+/**
+ * "I want to work with international clients. Which certification should I go for?":
+ * the context names a detail (where it is recognised) that one listed entry alone holds.
+ */
+function onlyHolder(ctx: AnswerContext, context: string, listed: readonly string[]): string | undefined {
+  const details = ctx.understanding.details.asked(context);
+  if (details.length === 0) return undefined;
+  const holders = listed.filter((id) => details.every((d) => ctx.understanding.details.covers(id, d.id)));
+  return holders.length === 1 ? holders[0] : undefined;
 }
 
 /**

@@ -46,6 +46,12 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
   ],
   // An entry about one broad role gives way to its counterpart about the role the question names.
   ['named', "What's the typical career path for people in a PMO?", { answer: 'career-pmo' }],
+  // Advice asked; the context names a detail (where it is recognised) that one listed certification alone holds.
+  [
+    'advice',
+    'My clients are spread across several countries. What qualification should I aim for?',
+    { answer: 'cert-pmp' },
+  ],
   ['mixed', 'PMO managerのroleって?', { answer: 'pmo-manager' }],
   ['mixed', 'PMOアドミンの仕事 in short?', { answer: 'pmo-administrator' }],
   ['variant', 'まねーじゃーとえきすぱーと', { answer: 'pmo-expert' }],
