@@ -52,6 +52,7 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
     'My clients are spread across several countries. What qualification should I aim for?',
     { answer: 'cert-pmp' },
   ],
+  ['advice', 'Most of my stakeholders are overseas. Which certification would you suggest?', { answer: 'cert-pmp' }],
   ['mixed', 'PMO managerのroleって?', { answer: 'pmo-manager' }],
   ['mixed', 'PMOアドミンの仕事 in short?', { answer: 'pmo-administrator' }],
   ['variant', 'まねーじゃーとえきすぱーと', { answer: 'pmo-expert' }],
