@@ -83,7 +83,7 @@ export function bestMatch(
   if (whole.declined) return whole;
   // "…stakeholders don't buy into my vision. Which skill should I work on?": an asking sentence
   // that borrowed its topic from the context says less than a fairly sure reading of the whole.
-  const wholeSays = borrowed && whole.confidence >= TUNING.lowConfidence;
+  const wholeSays = borrowed && whole.confidence >= TUNING.lowConfidence && !asksAnotherKind(ctx, focus, whole);
   const texts = focus && !wholeSays ? [focus, text] : [text];
   const mixed = isMixedLanguage(text);
   // 「progress managementってPMに必要?」 is also read as 「進捗管理ってPMに必要?」.
@@ -99,6 +99,16 @@ export function bestMatch(
     }
   }
   return { ...best, lang };
+}
+
+/**
+ * "I'm up for promotion to PM… What skills should I be building?" asks for skills
+ * (an aspect word, details.yaml `aspects`): the whole message's career reading does not outweigh it.
+ */
+function asksAnotherKind(ctx: AnswerContext, focus: string | undefined, whole: MatchResult): boolean {
+  const kinds = focus === undefined ? [] : ctx.understanding.topics.aspectsAsked(focus);
+  const top = whole.candidates[0] && ctx.kb.byId.get(whole.candidates[0].entryId);
+  return kinds.length > 0 && top !== undefined && !kinds.includes(top.category);
 }
 
 /**

@@ -53,6 +53,12 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
     { answer: 'cert-pmp' },
   ],
   ['advice', 'Most of my stakeholders are overseas. Which certification would you suggest?', { answer: 'cert-pmp' }],
+  // The asking sentence asks for skills; the context's talk of promotion does not make it a career question.
+  [
+    'long',
+    'I hope to move up to PM within a year. My lead asked for a growth plan. What skills should I focus on?',
+    { answer: 'overview-pm-skills' },
+  ],
   ['mixed', 'PMO managerのroleって?', { answer: 'pmo-manager' }],
   ['mixed', 'PMOアドミンの仕事 in short?', { answer: 'pmo-administrator' }],
   ['variant', 'まねーじゃーとえきすぱーと', { answer: 'pmo-expert' }],
