@@ -227,6 +227,11 @@ export const DetailsFileSchema = z
      * picks among the entries its best match lists (`related`).
      */
     advice: bilingualPhrases.optional(),
+    /**
+     * Words asking whether a broad role is no more than one of its parts ("is the PMO just admin?",
+     * 「PMOってただのアドミン?」) right before that part's name: the role's own entry answers.
+     */
+    narrowing: bilingualPhrases.optional(),
     /** Words asking for the step after a topic the message names ("what next", 「次に目指す」): its `next:` answers. */
     progression: bilingualPhrases.optional(),
     /** Marks singling out one level of a certification (★★): a detail is covered only where stated for that level. */

@@ -1,6 +1,10 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Entry, Lang } from '../knowledge/schema.js';
-import { PhraseSet } from './phrases.js';
+import { foldPhrase, PhraseSet } from './phrases.js';
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 /** Text as the matcher sees it (normalized, typo-corrected, glossary-rewritten), so names meet their variants. */
 export type Prepare = (text: string, lang: Lang) => string;
@@ -23,6 +27,9 @@ export interface Comparison {
  */
 export class TopicNames {
   private readonly idByName = new Map<string, string>();
+  /** Each entry's names as prepared, by language and entry id. */
+  private readonly preparedNames = new Map<string, string[]>();
+  private readonly narrowing: RegExp | undefined;
   private readonly names: Record<Lang, PhraseSet>;
   private readonly cues: PhraseSet;
   private readonly contrasts: PhraseSet;
@@ -39,6 +46,10 @@ export class TopicNames {
         for (const name of entry.names.flatMap(spellings)) {
           const key = prepare(name, lang);
           prepared[lang].push(key);
+          this.preparedNames.set(`${lang}:${entry.id}`, [
+            ...(this.preparedNames.get(`${lang}:${entry.id}`) ?? []),
+            key,
+          ]);
           if (!this.idByName.has(`${lang}:${key}`)) this.idByName.set(`${lang}:${key}`, entry.id);
         }
       }
@@ -56,6 +67,10 @@ export class TopicNames {
     const { contrast, comparison } = kb.details ?? { contrast: { ja: [], en: [] }, comparison: { ja: [], en: [] } };
     this.contrasts = new PhraseSet([...contrast.ja, ...contrast.en]);
     this.cues = new PhraseSet([...contrast.ja, ...contrast.en, ...comparison.ja, ...comparison.en]);
+    const narrowing = kb.details?.narrowing;
+    const words = narrowing ? [...narrowing.ja, ...narrowing.en].map((w) => escapeRegExp(foldPhrase(w))) : [];
+    this.narrowing =
+      words.length > 0 ? new RegExp(`(?:^|[^a-z])(?:${words.join('|')})\\s*(?:(?:a|an|the)\\s+)?`, 'gu') : undefined;
     const ranking = kb.details?.ranking;
     this.ranking = new PhraseSet(ranking ? [...ranking.ja, ...ranking.en] : []);
     this.aspects = Object.entries(kb.details?.aspects ?? {}).flatMap(([category, words]) =>
@@ -96,6 +111,8 @@ export class TopicNames {
     if (named.length < 2) return undefined;
     const pair = pickPair(named);
     if (!pair || isRoleAndItsOwnPart(pair) || !this.asksToCompare(text, pair)) return undefined;
+    const role = this.narrowedRole(text, pair);
+    if (role) return { sides: pair, answeredBy: role, named: pair, contrast: false };
     const aspect = this.aspectOf(pair, text);
     const sides = aspect ?? pair;
     const [a, b] = sides;
@@ -104,6 +121,27 @@ export class TopicNames {
       (aspect ? undefined : this.aspectOverview(pair, text)) ??
       this.kb.entries.find((e) => e.compares?.includes(a.id) && e.compares.includes(b.id));
     return { sides, answeredBy, named: pair, contrast: this.contrasts.has(text) };
+  }
+
+  /**
+   * "pmo = just admin? or more than that": a broad role asked to be no more than the other
+   * topic (a narrowing word right before its name) is answered by the role's own entry.
+   */
+  private narrowedRole(text: string, [a, b]: [Entry, Entry]): Entry | undefined {
+    const [role, part] = a.category === 'basics' ? [a, b] : [b, a];
+    if (!this.narrowing || role.category !== 'basics' || part.category === 'basics') return undefined;
+    const narrowed = (['ja', 'en'] as const).some((lang) => {
+      const prepared = foldPhrase(this.prepare(text, lang));
+      const names = (this.preparedNames.get(`${lang}:${part.id}`) ?? []).map(foldPhrase);
+      return this.followers(prepared).some((rest) => names.some((name) => rest.startsWith(name)));
+    });
+    return narrowed ? role : undefined;
+  }
+
+  /** What follows each narrowing word in the text. */
+  private followers(prepared: string): string[] {
+    if (!this.narrowing) return [];
+    return [...prepared.matchAll(this.narrowing)].map((m) => prepared.slice((m.index ?? 0) + m[0].length));
   }
 
   /** A comparison word, or a ranking word ("better", 後に) between two topics of one kind. */

@@ -127,6 +127,9 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
   ['comparison', 'Does documentation matter differently for a PM versus a PMO?', { answer: 'skill-documentation' }],
   // The matcher reading "the PMO vs a PMO role type" as PM vs PMO still agrees it is a comparison.
   ['comparison', 'Is a PMO manager the same as the PMO itself?', { compare: ['pmo-manager', 'pmo-role'] }],
+  // A broad role asked to be no more than one of its parts: the role's own entry, not a comparison.
+  ['comparison', 'Is a PMO just admin work or more?', { answer: 'pmo-role' }],
+  ['comparison', 'PMOってただのアドミンなの?それとも違う?', { answer: 'pmo-role' }],
   ['not covered', 'How long does a PMP certification stay valid?', { notCovered: 'cert-pmp' }],
   ['not covered', 'IPAの試験は年に何回ありますか?', { notCovered: 'cert-ipa-pm' }],
   ['not covered', 'Is there a student discount for the PMO Specialist exam?', { notCovered: 'cert-pmo-s' }],
