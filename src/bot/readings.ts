@@ -131,10 +131,17 @@ function listedNear(ctx: AnswerContext, id: string): string[] | undefined {
 export function nextStepPick(ctx: AnswerContext, text: string, match: MatchResult, lang: Lang): MatchResult {
   const { progression, topics, details } = ctx.understanding;
   if (match.declined || !progression.has(text) || details.asked(text).length > 0) return match;
-  // "I have PJM-A, what next as a PMO?": the broad role beside it only says for whom.
-  const named = topics.named(text, lang).filter((e) => e.category !== 'basics');
+  // "I have PJM-A, what next as a PMO?": the broad role beside it only says for whom;
+  // named alone ("after a few big projects, what's next for a PM?"), the role's own next step answers.
+  const all = topics.named(text, lang);
+  const specific = all.filter((e) => e.category !== 'basics');
+  const named = specific.length > 0 ? specific : all;
   const next = named.length === 1 ? named[0]?.next : undefined;
-  if (!next || !ctx.kb.byId.has(next)) return match;
+  const nextEntry = next === undefined ? undefined : ctx.kb.byId.get(next);
+  if (!next || !nextEntry) return match;
+  // "level up in PMO certs" asks for a certification, not the PMO's next career step.
+  const kinds = specific.length > 0 ? [] : topics.aspectsAsked(text);
+  if (kinds.some((k) => k !== nextEntry.category)) return match;
   const had = named[0]?.id;
   const score = Math.max(...match.candidates.map((c) => c.score), 0);
   const rest = match.candidates.filter((c) => c.entryId !== next && c.entryId !== had);

@@ -196,6 +196,9 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
   ['advice', 'Got my PJM-A certificate last month, what is the next step?', { answer: 'cert-pmo-s' }],
   ['advice', 'PJM-Aに合格しました。次のステップとしておすすめの資格は?', { answer: 'cert-pmo-s' }],
   ['advice', "I've been a PMO expert for a while. How do I move up?", { answer: 'career-pmo' }],
+  // A broad role named alone with a next-step word: the role's own next step (next: career-pm).
+  ['advice', "After a few big projects, what's next for a project manager?", { answer: 'career-pm' }],
+  ['advice', 'I want to level up in PMO certs. Which one has several levels?', { answer: 'cert-pmo-s' }],
   ['advice', 'PMOマネージャーのその先にはどんなキャリアがある?', { answer: 'career-pmo' }],
   // Choosing between the two sides the best entry compares: not one side's aspect the context reads as.
   [
