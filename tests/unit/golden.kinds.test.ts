@@ -199,6 +199,12 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
   // A broad role named alone with a next-step word: the role's own next step (next: career-pm).
   ['advice', "After a few big projects, what's next for a project manager?", { answer: 'career-pm' }],
   ['advice', 'I want to level up in PMO certs. Which one has several levels?', { answer: 'cert-pmo-s' }],
+  ['advice', 'I love dashboards and spotting trends in data. Which PMO job is for me?', { answer: 'pmo-expert' }],
+  [
+    'advice',
+    'Finance says my project burns money too fast. What PM skill am I missing?',
+    { answer: 'skill-cost-management' },
+  ],
   ['advice', 'PMOマネージャーのその先にはどんなキャリアがある?', { answer: 'career-pmo' }],
   // Choosing between the two sides the best entry compares: not one side's aspect the context reads as.
   [
