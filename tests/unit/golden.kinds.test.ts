@@ -53,6 +53,7 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
     { answer: 'cert-pmp' },
   ],
   ['advice', 'Most of my stakeholders are overseas. Which certification would you suggest?', { answer: 'cert-pmp' }],
+  ['advice', '外資系で働くならどの資格がいい?', { answer: 'cert-pmp' }],
   // The asking sentence asks for skills; the context's talk of promotion does not make it a career question.
   [
     'long',
