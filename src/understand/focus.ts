@@ -29,7 +29,17 @@ export function questionFocus(text: string): string | undefined {
   if (sentences.length < 2) return undefined;
   const asking = sentences.filter(asks);
   if (asking.length === 0 || asking.length === sentences.length) return undefined;
+  // "…jobs will shrink because of AI. Is that true for PMs?" asks about what the context said.
+  if (asking.some(asksAboutWhatWasSaid)) return undefined;
   return asking.join(' ');
+}
+
+const ABOUT_WHAT_WAS_SAID =
+  /\b(is|was) (that|this|it) (true|right|correct|so|accurate)\b|\b(that|this|it) (true|right)\?|\bput (it|that|this) simply\b|\bwhat does (that|this|it) mean\b|\bhow would you (put|explain|say) (it|that|this)\b|(それって|それは|これって)(本当|ほんと|正しい)|どういう意味/iu;
+
+/** "Is that true?", "How would you put it simply?", 「それって本当?」: the sentence asks about the message's other sentences. */
+export function asksAboutWhatWasSaid(sentence: string): boolean {
+  return ABOUT_WHAT_WAS_SAID.test(sentence);
 }
 
 /** The sentences of a message that do not ask: its context, or undefined when there is none or nothing else. */

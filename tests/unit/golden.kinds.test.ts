@@ -60,6 +60,12 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
     'I hope to move up to PM within a year. My lead asked for a growth plan. What skills should I focus on?',
     { answer: 'overview-pm-skills' },
   ],
+  // "Is that true?" asks about what the context said: the message is read whole.
+  [
+    'long',
+    'People say project management jobs will shrink because of AI. Is that true for PMs and PMOs?',
+    { answer: 'outlook' },
+  ],
   ['mixed', 'PMO managerのroleって?', { answer: 'pmo-manager' }],
   ['mixed', 'PMOアドミンの仕事 in short?', { answer: 'pmo-administrator' }],
   ['variant', 'まねーじゃーとえきすぱーと', { answer: 'pmo-expert' }],
