@@ -36,6 +36,8 @@ const GOLDEN: [question: string, expected: string | null][] = [
   // Newcomers, however they are called, are the entry-level certification's readers.
   ['which cert fits a newbie in a PMO?', 'cert-pjm-a'],
   ['good qualification for people just starting out in project support offices?', 'cert-pjm-a'],
+  // What success should look like is the project's goal.
+  ['How does a PM decide what success looks like for a project?', 'pm-duty-objectives'],
   // An office job in someone's background is not the PMO administrator.
   ['I came from an admin assistant job. Which PMO role should I start in?', 'career-pmo'],
   ['sales admin here, how do I become a PMO admin?', 'pmo-administrator'],
