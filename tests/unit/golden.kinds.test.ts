@@ -209,6 +209,12 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
   ['advice', 'I love dashboards and spotting trends in data. Which PMO job is for me?', { answer: 'pmo-expert' }],
   [
     'advice',
+    'I enjoy coaching people and setting direction. Which PMO position would suit me?',
+    { answer: 'pmo-manager' },
+  ],
+  ['advice', "I'm a PMO expert and want to run the whole PMO one day. What's the path?", { answer: 'career-pmo' }],
+  [
+    'advice',
     'Finance says my project burns money too fast. What PM skill am I missing?',
     { answer: 'skill-cost-management' },
   ],
