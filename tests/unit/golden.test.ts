@@ -36,6 +36,8 @@ const GOLDEN: [question: string, expected: string | null][] = [
   // Newcomers, however they are called, are the entry-level certification's readers.
   ['which cert fits a newbie in a PMO?', 'cert-pjm-a'],
   ['good qualification for people just starting out in project support offices?', 'cert-pjm-a'],
+  // Getting ready before joining is a question about skills, not about what the PMO is.
+  ['What should I get good at before joining a PMO?', 'overview-pmo-skills'],
   // What success should look like is the project's goal.
   ['How does a PM decide what success looks like for a project?', 'pm-duty-objectives'],
   // An office job in someone's background is not the PMO administrator.
