@@ -130,6 +130,8 @@ export class TopicNames {
   private narrowedRole(text: string, [a, b]: [Entry, Entry]): Entry | undefined {
     const [role, part] = a.category === 'basics' ? [a, b] : [b, a];
     if (!this.narrowing || role.category !== 'basics' || part.category === 'basics') return undefined;
+    // Most comparisons hold no narrowing word at all: no need to prepare the text in both languages.
+    if (this.followers(foldPhrase(text)).length === 0) return undefined;
     const narrowed = (['ja', 'en'] as const).some((lang) => {
       const prepared = foldPhrase(this.prepare(text, lang));
       const names = (this.preparedNames.get(`${lang}:${part.id}`) ?? []).map(foldPhrase);
