@@ -18,7 +18,9 @@ export function buildIndexApart(dirs: readonly string[]): Promise<Uint8Array | u
   return new Promise((resolve, reject) => {
     let worker: Worker;
     try {
-      worker = new Worker(new URL('./build-worker.js', import.meta.url), { workerData: { dirs: [...dirs] } });
+      // No flags of this process: a build needs none, and some stop a worker from starting (--input-type).
+      const options = { workerData: { dirs: [...dirs] }, execArgv: [] };
+      worker = new Worker(new URL('./build-worker.js', import.meta.url), options);
     } catch {
       resolve(undefined);
       return;
