@@ -49,9 +49,9 @@ export interface CacheOptions {
   /** Hears why a present index was not used (damaged); stale ones are rebuilt silently. */
   onProblem?: (message: string) => void;
   /**
-   * Build a stale or missing index in a worker thread (build-apart.ts), then
+   * Build a stale or missing index in a child process (build-apart.ts), then
    * read it back as a current one: a long-running process keeps none of the
-   * build's garbage. A one-shot command builds in its own thread (a worker
+   * build's garbage. A one-shot command builds in its own thread (a child
    * costs its start-up and imports again).
    */
   buildApart?: boolean;
@@ -90,12 +90,12 @@ export async function loadKnowledgeCached(
   return kb;
 }
 
-/** The body of the prebuilt index for `kb` (what a worker of build-apart.ts posts back). */
+/** The body of the prebuilt index for `kb` (what the child process of build-apart.ts sends back). */
 export function indexBody(kb: KnowledgeBase): Uint8Array {
   return serialize(payloadOf(kb, buildMatcherState(kb)));
 }
 
-/** The index built by a worker, written as usual and read back; undefined when no worker could build it. */
+/** The index built by a child process, written as usual and read back; undefined when none could build it. */
 async function builtApart(
   dirs: readonly string[],
   dir: string,

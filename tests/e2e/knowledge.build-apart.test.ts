@@ -8,10 +8,10 @@ import { root } from '../helpers/cli.js';
 import { copyKnowledge } from '../helpers/knowledge.js';
 
 /**
- * The server builds a missing or stale prebuilt index in a worker thread
+ * The server builds a missing or stale prebuilt index in a child process
  * (src/knowledge/build-apart.ts) and reads it back as a current one. Run
  * against the compiled modules, in processes of their own, because the
- * worker runs compiled code and what it spares is this process's heap.
+ * child runs compiled code and what it spares is this process's memory.
  */
 
 const core = pathToFileURL(join(root, 'dist/src/index.js')).href;
@@ -44,7 +44,7 @@ function answersScript(dir: string, options: object): string {
     console.log(JSON.stringify({ answers, problems }));`;
 }
 
-describe('building the prebuilt index in a worker thread', () => {
+describe('building the prebuilt index in a child process', () => {
   const knowledge = copyKnowledge();
 
   it('writes the index and answers exactly as a build in the same thread, then from the index', () => {
@@ -53,7 +53,7 @@ describe('building the prebuilt index in a worker thread', () => {
     const apart = inNode(answersScript(knowledge, { cacheDir, buildApart: true }));
     expect(readdirSync(cacheDir).filter((f) => f.startsWith('index-'))).toHaveLength(1);
     expect(apart).toEqual({ answers: here.answers, problems: [] });
-    // The file the worker's build left is current: read as is, without a word.
+    // The file the child's build left is current: read as is, without a word.
     expect(inNode(answersScript(knowledge, { cacheDir, buildApart: true }))).toEqual(apart);
   });
 
@@ -67,7 +67,7 @@ describe('building the prebuilt index in a worker thread', () => {
         console.log(getHeapStatistics().total_physical_size - before);`) as number;
     const here = heapGrowth(false);
     const apart = heapGrowth(true);
-    // Measured: ~40 MB in the same thread, under 1 MB with the worker.
+    // Measured: ~40 MB in the same thread, under 1 MB with the child.
     expect(here).toBeGreaterThan(20_000_000);
     expect(apart).toBeLessThan(here / 4);
   });

@@ -1,9 +1,8 @@
 /**
- * Worker thread of build-apart.ts: loads and validates the knowledge, builds
- * the matcher's state and posts back the prebuilt index's body, so all that
- * the build allocated goes away with this thread's heap.
+ * Child process of build-apart.ts: loads and validates the knowledge, builds
+ * the matcher's state and sends back the prebuilt index's body, so all that
+ * the build allocated goes away with this process.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { KnowledgeError } from '../errors.js';
 import type { BuildApartMessage } from './build-apart.js';
 import { indexBody } from './cache.js';
@@ -18,4 +17,6 @@ function build(dirs: readonly string[]): BuildApartMessage {
   }
 }
 
-parentPort?.postMessage(build((workerData as { dirs: readonly string[] }).dirs));
+// Started by fork() with the folders as JSON; the channel closes once the answer is sent, and the process ends with it.
+const dirs = JSON.parse(process.argv[2] ?? '[]') as string[];
+process.send?.(build(dirs), undefined, {}, () => process.disconnect());
