@@ -32,8 +32,9 @@ export function buildIndexApart(dirs: readonly string[]): Promise<Uint8Array | u
       else if ('problems' in message) reject(new KnowledgeError(message.problems));
       else resolve(undefined);
     });
-    // Settles nothing when a message came first (a promise settles once).
+    // Settle nothing when a message came first (a promise settles once). 'close', not 'exit':
+    // it comes after the channel was read to its end, so the answer cannot arrive after it.
     child.once('error', () => resolve(undefined));
-    child.once('exit', () => resolve(undefined));
+    child.once('close', () => resolve(undefined));
   });
 }

@@ -104,10 +104,19 @@ async function builtApart(
 ): Promise<Payload | undefined> {
   const { buildIndexApart } = await import('./build-apart.js');
   const body = await buildIndexApart(dirs);
-  if (!body) return undefined;
-  writeIndex(dir, file, key, body);
-  const payload = deserialize(body) as Payload;
-  return hasPayloadShape(payload) ? payload : undefined;
+  const payload = body && parsedBody(body);
+  if (body && payload) writeIndex(dir, file, key, body);
+  return payload;
+}
+
+/** Not expected of our own child, but a body of another shape is built again here rather than trusted. */
+function parsedBody(body: Uint8Array): Payload | undefined {
+  try {
+    const payload = deserialize(body) as Payload;
+    return hasPayloadShape(payload) ? payload : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function payloadOf(kb: KnowledgeBase, matcher: MatcherState): Payload {
