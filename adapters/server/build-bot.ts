@@ -12,7 +12,11 @@ export async function buildRuntime(config: Config, logger: Logger): Promise<Runt
   const dir = config.knowledgeDir ?? defaultKnowledgeDir();
   // The prebuilt index under DATA_DIR/cache (rebuilt when the knowledge or the code changed).
   const cacheDir = config.dataDir === ':memory:' ? undefined : join(config.dataDir, 'cache');
-  const kb = await loadKnowledgeCached(dir, { cacheDir, onProblem: (message) => logger.warn(message) });
+  const kb = await loadKnowledgeCached(dir, {
+    cacheDir,
+    buildApart: true,
+    onProblem: (message) => logger.warn(message),
+  });
   logger.debug({ dir, entries: kb.entries.length }, 'knowledge loaded');
   const runtime = await createRuntime(config, kb, logger);
   logger.info({ store: runtime.store.engine }, 'state store ready');

@@ -48,6 +48,13 @@ export interface CacheOptions {
   cacheDir?: string | undefined;
   /** Hears why a present index was not used (damaged); stale ones are rebuilt silently. */
   onProblem?: (message: string) => void;
+  /**
+   * Build a stale or missing index in a child process (build-apart.ts), then
+   * read it back as a current one: a long-running process keeps none of the
+   * build's garbage. A one-shot command builds in its own thread (a child
+   * costs its start-up and imports again).
+   */
+  buildApart?: boolean;
 }
 
 /** A language as stored: the typo corrector (every question needs it) and the index parts, still serialized. */
@@ -73,12 +80,43 @@ export async function loadKnowledgeCached(
   const file = join(dir, `index-${sha256(dirs.join('\u0000')).slice(0, 16)}${EXTENSION}`);
   const cached = key === undefined ? undefined : readIndex(file, key, options.onProblem);
   if (cached) return restore(cached, file, options.onProblem);
+  const apart = options.buildApart && key !== undefined ? await builtApart(dirs, dir, file, key) : undefined;
+  if (apart) return restore(apart, file, options.onProblem);
   const { loadKnowledge } = await import('./load.js');
   const kb = loadKnowledge(dirs);
   const matcher = buildMatcherState(kb);
   primeMatcherState(kb, matcher);
-  if (key !== undefined) writeIndex(dir, file, key, payloadOf(kb, matcher));
+  if (key !== undefined) writeIndex(dir, file, key, serialize(payloadOf(kb, matcher)));
   return kb;
+}
+
+/** The body of the prebuilt index for `kb` (what the child process of build-apart.ts sends back). */
+export function indexBody(kb: KnowledgeBase): Uint8Array {
+  return serialize(payloadOf(kb, buildMatcherState(kb)));
+}
+
+/** The index built by a child process, written as usual and read back; undefined when none could build it. */
+async function builtApart(
+  dirs: readonly string[],
+  dir: string,
+  file: string,
+  key: string,
+): Promise<Payload | undefined> {
+  const { buildIndexApart } = await import('./build-apart.js');
+  const body = await buildIndexApart(dirs);
+  const payload = body && parsedBody(body);
+  if (body && payload) writeIndex(dir, file, key, body);
+  return payload;
+}
+
+/** Not expected of our own child, but a body of another shape is built again here rather than trusted. */
+function parsedBody(body: Uint8Array): Payload | undefined {
+  try {
+    const payload = deserialize(body) as Payload;
+    return hasPayloadShape(payload) ? payload : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function payloadOf(kb: KnowledgeBase, matcher: MatcherState): Payload {
@@ -147,9 +185,8 @@ function hasPayloadShape(payload: Payload | undefined): boolean {
   return Array.isArray(payload?.kb?.entries) && stored('ja') && stored('en');
 }
 
-function writeIndex(dir: string, file: string, key: string, payload: Payload): void {
+function writeIndex(dir: string, file: string, key: string, body: Uint8Array): void {
   try {
-    const body = serialize(payload);
     mkdirSync(dir, { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
     const header = `${JSON.stringify({ format: FORMAT, key, sha256: sha256(body) })}\n`;
