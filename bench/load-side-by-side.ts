@@ -48,7 +48,7 @@ const CONNECTIONS = 10;
  */
 const SETTLE_SECONDS = Number(process.env.LOAD_SETTLE_SECONDS ?? 40);
 
-interface App {
+export interface App {
   name: string;
   url: string;
   child: ChildProcess;
@@ -62,10 +62,25 @@ async function freePort(): Promise<number> {
   return typeof address === 'object' && address ? address.port : 0;
 }
 
-/** Starts `script` with `env` and waits until it answers HTTP at all (any status). */
-async function startApp(name: string, script: string, env: Record<string, string>): Promise<App> {
+/** How the bench runs the server: what a deployment sets, logging at info, in a fresh data folder. */
+export function serverEnv(slackApiUrl: string): Record<string, string> {
+  return {
+    ...{ HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'pmo-side-')), LOG_LEVEL: 'info' },
+    ...{ SLACK_BOT_TOKEN: 'xoxb-side', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slackApiUrl },
+    // Measuring throughput, not shedding: the limits are out of the way (the overload run tests them).
+    ...{ OVERLOAD_MAX_LAG_MS: '60000', OVERLOAD_MAX_IN_FLIGHT: '100000' },
+  };
+}
+
+/** Starts `script` with `env` (and node flags) and waits until it answers HTTP at all (any status). */
+export async function startApp(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  nodeArgs: readonly string[] = [],
+): Promise<App> {
   const port = await freePort();
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: 'ignore',
@@ -158,17 +173,17 @@ export function teams(serviceUrl: string): CannonRequest {
   };
 }
 
-interface Best {
+export interface Best {
   rps: number;
   p99: number;
   failed: number;
 }
 
-async function fire(app: App, request: CannonRequest): Promise<Best> {
+export async function fire(app: App, request: CannonRequest, seconds = SECONDS): Promise<Best> {
   const r = await autocannon({
     url: app.url,
     connections: CONNECTIONS,
-    duration: SECONDS,
+    duration: seconds,
     requests: [request],
     timeout: 10,
   });
@@ -214,12 +229,7 @@ export async function loadSideBySide(): Promise<string> {
   const [slackApi, connector] = await Promise.all([startFakeSlackApi(), startFakeConnector()]);
   const apps: App[] = [];
   try {
-    const ours = await startApp('pmo-guide', 'dist/adapters/server/main.js', {
-      ...{ HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'pmo-side-')), LOG_LEVEL: 'info' },
-      ...{ SLACK_BOT_TOKEN: 'xoxb-side', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slackApi.apiUrl },
-      // Measuring throughput, not shedding: the limits are out of the way (the overload run tests them).
-      ...{ OVERLOAD_MAX_LAG_MS: '60000', OVERLOAD_MAX_IN_FLIGHT: '100000' },
-    });
+    const ours = await startApp('pmo-guide', 'dist/adapters/server/main.js', serverEnv(slackApi.apiUrl));
     apps.push(ours);
     const env = { SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slackApi.apiUrl };
     const bolt = await startApp('bare Bolt', 'dist/bench/bare-bolt.js', env);

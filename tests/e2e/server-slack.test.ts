@@ -100,4 +100,40 @@ describe('Slack over HTTP', () => {
     const res = await fetch(`${url}/slack/events`, { method: 'POST', headers, body });
     expect(res.status).toBe(400);
   });
+
+  it('serves the events URL as Express did: with a query string or a trailing slash, and a chunked body', async () => {
+    const { url } = await start();
+    const body = slashCommand('cert pmp');
+    for (const path of ['/slack/events?source=proxy', '/slack/events/']) {
+      const headers = { ...FORM, ...slackSignatureHeaders(secrets.SLACK_SIGNING_SECRET, body) };
+      const res = await fetch(`${url}${path}`, { method: 'POST', headers, body: `${body}&n=${path.length}` });
+      // Signed without the extra field: refused by the signature check, so the route itself was reached.
+      expect(res.status).toBe(401);
+    }
+    const chunked = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(body));
+        controller.close();
+      },
+    });
+    const headers = { ...FORM, ...slackSignatureHeaders(secrets.SLACK_SIGNING_SECRET, body) };
+    const init = { method: 'POST', headers, body: chunked, duplex: 'half' } as RequestInit;
+    const res = await fetch(`${url}/slack/events/`, init);
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(await res.json())).toMatch(/PMP/);
+    expect((await fetch(`${url}/slack/events`)).status).toBe(404);
+  });
+
+  it('refuses a compressed Slack body with 415 instead of inflating it', async () => {
+    const { url } = await start();
+    const body = slashCommand('cert pmp');
+    const headers = {
+      ...FORM,
+      'content-encoding': 'gzip',
+      ...slackSignatureHeaders(secrets.SLACK_SIGNING_SECRET, body),
+    };
+    const res = await fetch(`${url}/slack/events`, { method: 'POST', headers, body });
+    expect(res.status).toBe(415);
+    expect(await res.json()).toEqual({ error: 'unsupported media type' });
+  });
 });
