@@ -9,7 +9,7 @@ import type {
 import { type Reply, type ReplyAction, ReplyActionSchema } from '../../src/index.js';
 import { conversationOf, type SlackClient, type SlackHandlerContext, senderOf, timed } from './context.js';
 import { safeError } from './log.js';
-import { LIMITS, renderReply, SHARE_ACTION_ID, type SlackStrings } from './render.js';
+import { LIMITS, renderReply, renderShared, SHARE_ACTION_ID, type SlackStrings } from './render.js';
 import { fromSlackText } from './text.js';
 
 export const SLASH_COMMAND = '/pmo';
@@ -42,7 +42,7 @@ function onCommand(ctx: SlackHandlerContext): Middleware<SlackCommandMiddlewareA
         const reply = await ctx.bot.handle({ kind: 'command', text, ...sender });
         // Answering in the ack is the fastest path and needs no response_url round trip.
         acked = true;
-        await ack({ response_type: 'ephemeral', ...renderReply(reply, { ui: ctx.bot.kb.ui, ephemeral: true }) });
+        await ack({ response_type: 'ephemeral', ...renderShared(reply, { ui: ctx.bot.kb.ui, ephemeral: true }) });
         return reply;
       });
     } finally {

@@ -181,3 +181,19 @@ export function renderReply(reply: Reply, options: RenderOptions): SlackMessage 
   const blocks = replyBlocks(reply, options, new ButtonIds(), LIMITS.blocksPerMessage);
   return { text: fallbackText(reply), blocks };
 }
+
+const renderedShared = new WeakMap<Reply, { options: RenderOptions; message: SlackMessage }>();
+
+/**
+ * renderReply, drawn once for a reply the core shares between requests (a
+ * knowledge command's, frozen so it cannot change) and reused while the
+ * strings it was drawn with stay the same. Any other reply is drawn anew.
+ */
+export function renderShared(reply: Reply, options: RenderOptions): SlackMessage {
+  if (!Object.isFrozen(reply)) return renderReply(reply, options);
+  const kept = renderedShared.get(reply);
+  if (kept && kept.options.ui === options.ui && kept.options.ephemeral === options.ephemeral) return kept.message;
+  const message = renderReply(reply, options);
+  renderedShared.set(reply, { options, message });
+  return message;
+}
