@@ -74,6 +74,25 @@ function answer(res: ServerResponse, status: number): void {
   res.end();
 }
 
+const serializedAcks = new WeakMap<object, string>();
+
+/**
+ * A frozen ack body (deeply: a shared `/pmo` reply, see interactions.ts)
+ * cannot change, so its JSON is kept and written as is instead of being
+ * serialized on every request. Bolt writes a string body without a content
+ * type, so the JSON one is set here, as Bolt sets it for an object.
+ */
+function serializedOnce(body: unknown, res: ServerResponse): unknown {
+  if (typeof body !== 'object' || body === null || !Object.isFrozen(body) || res.headersSent) return body;
+  let json = serializedAcks.get(body);
+  if (json === undefined) {
+    json = JSON.stringify(body);
+    serializedAcks.set(body, json);
+  }
+  res.setHeader('content-type', 'application/json');
+  return json;
+}
+
 /** Slash commands and clicks come form-encoded (a click's JSON inside `payload`), events as JSON. */
 function parseSlackBody(text: string, contentType: string | undefined): unknown {
   if (contentType?.split(';')[0]?.trim() !== 'application/x-www-form-urlencoded') return JSON.parse(text);
@@ -167,9 +186,10 @@ export class SlackRouteReceiver implements Receiver {
   private async dispatch(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
     const logger = this.options.boltLogger;
     const ack = new HTTPResponseAck({ logger, processBeforeResponse: false, httpRequest: req, httpResponse: res });
+    const boltAck = ack.bind();
     const event: ReceiverEvent = {
       body: body as ReceiverEvent['body'],
-      ack: ack.bind(),
+      ack: (response) => boltAck(serializedOnce(response, res)),
       retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req),
       retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
       customProperties: {},

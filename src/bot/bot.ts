@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import { Matcher } from '../match/matcher.js';
 import { type IncomingMessage, IncomingMessageSchema } from '../message.js';
 import { PRODUCT_NAME } from '../product.js';
-import type { OnboardOp, Reply, ReplyAction } from '../reply.js';
+import { deepFreeze, type OnboardOp, type Reply, type ReplyAction } from '../reply.js';
 import { languageFromLocale } from '../text/language.js';
 import { remember } from '../text/memo.js';
 import { Understanding } from '../understand/understanding.js';
@@ -41,13 +41,6 @@ function readLine(raw: string, kind: 'text' | 'command'): 'empty' | 'too-long' |
 
 /** Distinct knowledge commands whose replies are kept; `/pmo cert <anything>` must not grow it without bound. */
 const COMMAND_REPLIES_KEPT = 1000;
-
-/** `value` and everything in it made read-only (replies are plain data: objects, arrays, strings). */
-function frozen<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  for (const inner of Object.values(value)) frozen(inner);
-  return Object.freeze(value);
-}
 
 /** Onboarding lives in its own module (it needs the store); the bot only routes to it. */
 export interface OnboardingHandler {
@@ -208,7 +201,7 @@ export class Bot {
     const key = `${lang}\u0000${JSON.stringify(command)}`;
     return remember(this.commandReplies.byCommand, COMMAND_REPLIES_KEPT, key, () =>
       // A copy: a reply may hold the knowledge's own arrays, which must not be frozen with it.
-      frozen(structuredClone(runKnowledgeCommand(ctx, command, lang) ?? helpReply(ctx, lang))),
+      deepFreeze(structuredClone(runKnowledgeCommand(ctx, command, lang) ?? helpReply(ctx, lang))),
     );
   }
 

@@ -136,4 +136,24 @@ describe('Slack over HTTP', () => {
     expect(res.status).toBe(415);
     expect(await res.json()).toEqual({ error: 'unsupported media type' });
   });
+
+  it('answers a repeated command alike each time, as JSON, and each user in their language', async () => {
+    const { url } = await start();
+    const bodies: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const body = slashCommand('cert pmp').replace('1.2.3', `1.2.${i}`);
+      const res = await postSlack(url, body, slackSignatureHeaders(secrets.SLACK_SIGNING_SECRET, body));
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/json');
+      bodies.push(await res.text());
+    }
+    expect(new Set(bodies).size).toBe(1);
+    const answer = JSON.parse(bodies[0] ?? '{}') as { response_type?: string; text?: string };
+    expect(answer.response_type).toBe('ephemeral');
+    expect(answer.text).toMatch(/Project Management Professional/);
+    // The same command in Japanese is answered in Japanese, not with the English reply kept above.
+    const ja = slashCommand('cert PMPの資格').replace('1.2.3', '1.2.9');
+    const res = await postSlack(url, ja, slackSignatureHeaders(secrets.SLACK_SIGNING_SECRET, ja));
+    expect(((await res.json()) as { text: string }).text).toMatch(/[ぁ-んァ-ン]/);
+  });
 });
