@@ -9,7 +9,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -47,6 +47,12 @@ const CONNECTIONS = 10;
  * read 2 s after start (what start-up leaves behind) and again after this.
  */
 const SETTLE_SECONDS = Number(process.env.LOAD_SETTLE_SECONDS ?? 40);
+/**
+ * LOAD_SAME_REPLY=1 adds rows against a second bare Bolt that sends
+ * pmo-guide's own `/pmo cert pmp` reply (Block Kit, ~3 KB) instead of a
+ * one-line string: how much of the gap is the size of a real answer.
+ */
+const SAME_REPLY = process.env.LOAD_SAME_REPLY === '1';
 
 export interface App {
   name: string;
@@ -104,6 +110,22 @@ function idleRssMb(app: App): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/** Bare Bolt sending the message pmo-guide answers `/pmo cert pmp` with (bench/bare-bolt.ts BARE_BOLT_REPLY). */
+async function startSameReplyBolt(ours: App, apiUrl: string, fakeUrl: string): Promise<App> {
+  const request = slash(`${fakeUrl}/response/1`);
+  const signedRequest = request.setupRequest?.(request) ?? request;
+  const res = await fetch(`${ours.url}${signedRequest.path}`, {
+    method: 'POST',
+    headers: signedRequest.headers,
+    body: signedRequest.body ?? null,
+  });
+  const { text, blocks } = (await res.json()) as { text: string; blocks: unknown[] };
+  const file = join(mkdtempSync(join(tmpdir(), 'pmo-side-reply-')), 'reply.json');
+  writeFileSync(file, JSON.stringify({ text, blocks }));
+  const env = { SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: apiUrl, BARE_BOLT_REPLY: file };
+  return startApp('bare Bolt, same reply', 'dist/bench/bare-bolt.js', env);
 }
 
 /** Every app's RSS after `seconds` more of idling, and ours over the larger bare framework's. */
@@ -238,11 +260,20 @@ export async function loadSideBySide(): Promise<string> {
     apps.push(botbuilder);
     const early = await idleRss(apps, 2);
     const settled = await idleRss(apps, SETTLE_SECONDS - 2);
-    const rows = await compare(ours, [
+    const scenarios: Scenario[] = [
       { name: 'Slack `/pmo cert pmp`', reference: bolt, request: slash(`${slackApi.url}/response/1`) },
       { name: 'Slack app_mention', reference: bolt, request: mention() },
       { name: 'Teams message', reference: botbuilder, request: teams(connector.url) },
-    ]);
+    ];
+    if (SAME_REPLY) {
+      const same = await startSameReplyBolt(ours, slackApi.apiUrl, slackApi.url);
+      apps.push(same);
+      scenarios.push(
+        { name: 'Slack `/pmo cert pmp`, same reply', reference: same, request: slash(`${slackApi.url}/response/1`) },
+        { name: 'Slack app_mention, same reply', reference: same, request: mention() },
+      );
+    }
+    const rows = await compare(ours, scenarios);
     return [
       `Side by side (${CONNECTIONS} connections, ${SECONDS} s runs, interleaved, best of ${ROUNDS}; throughput ratio > 1 and p99 ratio < 1 favour pmo-guide):`,
       '',
