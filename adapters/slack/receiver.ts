@@ -74,23 +74,26 @@ function answer(res: ServerResponse, status: number): void {
   res.end();
 }
 
-const serializedAcks = new WeakMap<object, string>();
+const serializedAcks = new WeakMap<object, { json: string; bytes: number }>();
 
 /**
  * A frozen ack body (deeply: a shared `/pmo` reply, see interactions.ts)
  * cannot change, so its JSON is kept and written as is instead of being
  * serialized on every request. Bolt writes a string body without a content
- * type, so the JSON one is set here, as Bolt sets it for an object.
+ * type, so the JSON one is set here, as Bolt sets it for an object, with
+ * the length known in advance (no chunked framing).
  */
 function serializedOnce(body: unknown, res: ServerResponse): unknown {
   if (typeof body !== 'object' || body === null || !Object.isFrozen(body) || res.headersSent) return body;
-  let json = serializedAcks.get(body);
-  if (json === undefined) {
-    json = JSON.stringify(body);
-    serializedAcks.set(body, json);
+  let kept = serializedAcks.get(body);
+  if (kept === undefined) {
+    const json = JSON.stringify(body);
+    kept = { json, bytes: Buffer.byteLength(json) };
+    serializedAcks.set(body, kept);
   }
   res.setHeader('content-type', 'application/json');
-  return json;
+  res.setHeader('content-length', kept.bytes);
+  return kept.json;
 }
 
 /** Slash commands and clicks come form-encoded (a click's JSON inside `payload`), events as JSON. */
