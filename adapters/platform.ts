@@ -1,5 +1,6 @@
 import type { Express } from 'express';
 import type { Bot, ChatPlatform, DeliveryClaims, Logger } from '../src/index.js';
+import type { DirectHandler } from './server/direct.js';
 import type { Telemetry } from './shared/telemetry.js';
 
 /**
@@ -10,6 +11,11 @@ import type { Telemetry } from './shared/telemetry.js';
  */
 export interface PlatformDeps {
   app: Express;
+  /**
+   * The server's routes served without Express (adapters/server/direct.ts),
+   * for a platform's busiest route; absent, routes go on `app` alone.
+   */
+  routes?: { post(path: string, handler: DirectHandler): void };
   bot: Bot;
   logger: Logger;
   telemetry: Telemetry;

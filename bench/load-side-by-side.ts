@@ -9,7 +9,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -47,8 +47,14 @@ const CONNECTIONS = 10;
  * read 2 s after start (what start-up leaves behind) and again after this.
  */
 const SETTLE_SECONDS = Number(process.env.LOAD_SETTLE_SECONDS ?? 40);
+/**
+ * LOAD_SAME_REPLY=1 adds rows against a second bare Bolt that sends
+ * pmo-guide's own `/pmo cert pmp` reply (Block Kit, ~3 KB) instead of a
+ * one-line string: how much of the gap is the size of a real answer.
+ */
+const SAME_REPLY = process.env.LOAD_SAME_REPLY === '1';
 
-interface App {
+export interface App {
   name: string;
   url: string;
   child: ChildProcess;
@@ -62,10 +68,25 @@ async function freePort(): Promise<number> {
   return typeof address === 'object' && address ? address.port : 0;
 }
 
-/** Starts `script` with `env` and waits until it answers HTTP at all (any status). */
-async function startApp(name: string, script: string, env: Record<string, string>): Promise<App> {
+/** How the bench runs the server: what a deployment sets, logging at info, in a fresh data folder. */
+export function serverEnv(slackApiUrl: string): Record<string, string> {
+  return {
+    ...{ HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'pmo-side-')), LOG_LEVEL: 'info' },
+    ...{ SLACK_BOT_TOKEN: 'xoxb-side', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slackApiUrl },
+    // Measuring throughput, not shedding: the limits are out of the way (the overload run tests them).
+    ...{ OVERLOAD_MAX_LAG_MS: '60000', OVERLOAD_MAX_IN_FLIGHT: '100000' },
+  };
+}
+
+/** Starts `script` with `env` (and node flags) and waits until it answers HTTP at all (any status). */
+export async function startApp(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  nodeArgs: readonly string[] = [],
+): Promise<App> {
   const port = await freePort();
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: 'ignore',
@@ -89,6 +110,22 @@ function idleRssMb(app: App): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/** Bare Bolt sending the message pmo-guide answers `/pmo cert pmp` with (bench/bare-bolt.ts BARE_BOLT_REPLY). */
+async function startSameReplyBolt(ours: App, apiUrl: string, fakeUrl: string): Promise<App> {
+  const request = slash(`${fakeUrl}/response/1`);
+  const signedRequest = request.setupRequest?.(request) ?? request;
+  const res = await fetch(`${ours.url}${signedRequest.path}`, {
+    method: 'POST',
+    headers: signedRequest.headers,
+    body: signedRequest.body ?? null,
+  });
+  const { text, blocks } = (await res.json()) as { text: string; blocks: unknown[] };
+  const file = join(mkdtempSync(join(tmpdir(), 'pmo-side-reply-')), 'reply.json');
+  writeFileSync(file, JSON.stringify({ text, blocks }));
+  const env = { SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: apiUrl, BARE_BOLT_REPLY: file };
+  return startApp('bare Bolt, same reply', 'dist/bench/bare-bolt.js', env);
 }
 
 /** Every app's RSS after `seconds` more of idling, and ours over the larger bare framework's. */
@@ -158,29 +195,55 @@ export function teams(serviceUrl: string): CannonRequest {
   };
 }
 
-interface Best {
+export interface Best {
   rps: number;
   p99: number;
   failed: number;
+  /** The server's CPU time (all its threads) per request, in µs; NaN where /proc is missing. */
+  cpuMicros: number;
 }
 
-async function fire(app: App, request: CannonRequest): Promise<Best> {
+/** User plus system CPU time of a process so far, in µs (Linux /proc; clock ticks of 10 ms). */
+function cpuMicrosOf(app: App): number {
+  try {
+    const stat = readFileSync(`/proc/${app.child.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+export async function fire(app: App, request: CannonRequest, seconds = SECONDS): Promise<Best> {
+  const cpuBefore = cpuMicrosOf(app);
   const r = await autocannon({
     url: app.url,
     connections: CONNECTIONS,
-    duration: SECONDS,
+    duration: seconds,
     requests: [request],
     timeout: 10,
   });
-  return { rps: r.requests.total / r.duration, p99: r.latency.p99, failed: r.errors + r.timeouts + r.non2xx };
+  const cpuMicros = (cpuMicrosOf(app) - cpuBefore) / r.requests.total;
+  return {
+    rps: r.requests.total / r.duration,
+    p99: r.latency.p99,
+    failed: r.errors + r.timeouts + r.non2xx,
+    cpuMicros,
+  };
 }
 
+/**
+ * Best of the rounds. CPU per request is the steadier figure on a shared box:
+ * another user's load lowers throughput and raises p99, but hardly changes
+ * how much CPU the server spends on one request.
+ */
 const better = (a: Best, b: Best): Best => ({
   rps: Math.max(a.rps, b.rps),
   p99: Math.min(a.p99, b.p99),
   failed: a.failed + b.failed,
+  cpuMicros: Number.isNaN(a.cpuMicros) ? b.cpuMicros : Math.min(a.cpuMicros, b.cpuMicros),
 });
-const NONE: Best = { rps: 0, p99: Number.POSITIVE_INFINITY, failed: 0 };
+const NONE: Best = { rps: 0, p99: Number.POSITIVE_INFINITY, failed: 0, cpuMicros: Number.NaN };
 
 interface Scenario {
   name: string;
@@ -202,9 +265,11 @@ async function compare(ours: App, scenarios: readonly Scenario[]): Promise<strin
     const { ours: o, reference: r } = results[i] ?? { ours: NONE, reference: NONE };
     const failed =
       o.failed + r.failed > 0 ? ` (failed requests: pmo-guide ${o.failed}, ${reference.name} ${r.failed})` : '';
+    const cpu = (b: Best) => `${b.cpuMicros.toFixed(0)} µs CPU/req`;
     return (
-      `| ${name} | ${o.rps.toFixed(0)} req/s, p99 ${o.p99} ms | ${reference.name}: ${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms | ` +
-      `${(o.rps / r.rps).toFixed(2)}× | ${(o.p99 / r.p99).toFixed(2)}× |${failed}`
+      `| ${name} | ${o.rps.toFixed(0)} req/s, p99 ${o.p99} ms, ${cpu(o)} | ` +
+      `${reference.name}: ${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms, ${cpu(r)} | ` +
+      `${(o.rps / r.rps).toFixed(2)}× | ${(o.p99 / r.p99).toFixed(2)}× | ${(r.cpuMicros / o.cpuMicros).toFixed(2)}× |${failed}`
     );
   });
 }
@@ -214,12 +279,7 @@ export async function loadSideBySide(): Promise<string> {
   const [slackApi, connector] = await Promise.all([startFakeSlackApi(), startFakeConnector()]);
   const apps: App[] = [];
   try {
-    const ours = await startApp('pmo-guide', 'dist/adapters/server/main.js', {
-      ...{ HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'pmo-side-')), LOG_LEVEL: 'info' },
-      ...{ SLACK_BOT_TOKEN: 'xoxb-side', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slackApi.apiUrl },
-      // Measuring throughput, not shedding: the limits are out of the way (the overload run tests them).
-      ...{ OVERLOAD_MAX_LAG_MS: '60000', OVERLOAD_MAX_IN_FLIGHT: '100000' },
-    });
+    const ours = await startApp('pmo-guide', 'dist/adapters/server/main.js', serverEnv(slackApi.apiUrl));
     apps.push(ours);
     const env = { SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slackApi.apiUrl };
     const bolt = await startApp('bare Bolt', 'dist/bench/bare-bolt.js', env);
@@ -228,16 +288,25 @@ export async function loadSideBySide(): Promise<string> {
     apps.push(botbuilder);
     const early = await idleRss(apps, 2);
     const settled = await idleRss(apps, SETTLE_SECONDS - 2);
-    const rows = await compare(ours, [
+    const scenarios: Scenario[] = [
       { name: 'Slack `/pmo cert pmp`', reference: bolt, request: slash(`${slackApi.url}/response/1`) },
       { name: 'Slack app_mention', reference: bolt, request: mention() },
       { name: 'Teams message', reference: botbuilder, request: teams(connector.url) },
-    ]);
+    ];
+    if (SAME_REPLY) {
+      const same = await startSameReplyBolt(ours, slackApi.apiUrl, slackApi.url);
+      apps.push(same);
+      scenarios.push(
+        { name: 'Slack `/pmo cert pmp`, same reply', reference: same, request: slash(`${slackApi.url}/response/1`) },
+        { name: 'Slack app_mention, same reply', reference: same, request: mention() },
+      );
+    }
+    const rows = await compare(ours, scenarios);
     return [
-      `Side by side (${CONNECTIONS} connections, ${SECONDS} s runs, interleaved, best of ${ROUNDS}; throughput ratio > 1 and p99 ratio < 1 favour pmo-guide):`,
+      `Side by side (${CONNECTIONS} connections, ${SECONDS} s runs, interleaved, best of ${ROUNDS}; throughput ratio > 1, p99 ratio < 1 and CPU ratio > 1 favour pmo-guide; the CPU ratio is the reference's CPU per request over pmo-guide's):`,
       '',
-      '| scenario | pmo-guide | reference | throughput ratio | p99 ratio |',
-      '|---|---|---|---:|---:|',
+      '| scenario | pmo-guide | reference | throughput ratio | p99 ratio | CPU ratio |',
+      '|---|---|---|---:|---:|---:|',
       ...rows,
       '',
       `idle RSS 2 s after start-up: ${early}`,

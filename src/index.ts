@@ -23,7 +23,7 @@ export { KnowledgeWatcher, type ReloadResult } from './knowledge/watch.js';
 export { createLogger, type Logger } from './logger.js';
 export type { IncomingMessage } from './message.js';
 export { PRODUCT_NAME } from './product.js';
-export { leadOf, type Reply, type ReplyAction, ReplyActionSchema, type ReplyButton } from './reply.js';
+export { deepFreeze, leadOf, type Reply, type ReplyAction, ReplyActionSchema, type ReplyButton } from './reply.js';
 export { createRuntime, type Runtime } from './runtime.js';
 // For the benchmarks, which ask the matcher directly; adapters leave the language to the core.
 export { decideLanguage } from './text/language.js';

@@ -1,18 +1,23 @@
-import { STATUS_CODES } from 'node:http';
-import type express from 'express';
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, Express, RequestHandler } from 'express';
 import type { Logger } from '../../src/index.js';
 
 /** No Slack or Teams payload comes near this; anything larger is refused before it is buffered. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-function sendError(res: express.Response, status: number, error: string): void {
-  res.status(status).json({ error });
+/** `{ "error": … }` as Express's res.json writes it, for routes served with or without Express. */
+export function sendError(res: ServerResponse, status: number, error: string): void {
+  const body = JSON.stringify({ error });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+  });
+  res.end(body);
 }
 
-function refuseTooLarge(res: express.Response): void {
+function refuseTooLarge(res: ServerResponse): void {
   // Closing stops the client from streaming the rest of a refused body into a keep-alive socket.
-  res.set('Connection', 'close');
+  res.setHeader('Connection', 'close');
   sendError(res, 413, 'request body too large');
 }
 
@@ -26,25 +31,31 @@ function refuseTooLarge(res: express.Response): void {
  */
 export function bodySizeGuard(maxBytes = MAX_BODY_BYTES): RequestHandler {
   return (req, res, next) => {
-    const header = req.headers['content-length'];
-    if (header !== undefined) {
-      if (Number(header) > maxBytes) return refuseTooLarge(res);
-      return next();
-    }
-    if (req.headers['transfer-encoding'] !== undefined) {
-      let received = 0;
-      const count = (chunk: Buffer): void => {
-        received += chunk.length;
-        if (received <= maxBytes) return;
-        req.off('data', count);
-        if (!res.headersSent) refuseTooLarge(res);
-        // Answered already (a route that reads no body): stop discarding an upload that would never end.
-        else req.socket.destroy();
-      };
-      req.on('data', count);
-    }
-    next();
+    if (admitBody(req, res, maxBytes)) next();
   };
+}
+
+/** bodySizeGuard without Express: false when the request was refused (answered already). */
+export function admitBody(req: IncomingMessage, res: ServerResponse, maxBytes = MAX_BODY_BYTES): boolean {
+  const header = req.headers['content-length'];
+  if (header !== undefined) {
+    if (Number(header) <= maxBytes) return true;
+    refuseTooLarge(res);
+    return false;
+  }
+  if (req.headers['transfer-encoding'] !== undefined) {
+    let received = 0;
+    const count = (chunk: Buffer): void => {
+      received += chunk.length;
+      if (received <= maxBytes) return;
+      req.off('data', count);
+      if (!res.headersSent) refuseTooLarge(res);
+      // Answered already (a route that reads no body): stop discarding an upload that would never end.
+      else req.socket.destroy();
+    };
+    req.on('data', count);
+  }
+  return true;
 }
 
 /*
@@ -66,14 +77,14 @@ interface HttpErrorLike {
   type?: unknown;
 }
 
-function clientErrorStatus(error: unknown): number | undefined {
+export function clientErrorStatus(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const { status, statusCode } = error as HttpErrorLike;
   const code = typeof status === 'number' ? status : statusCode;
   return typeof code === 'number' && code >= 400 && code < 500 ? code : undefined;
 }
 
-function clientErrorMessage(status: number, type: unknown): string {
+export function clientErrorMessage(status: number, type: unknown): string {
   if (type === 'entity.parse.failed') return 'malformed JSON body';
   if (status === 413) return 'request body too large';
   return STATUS_CODES[status]?.toLowerCase() ?? 'bad request';
@@ -87,22 +98,26 @@ function clientErrorMessage(status: number, type: unknown): string {
  * because body-parser attaches the offending body to it.
  */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (error: unknown, req, res, _next) => {
-    const status = clientErrorStatus(error);
-    if (status !== undefined) {
-      const type = (error as HttpErrorLike).type;
-      logger.debug({ status, type, method: req.method, path: req.path }, 'rejected request');
-      if (!res.headersSent) sendError(res, status, clientErrorMessage(status, type));
-      return;
-    }
-    logger.error({ err: error, method: req.method, path: req.path }, 'unhandled error while serving a request');
-    if (res.headersSent) {
-      // Half a response cannot be repaired; dropping the socket tells the client it failed.
-      res.destroy();
-      return;
-    }
-    sendError(res, 500, 'internal error');
-  };
+  return (error: unknown, req, res, _next) => answerError(logger, error, req, res);
+}
+
+/** errorHandler's answer, also for routes served without Express. */
+export function answerError(logger: Logger, error: unknown, req: IncomingMessage, res: ServerResponse): void {
+  const path = (req.url ?? '').split('?')[0];
+  const status = clientErrorStatus(error);
+  if (status !== undefined) {
+    const type = (error as HttpErrorLike).type;
+    logger.debug({ status, type, method: req.method, path }, 'rejected request');
+    if (!res.headersSent) sendError(res, status, clientErrorMessage(status, type));
+    return;
+  }
+  logger.error({ err: error, method: req.method, path }, 'unhandled error while serving a request');
+  if (res.headersSent) {
+    // Half a response cannot be repaired; dropping the socket tells the client it failed.
+    res.destroy();
+    return;
+  }
+  sendError(res, 500, 'internal error');
 }
 
 /** Nothing here is a web page: no framework banner, and no ETag work on every JSON answer. */

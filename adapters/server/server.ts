@@ -6,6 +6,7 @@ import type { Bot, Config, KnowledgeBase, Logger } from '../../src/index.js';
 import { type DeliveryClaims, DeliveryGuard } from '../../src/index.js';
 import { Telemetry } from '../shared/telemetry.js';
 import { buildRuntime } from './build-bot.js';
+import { DirectRoutes } from './direct.js';
 import { type HealthSources, healthApp, mountHealth } from './health.js';
 import { bodySizeGuard, errorHandler, hardenApp, notFound } from './http.js';
 import { LoadShedder } from './overload.js';
@@ -66,12 +67,16 @@ class InFlight {
   private readonly open = new Set<ServerResponse>();
   private draining = false;
 
-  readonly track: RequestHandler = (_req, res, next) => {
+  readonly middleware: RequestHandler = (_req, res, next) => {
+    this.track(res);
+    next();
+  };
+
+  track(res: ServerResponse): void {
     if (this.draining) res.setHeader('Connection', 'close');
     this.open.add(res);
     res.on('close', () => this.open.delete(res));
-    next();
-  };
+  }
 
   drain(): void {
     this.draining = true;
@@ -129,7 +134,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const app = express();
   hardenApp(app);
   // Bodies are parsed by the route that needs them (see http.ts), never app-wide.
-  app.use(inFlight.track, bodySizeGuard());
+  app.use(inFlight.middleware, bodySizeGuard());
   // Registered before the platforms so no platform route can shadow them; filled in once mounted.
   const status: PlatformStatus = { slack: 'off', teams: 'anonymous' };
   const health: HealthSources = { bot, platforms: status, shedder };
@@ -137,7 +142,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   app.get('/metrics', metricsRoute(telemetry));
   const deliveries = options.deliveries ?? runtime?.deliveries ?? new DeliveryGuard();
   const forgiveStall = () => shedder.forgiveStall();
-  const platforms = await mountPlatforms({ app, bot, logger, telemetry, deliveries, forgiveStall }, config);
+  const routes = new DirectRoutes(app, logger);
+  const platforms = await mountPlatforms({ app, routes, bot, logger, telemetry, deliveries, forgiveStall }, config);
   Object.assign(status, platforms.status);
   const apply = (kb: KnowledgeBase) => (runtime ? runtime.useKnowledge(kb) : bot.useKnowledge(kb));
   const knowledge = startKnowledgeReload(bot.kb, apply, logger, telemetry.registry, forgiveStall);
@@ -145,8 +151,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   app.use(notFound);
   app.use(errorHandler(logger));
 
-  // Shedding runs before Express: a refusal must cost as little as possible.
-  const http = createHttpServer(shedder.guard(app));
+  // Shedding runs before routing: a refusal must cost as little as possible.
+  const http = createHttpServer(shedder.guard(routes.listener(inFlight)));
   http.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   const healthHttp = config.healthPort === undefined ? undefined : createHttpServer(healthApp(health));
   const stop = async (): Promise<void> => {

@@ -42,6 +42,7 @@ export class Telemetry {
    * fixed set chosen by the adapters, so this stays small.
    */
   private readonly series = new Map<string, { count: () => void; observe: (seconds: number) => void }>();
+  private readonly outcomes = new Map<string, { inc: () => void }>();
 
   /**
    * The per-request line carries only the fixed fields below, none of them a
@@ -66,12 +67,23 @@ export class Telemetry {
     return found;
   }
 
+  /** Like seriesOf: the labelled counter of each (platform, outcome), looked up once. */
+  private outcomeOf(platform: ChatPlatform, outcome: 'answered' | 'fallback'): { inc: () => void } {
+    const key = `${platform}\u0000${outcome}`;
+    let found = this.outcomes.get(key);
+    if (!found) {
+      found = this.answers.labels(platform, outcome);
+      this.outcomes.set(key, found);
+    }
+    return found;
+  }
+
   record({ platform, kind, ms, reply }: RequestRecord): void {
     const series = this.seriesOf(platform, kind);
     series.count();
     series.observe(ms / 1000);
     if (reply && (reply.kind === 'answer' || reply.kind === 'fallback')) {
-      this.answers.inc({ platform, outcome: reply.matched ? 'answered' : 'fallback' });
+      this.outcomeOf(platform, reply.matched ? 'answered' : 'fallback').inc();
     }
     this.requestLog.info(
       {

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { webApi } from '@slack/bolt';
 import type { Bot, Logger, Reply, Sender } from '../../src/index.js';
 import type { Telemetry } from '../shared/telemetry.js';
+import type { SlackMessage } from './render.js';
 import type { SlackUser, UserDirectory } from './users.js';
 
 /** What every Slack listener needs; built once in mountSlack. */
@@ -54,4 +55,14 @@ export async function timed(
   } finally {
     ctx.telemetry.record({ platform: 'slack', kind, ms: performance.now() - start, reply });
   }
+}
+
+/**
+ * A rendered message as the Web API client sends it, its blocks already the
+ * JSON string the client would make of them: Slack receives the same bytes,
+ * and the client no longer walks every block of a long answer to redact it
+ * for a debug line (it does so at every log level) and again to serialize it.
+ */
+export function preserialized(message: SlackMessage): SlackMessage {
+  return { text: message.text, blocks: JSON.stringify(message.blocks) as unknown as SlackMessage['blocks'] };
 }

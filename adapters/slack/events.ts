@@ -1,5 +1,5 @@
 import type { App, Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { conversationOf, type SlackHandlerContext, senderOf, timed } from './context.js';
+import { conversationOf, preserialized, type SlackHandlerContext, senderOf, timed } from './context.js';
 import { renderHome } from './home.js';
 import { renderReply } from './render.js';
 import { fromSlackText, stripMention } from './text.js';
@@ -27,7 +27,11 @@ function onDirectMessage(ctx: SlackHandlerContext): Listener<'message'> {
       const { sender } = await senderOf(ctx, client, body.team_id, userId, conversationOf(channel, threadTs));
       const reply = await ctx.bot.handle({ kind: 'text', text: fromSlackText(event.text ?? ''), ...sender });
       const message = renderReply(reply, { ui: ctx.bot.kb.ui });
-      await client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...message });
+      await client.chat.postMessage({
+        channel,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+        ...preserialized(message),
+      });
       return reply;
     });
   };
@@ -45,7 +49,7 @@ function onMention(ctx: SlackHandlerContext): Listener<'app_mention'> {
       const text = fromSlackText(stripMention(event.text, context.botUserId));
       const reply = await ctx.bot.handle({ kind: 'text', text, ...sender });
       const message = renderReply(reply, { ui: ctx.bot.kb.ui });
-      await client.chat.postMessage({ channel: event.channel, thread_ts: threadTs, ...message });
+      await client.chat.postMessage({ channel: event.channel, thread_ts: threadTs, ...preserialized(message) });
       return reply;
     });
   };

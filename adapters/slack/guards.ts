@@ -1,4 +1,3 @@
-import express, { type RequestHandler } from 'express';
 import { type DeliveryClaims, deliveryKey, type Logger } from '../../src/index.js';
 
 /**
@@ -18,32 +17,6 @@ const TIMESTAMP = /^\d{1,12}$/;
 export function acceptableTimestamp(header: unknown, nowSeconds = Math.floor(Date.now() / 1000)): boolean {
   if (typeof header !== 'string' || !TIMESTAMP.test(header)) return false;
   return Number(header) <= nowSeconds + MAX_FUTURE_SECONDS;
-}
-
-interface RawBodyRequest {
-  rawBody?: Buffer;
-}
-
-function keepRawBody(req: unknown, _res: unknown, buf: Buffer): void {
-  (req as RawBodyRequest).rawBody = buf;
-}
-
-/**
- * Runs before Bolt's verifier on the events route. Bolt only rejects stale
- * timestamps, so a future one (a signature an attacker could replay for
- * years) is refused here with the same 401. Then the body is kept as raw
- * bytes: the replay check hashes exactly what Slack signed, and Bolt uses
- * `req.rawBody` instead of reading the stream again: the one read of the body
- * on this route (the server parses no body app-wide).
- */
-export function beforeVerification(logger: Logger, limitBytes: number): RequestHandler[] {
-  const timestampGuard: RequestHandler = (req, res, next) => {
-    if (acceptableTimestamp(req.headers['x-slack-request-timestamp'])) return next();
-    logger.warn({ status: 401 }, 'slack: refused a request whose timestamp is in the future or not a number');
-    res.status(401).send();
-  };
-  const raw = express.raw({ type: () => true, limit: limitBytes, inflate: false, verify: keepRawBody });
-  return [timestampGuard, raw];
 }
 
 /** Where Bolt looks for a workspace or enterprise id (App.buildSource) to pick a cached client. */

@@ -1,6 +1,7 @@
 import { type AnyMiddlewareArgs, App, type Authorize, type Middleware, webApi } from '@slack/bolt';
 import { type DeliveryClaims, deliveryKey, type Logger, type SlackConfig } from '../../src/index.js';
 import type { MountedPlatform, PlatformDeps } from '../platform.js';
+import { asExpress } from '../server/direct.js';
 import type { SlackHandlerContext } from './context.js';
 import { registerEvents } from './events.js';
 import { registerInteractions } from './interactions.js';
@@ -66,7 +67,8 @@ function createApp(deps: PlatformDeps, config: SlackConfig, logger: Logger): App
     { signingSecret: config.signingSecret, boltLogger: log },
     { deliveries: deps.deliveries, logger },
   );
-  deps.app.post(SLACK_EVENTS_PATH, ...receiver.handlers());
+  if (deps.routes) deps.routes.post(SLACK_EVENTS_PATH, receiver.serve);
+  else deps.app.post(SLACK_EVENTS_PATH, asExpress(receiver.serve));
   return new App({ ...common, receiver });
 }
 

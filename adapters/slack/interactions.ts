@@ -9,7 +9,7 @@ import type {
 import { type Reply, type ReplyAction, ReplyActionSchema } from '../../src/index.js';
 import { conversationOf, type SlackClient, type SlackHandlerContext, senderOf, timed } from './context.js';
 import { safeError } from './log.js';
-import { LIMITS, renderReply, SHARE_ACTION_ID, type SlackStrings } from './render.js';
+import { LIMITS, renderReply, renderShared, SHARE_ACTION_ID, type SlackMessage, type SlackStrings } from './render.js';
 import { fromSlackText } from './text.js';
 
 export const SLASH_COMMAND = '/pmo';
@@ -30,6 +30,23 @@ export function registerInteractions(app: App, ctx: SlackHandlerContext): void {
   app.action<BlockAction>({ type: 'block_actions', action_id: /^pmo:/ }, onButton(ctx));
 }
 
+type EphemeralAck = SlackMessage & { response_type: 'ephemeral' };
+const sharedAcks = new WeakMap<SlackMessage, EphemeralAck>();
+
+/**
+ * A `/pmo` reply as the ack's body. A shared rendering (frozen) gets one
+ * shared, frozen body, which the receiver serializes once (receiver.ts).
+ */
+function ephemeralAck(message: SlackMessage): EphemeralAck {
+  if (!Object.isFrozen(message)) return { response_type: 'ephemeral', ...message };
+  let body = sharedAcks.get(message);
+  if (!body) {
+    body = Object.freeze({ response_type: 'ephemeral' as const, ...message });
+    sharedAcks.set(message, body);
+  }
+  return body;
+}
+
 function onCommand(ctx: SlackHandlerContext): Middleware<SlackCommandMiddlewareArgs> {
   return async ({ command, ack, client }) => {
     let acked = false;
@@ -42,7 +59,7 @@ function onCommand(ctx: SlackHandlerContext): Middleware<SlackCommandMiddlewareA
         const reply = await ctx.bot.handle({ kind: 'command', text, ...sender });
         // Answering in the ack is the fastest path and needs no response_url round trip.
         acked = true;
-        await ack({ response_type: 'ephemeral', ...renderReply(reply, { ui: ctx.bot.kb.ui, ephemeral: true }) });
+        await ack(ephemeralAck(renderShared(reply, { ui: ctx.bot.kb.ui, ephemeral: true })));
         return reply;
       });
     } finally {

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import {
   type App,
@@ -8,14 +9,14 @@ import {
   type ReceiverEvent,
   verifySlackRequest,
 } from '@slack/bolt';
-import type { Request, RequestHandler, Response } from 'express';
+import getRawBody from 'raw-body';
 import type { DeliveryClaims, Logger } from '../../src/index.js';
-import { beforeVerification, firstDelivery, needsReplayCheck, plausibleWorkspaceIds } from './guards.js';
+import { acceptableTimestamp, firstDelivery, needsReplayCheck, plausibleWorkspaceIds } from './guards.js';
 
 /** Interactive payload types this app receives (block_actions from our buttons). */
 const INTERACTIVE_TYPES = new Set(['block_actions']);
 
-/** Bolt's own default; the server's parsers stop at 1 MB before this is reached. */
+/** Bolt's own default, and the server's limit for every body. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
 type Verdict = 'process' | 'ignore' | 'reject';
@@ -45,7 +46,54 @@ export interface RouteReceiverOptions {
 }
 
 interface RawBodyRequest {
+  /** Set when something before this route read the body already (a test app's parsers). */
   rawBody?: Buffer;
+}
+
+/** An error the server's error handler answers as a client mistake, as it does body-parser's. */
+function clientError(status: number, type: string, message: string): Error {
+  return Object.assign(new Error(message), { status, type });
+}
+
+/**
+ * The body as the bytes Slack signed, read once, up to the limit. Compressed
+ * bodies are refused (inflating would let a small upload expand past the
+ * limit); a read that fails (too large, aborted, shorter than declared)
+ * throws an error carrying its 4xx status.
+ */
+async function readRawBody(req: IncomingMessage): Promise<Buffer> {
+  const kept = (req as RawBodyRequest).rawBody;
+  if (kept) return kept;
+  const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
+  if (encoding !== 'identity') throw clientError(415, 'encoding.unsupported', 'content encoding unsupported');
+  return getRawBody(req, { length: req.headers['content-length'], limit: BODY_LIMIT_BYTES });
+}
+
+function answer(res: ServerResponse, status: number): void {
+  res.statusCode = status;
+  res.end();
+}
+
+const serializedAcks = new WeakMap<object, { json: string; bytes: number }>();
+
+/**
+ * A frozen ack body (deeply: a shared `/pmo` reply, see interactions.ts)
+ * cannot change, so its JSON is kept and written as is instead of being
+ * serialized on every request. Bolt writes a string body without a content
+ * type, so the JSON one is set here, as Bolt sets it for an object, with
+ * the length known in advance (no chunked framing).
+ */
+function serializedOnce(body: unknown, res: ServerResponse): unknown {
+  if (typeof body !== 'object' || body === null || !Object.isFrozen(body) || res.headersSent) return body;
+  let kept = serializedAcks.get(body);
+  if (kept === undefined) {
+    const json = JSON.stringify(body);
+    kept = { json, bytes: Buffer.byteLength(json) };
+    serializedAcks.set(body, kept);
+  }
+  res.setHeader('content-type', 'application/json');
+  res.setHeader('content-length', kept.bytes);
+  return kept.json;
 }
 
 /** Slash commands and clicks come form-encoded (a click's JSON inside `payload`), events as JSON. */
@@ -56,20 +104,22 @@ function parseSlackBody(text: string, contentType: string | undefined): unknown 
 }
 
 /** Slack's checks of the request URL, answered as ExpressReceiver does: SSL check and URL verification. */
-function answeredHandshake(body: unknown, res: Response): boolean {
+function answeredHandshake(body: unknown, res: ServerResponse): boolean {
   const { ssl_check: sslCheck, type, challenge } = (body ?? {}) as Record<string, unknown>;
-  if (sslCheck) res.send();
-  else if (type === 'url_verification') res.json({ challenge });
-  else return false;
+  if (sslCheck) answer(res, 200);
+  else if (type === 'url_verification') {
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.end(JSON.stringify({ challenge }));
+  } else return false;
   return true;
 }
 
 /**
- * Bolt's request handling mounted as one route of the server's Express app:
- * no second Express app and router inside it (ExpressReceiver), which cost
- * more per request than the rest of the route. On POST /slack/events, in
- * order: a future timestamp is refused with 401 (guards.ts), the raw body is
- * read once, the signature is verified with Bolt's own check (401 on a bad
+ * Bolt's request handling as the server's POST /slack/events, on plain
+ * node:http objects: no second Express app and router inside it
+ * (ExpressReceiver), which cost more per request than the rest of the route.
+ * In order: a future timestamp is refused with 401 (guards.ts), the raw body
+ * is read once, the signature is verified with Bolt's own check (401 on a bad
  * or stale one) and the body parsed (400 when malformed). A body that parses
  * but is no Slack payload would otherwise hang until Bolt's 3-second no-ack
  * timeout and end as a 404; it is refused at once with a 400 instead. A
@@ -92,15 +142,28 @@ export class SlackRouteReceiver implements Receiver {
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
 
-  /** The handlers of the events route, in order. */
-  handlers(): RequestHandler[] {
-    const verify: RequestHandler = (req, res, next) => this.verifyAndParse(req, res, next);
-    const handle: RequestHandler = (req, res) => this.handle(req, res);
-    return [...beforeVerification(this.guards.logger, BODY_LIMIT_BYTES), verify, handle];
-  }
+  /** The events route: always answers, or throws an error for the server's error handler. */
+  readonly serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!acceptableTimestamp(req.headers['x-slack-request-timestamp'])) {
+      this.guards.logger.warn(
+        { status: 401 },
+        'slack: refused a request whose timestamp is in the future or not a number',
+      );
+      return answer(res, 401);
+    }
+    const raw = await readRawBody(req);
+    const body = this.verifiedBody(req, raw);
+    if (typeof body === 'number') return answer(res, body);
+    if (answeredHandshake(body, res)) return;
+    const verdict = classifyBody(body);
+    if (verdict === 'reject') return answer(res, 400);
+    if (verdict === 'ignore' || !(await this.firstTime(body as Record<string, unknown>, raw))) return answer(res, 200);
+    await this.dispatch(req, res, body);
+  };
 
-  private verifyAndParse(req: Request, res: Response, next: () => void): void {
-    const text = (req as RawBodyRequest).rawBody?.toString() ?? '';
+  /** The parsed body, or the status refusing it: 401 when the signature does not verify, 400 when malformed. */
+  private verifiedBody(req: IncomingMessage, raw: Buffer): unknown {
+    const text = raw.toString();
     const timestamp = Number(req.headers['x-slack-request-timestamp']);
     const signature = String(req.headers['x-slack-signature'] ?? '');
     try {
@@ -108,44 +171,28 @@ export class SlackRouteReceiver implements Receiver {
       verifySlackRequest({ signingSecret: this.options.signingSecret, body: text, headers });
     } catch {
       this.guards.logger.warn({ status: 401 }, 'slack: refused a request whose signature does not verify');
-      res.status(401).send();
-      return;
+      return 401;
     }
     try {
-      req.body = parseSlackBody(text, req.headers['content-type']);
+      return parseSlackBody(text, req.headers['content-type']);
     } catch {
-      res.status(400).send();
-      return;
+      return 400;
     }
-    next();
   }
 
-  private async handle(req: Request, res: Response): Promise<void> {
-    if (answeredHandshake(req.body, res)) return;
-    const verdict = classifyBody(req.body);
-    if (verdict === 'reject') {
-      res.status(400).send();
-      return;
-    }
-    if (verdict === 'ignore' || !(await this.firstTime(req))) {
-      res.status(200).send();
-      return;
-    }
-    await this.dispatch(req, res);
-  }
-
-  private firstTime(req: Request): Promise<boolean> {
-    if (!needsReplayCheck(req.body as Record<string, unknown>)) return Promise.resolve(true);
-    return firstDelivery(this.guards.deliveries, (req as RawBodyRequest).rawBody, this.guards.logger);
+  private firstTime(body: Record<string, unknown>, raw: Buffer): Promise<boolean> {
+    if (!needsReplayCheck(body)) return Promise.resolve(true);
+    return firstDelivery(this.guards.deliveries, raw, this.guards.logger);
   }
 
   /** ExpressReceiver.requestHandler: Bolt acks through the response (3 s without one is answered for it). */
-  private async dispatch(req: Request, res: Response): Promise<void> {
+  private async dispatch(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
     const logger = this.options.boltLogger;
     const ack = new HTTPResponseAck({ logger, processBeforeResponse: false, httpRequest: req, httpResponse: res });
+    const boltAck = ack.bind();
     const event: ReceiverEvent = {
-      body: req.body,
-      ack: ack.bind(),
+      body: body as ReceiverEvent['body'],
+      ack: (response) => boltAck(serializedOnce(response, res)),
       retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req),
       retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
       customProperties: {},

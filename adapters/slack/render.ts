@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { UiStrings } from '../../src/index.js';
-import { leadOf, PRODUCT_NAME, type Reply, type ReplyButton } from '../../src/index.js';
+import { deepFreeze, leadOf, PRODUCT_NAME, type Reply, type ReplyButton } from '../../src/index.js';
 import { escapeMrkdwn, splitText, toMrkdwn, truncate } from './text.js';
 
 /** Block Kit limits we must respect; Slack rejects the whole message when one is exceeded. */
@@ -180,4 +180,21 @@ export function replyBlocks(reply: Reply, options: RenderOptions, ids: ButtonIds
 export function renderReply(reply: Reply, options: RenderOptions): SlackMessage {
   const blocks = replyBlocks(reply, options, new ButtonIds(), LIMITS.blocksPerMessage);
   return { text: fallbackText(reply), blocks };
+}
+
+const renderedShared = new WeakMap<Reply, { options: RenderOptions; message: SlackMessage }>();
+
+/**
+ * renderReply, drawn once for a reply the core shares between requests (a
+ * knowledge command's, frozen so it cannot change) and reused while the
+ * strings it was drawn with stay the same; the drawing is shared and frozen
+ * in turn. Any other reply is drawn anew.
+ */
+export function renderShared(reply: Reply, options: RenderOptions): SlackMessage {
+  if (!Object.isFrozen(reply)) return renderReply(reply, options);
+  const kept = renderedShared.get(reply);
+  if (kept && kept.options.ui === options.ui && kept.options.ephemeral === options.ephemeral) return kept.message;
+  const message = deepFreeze(renderReply(reply, options));
+  renderedShared.set(reply, { options, message });
+  return message;
 }

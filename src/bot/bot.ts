@@ -5,8 +5,9 @@ import type { Logger } from '../logger.js';
 import { Matcher } from '../match/matcher.js';
 import { type IncomingMessage, IncomingMessageSchema } from '../message.js';
 import { PRODUCT_NAME } from '../product.js';
-import type { OnboardOp, Reply, ReplyAction } from '../reply.js';
+import { deepFreeze, type OnboardOp, type Reply, type ReplyAction } from '../reply.js';
 import { languageFromLocale } from '../text/language.js';
+import { remember } from '../text/memo.js';
 import { Understanding } from '../understand/understanding.js';
 import { type Sender, SenderSchema, type User } from '../user.js';
 import type { AnswerContext, Answered, ConversationTopic } from './answer.js';
@@ -37,6 +38,9 @@ function readLine(raw: string, kind: 'text' | 'command'): 'empty' | 'too-long' |
   if (GREETING.test(text)) return 'greeting';
   return parseCommand(text, kind === 'command' ? 'lenient' : 'strict');
 }
+
+/** Distinct knowledge commands whose replies are kept; `/pmo cert <anything>` must not grow it without bound. */
+const COMMAND_REPLIES_KEPT = 1000;
 
 /** Onboarding lives in its own module (it needs the store); the bot only routes to it. */
 export interface OnboardingHandler {
@@ -79,6 +83,8 @@ export class Bot {
 
   private readonly conversations: Conversations;
   private readonly turns: Turns;
+  /** Knowledge commands' replies, made once per knowledge (the ctx they were made with). */
+  private commandReplies: { ctx: AnswerContext; byCommand: Map<string, Reply> } | undefined;
 
   constructor(private readonly options: BotOptions) {
     this.conversations = options.conversations ?? new Conversations({ logger: options.logger });
@@ -180,7 +186,23 @@ export class Bot {
       if (!this.options.analytics) return notice('notice', lang, PRODUCT_NAME, this.kb.ui.fallback[lang]);
       return this.options.analytics.statsReply(user, lang, command.arg);
     }
-    return runKnowledgeCommand(this.ctx, command, lang) ?? helpReply(this.ctx, lang);
+    return this.knowledgeReply(command, lang);
+  }
+
+  /**
+   * A knowledge command's reply (`/pmo cert pmp`, `help`) depends on the
+   * knowledge, the command and the language only, nothing about the user, so
+   * it is made once per knowledge and shared by every request asking the
+   * same. Shared, it is frozen: no caller can change it for the next.
+   */
+  private knowledgeReply(command: Command, lang: Lang): Reply {
+    const ctx = this.ctx;
+    if (this.commandReplies?.ctx !== ctx) this.commandReplies = { ctx, byCommand: new Map() };
+    const key = `${lang}\u0000${JSON.stringify(command)}`;
+    return remember(this.commandReplies.byCommand, COMMAND_REPLIES_KEPT, key, () =>
+      // A copy: a reply may hold the knowledge's own arrays, which must not be frozen with it.
+      deepFreeze(structuredClone(runKnowledgeCommand(ctx, command, lang) ?? helpReply(ctx, lang))),
+    );
   }
 
   private async record(user: User, text: string, answered: Answered): Promise<void> {

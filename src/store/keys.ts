@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { remember } from '../text/memo.js';
 import type { User } from '../user.js';
 
 /**
@@ -22,11 +23,19 @@ export const MAX_STORED_NAME = 100;
  * still match.
  */
 export function hashUser(salt: string, user: User): string {
-  return createHash('sha256')
-    .update(`${salt}\u0000${user.platform}\u0000${user.workspaceId}\u0000${user.userId}`)
-    .digest('hex')
-    .slice(0, HASH_CHARS);
+  // Every request of a user hashes them again (profile, topic, analytics): the recent ones are kept.
+  return remember(
+    userHashes,
+    USER_HASHES_KEPT,
+    `${salt}\u0000${user.platform}\u0000${user.workspaceId}\u0000${user.userId}`,
+    sha256Key,
+  );
 }
+
+/** Users whose hash is kept; past this the memo starts over (src/text/memo.ts). */
+const USER_HASHES_KEPT = 2000;
+const userHashes = new Map<string, string>();
+const sha256Key = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, HASH_CHARS);
 
 /** A client-chosen key (Slack event id, Teams activity id) at a fixed length, whatever was sent. */
 export function hashKey(key: string): string {

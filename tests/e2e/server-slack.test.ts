@@ -100,4 +100,60 @@ describe('Slack over HTTP', () => {
     const res = await fetch(`${url}/slack/events`, { method: 'POST', headers, body });
     expect(res.status).toBe(400);
   });
+
+  it('serves the events URL as Express did: with a query string or a trailing slash, and a chunked body', async () => {
+    const { url } = await start();
+    const body = slashCommand('cert pmp');
+    for (const path of ['/slack/events?source=proxy', '/slack/events/']) {
+      const headers = { ...FORM, ...slackSignatureHeaders(secrets.SLACK_SIGNING_SECRET, body) };
+      const res = await fetch(`${url}${path}`, { method: 'POST', headers, body: `${body}&n=${path.length}` });
+      // Signed without the extra field: refused by the signature check, so the route itself was reached.
+      expect(res.status).toBe(401);
+    }
+    const chunked = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(body));
+        controller.close();
+      },
+    });
+    const headers = { ...FORM, ...slackSignatureHeaders(secrets.SLACK_SIGNING_SECRET, body) };
+    const init = { method: 'POST', headers, body: chunked, duplex: 'half' } as RequestInit;
+    const res = await fetch(`${url}/slack/events/`, init);
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(await res.json())).toMatch(/PMP/);
+    expect((await fetch(`${url}/slack/events`)).status).toBe(404);
+  });
+
+  it('refuses a compressed Slack body with 415 instead of inflating it', async () => {
+    const { url } = await start();
+    const body = slashCommand('cert pmp');
+    const headers = {
+      ...FORM,
+      'content-encoding': 'gzip',
+      ...slackSignatureHeaders(secrets.SLACK_SIGNING_SECRET, body),
+    };
+    const res = await fetch(`${url}/slack/events`, { method: 'POST', headers, body });
+    expect(res.status).toBe(415);
+    expect(await res.json()).toEqual({ error: 'unsupported media type' });
+  });
+
+  it('answers a repeated command alike each time, as JSON, and each user in their language', async () => {
+    const { url } = await start();
+    const bodies: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const body = slashCommand('cert pmp').replace('1.2.3', `1.2.${i}`);
+      const res = await postSlack(url, body, slackSignatureHeaders(secrets.SLACK_SIGNING_SECRET, body));
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/json');
+      bodies.push(await res.text());
+    }
+    expect(new Set(bodies).size).toBe(1);
+    const answer = JSON.parse(bodies[0] ?? '{}') as { response_type?: string; text?: string };
+    expect(answer.response_type).toBe('ephemeral');
+    expect(answer.text).toMatch(/Project Management Professional/);
+    // The same command in Japanese is answered in Japanese, not with the English reply kept above.
+    const ja = slashCommand('cert PMPの資格').replace('1.2.3', '1.2.9');
+    const res = await postSlack(url, ja, slackSignatureHeaders(secrets.SLACK_SIGNING_SECRET, ja));
+    expect(((await res.json()) as { text: string }).text).toMatch(/[ぁ-んァ-ン]/);
+  });
 });

@@ -86,6 +86,11 @@ describe('server with no credentials', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
     const text = await res.text();
     expect(text).toMatch(/^pmo_guide_requests_total\{platform="teams",kind="[a-z_]+"\} 1$/m);
+    expect(text).toMatch(/^pmo_guide_answers_total\{platform="teams",outcome="answered"\} 1$/m);
+    expect((await postJson(`${url}/api/messages`, { ...activity, id: 'second' })).status).toBe(200);
+    expect(await (await fetch(`${url}/metrics`)).text()).toMatch(
+      /^pmo_guide_answers_total\{platform="teams",outcome="answered"\} 2$/m,
+    );
     expect(text).toContain('process_cpu_user_seconds_total');
   });
 
