@@ -1,18 +1,19 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
-import type { Entry, Lang } from '../knowledge/schema.js';
+import type { Lang } from '../knowledge/schema.js';
 import { buildKatakanaRestorer, type KatakanaRestorer } from '../text/katakana.js';
 import { remember } from '../text/memo.js';
 import { foldKana, normalize } from '../text/normalize.js';
 import { buildSynonymRewriter, type SynonymRewriter } from '../text/synonyms.js';
 import { features } from '../text/tokenize.js';
-import { SoftmaxClassifier } from './classifier.js';
-import { ExampleIndex } from './postings.js';
-import { type LanguageState, type MatcherState, takePrimedMatcherState } from './state.js';
+import { buildMatcherState, knowledgeTexts, type LanguageIndex, OUT_OF_SCOPE, restoreIndex } from './build-state.js';
+import { takePrimedMatcherState } from './state.js';
 import { type MatchTrace, traceQuestion } from './trace.js';
 import { TUNING } from './tuning.js';
 import { TypoCorrector } from './typos.js';
-import { cosine, inverseDocumentFrequency, type SparseVector, termCounts, weigh, weighFeatures } from './vectors.js';
-import { type QueryRows, Vocabulary } from './vocabulary.js';
+import { cosine, weighFeatures } from './vectors.js';
+import type { QueryRows } from './vocabulary.js';
+
+export { buildMatcherState } from './build-state.js';
 
 export interface Candidate {
   entryId: string;
@@ -44,23 +45,6 @@ const MAX_CANDIDATES = 5;
 const RECENT_LIMIT = 64;
 /** Name lists whose features are kept: about two per entry and language, bounded against odd callers. */
 const IGNORED_LIMIT = 1024;
-
-/** The pseudo-entry trained on knowledge/out-of-scope.yaml; never answered, only declined. */
-const OUT_OF_SCOPE = '~out-of-scope';
-
-interface LanguageIndex {
-  /** Every term with a row: IDF, "the real entries use it" (coverage), postings and classifier rows by row. */
-  vocabulary: Vocabulary;
-  examples: ExampleIndex;
-  entryVectors: Map<string, SparseVector>;
-  /** The entry vectors as postings: a question's dot product with every entry in one pass over its terms. */
-  entryBags: ExampleIndex;
-  /** Terms in the smallest entry vector: a query up to this size is never the larger side of `cosine`. */
-  smallestBag: number;
-  entryIds: string[];
-  classifier: SoftmaxClassifier;
-  sentenceCache: Map<string, QueryRows>;
-}
 
 export class Matcher {
   private readonly indexes: Record<Lang, LanguageIndex>;
@@ -171,87 +155,6 @@ export class Matcher {
   }
 }
 
-/** What a matcher derives from the knowledge: built here, or read from the prebuilt index (src/knowledge/cache.ts). */
-export function buildMatcherState(kb: KnowledgeBase): MatcherState {
-  const rewrite = buildSynonymRewriter(kb.glossary);
-  const prepare = (text: string) => rewrite(normalize(text));
-  const restoreKatakana = buildKatakanaRestorer(knowledgeTexts(kb));
-  return { ja: buildState(kb, 'ja', prepare, restoreKatakana), en: buildState(kb, 'en', prepare, restoreKatakana) };
-}
-
-/**
- * Every start reads the topic names as questions (understand/topics.ts),
- * and each unknown word in them costs a fuse search: done once here, so the
- * corrections travel in the state (and the prebuilt index) instead.
- */
-function correctedNames(kb: KnowledgeBase, typos: TypoCorrector, restoreKatakana: KatakanaRestorer): TypoCorrector {
-  for (const entry of kb.entries) for (const name of entry.names) typos.correctText(restoreKatakana(normalize(name)));
-  return typos;
-}
-
-function buildState(
-  kb: KnowledgeBase,
-  lang: Lang,
-  prepare: (text: string) => string,
-  restoreKatakana: KatakanaRestorer,
-): LanguageState {
-  // Features are computed once per text: segmentation is the costly part of start-up.
-  const perEntry = kb.entries.map((entry) => ({
-    id: entry.id,
-    examples: searchableTexts(entry, lang).map((t) => features(prepare(t))),
-    answer: sentences(prepare(entry[lang].answer)).map((t) => features(t)),
-  }));
-  const domain = new Set(perEntry.flatMap(({ examples, answer }) => [...examples, ...answer].flat()));
-  const declines = kb.outOfScope?.[lang] ?? [];
-  if (declines.length > 0) {
-    perEntry.push({ id: OUT_OF_SCOPE, examples: declines.map((t) => features(prepare(t))), answer: [] });
-  }
-  const bags = perEntry.map(({ examples, answer }) => termCounts([...examples, ...answer].flat()));
-  const idf = inverseDocumentFrequency(bags);
-  const vocabulary = Vocabulary.build(idf, domain);
-  const vectorOf = (f: string[]) => weigh(termCounts(f), idf);
-  const entryVectors = new Map(perEntry.map(({ id }, i) => [id, weigh(bags[i] ?? new Map(), idf)]));
-  const training = perEntry.flatMap(({ examples, answer }, label) =>
-    [...examples, ...answer].map((f) => ({ label, features: vectorOf(f) })),
-  );
-  const postings = (examples: { entry: number; vector: SparseVector }[]) =>
-    ExampleIndex.build(examples, perEntry.length, vocabulary).toState();
-  return {
-    vocabulary: vocabulary.toState(),
-    entryIds: perEntry.map(({ id }) => id),
-    classifier: SoftmaxClassifier.train(perEntry.length, training).state(vocabulary),
-    examples: postings(
-      perEntry.flatMap(({ examples }, entry) => examples.map((f) => ({ entry, vector: vectorOf(f) }))),
-    ),
-    // Entry vectors in entry order: the entry index of each is its place.
-    entryBags: postings([...entryVectors.values()].map((vector, entry) => ({ entry, vector }))),
-    entryVectors,
-    typos: correctedNames(
-      kb,
-      new TypoCorrector([
-        ...kb.entries.flatMap((e) => [...searchableTexts(e, lang), e[lang].answer].map(normalize)),
-        ...kb.glossary.synonyms.flatMap((s) => [s.canonical, ...s.variants].map(normalize)),
-      ]),
-      restoreKatakana,
-    ).state(),
-  };
-}
-
-/** A language's index from its state: a fresh build and a prebuilt one go through here alike, with no rebuilding. */
-function restoreIndex(state: LanguageState): LanguageIndex {
-  const { entryIds, entryVectors } = state;
-  return {
-    entryIds,
-    sentenceCache: new Map(),
-    classifier: SoftmaxClassifier.fromState(state.classifier),
-    vocabulary: Vocabulary.fromState(state.vocabulary),
-    examples: ExampleIndex.fromState(state.examples, entryIds.length),
-    entryVectors,
-    entryBags: ExampleIndex.fromState(state.entryBags, entryIds.length),
-    smallestBag: Math.min(...[...entryVectors.values()].map((v) => v.size)),
-  };
-}
-
 /** An object whose every property is made on its first read, then kept as a plain value. */
 function onFirstUse<K extends string, V>(makers: Record<K, () => V>): Record<K, V> {
   const made = {} as Record<K, V>;
@@ -313,28 +216,6 @@ function bagCosines(query: QueryRows, terms: readonly string[], index: LanguageI
     const bag = index.entryVectors.get(id);
     return bag ? cosine(vector, bag) : 0;
   });
-}
-
-/**
- * The "examples" an entry is compared against one by one. Keywords form one
- * example together: a generic keyword alone ("PM") would otherwise be a
- * perfect match for any one-word question in every entry that lists it.
- */
-function searchableTexts(entry: Entry, lang: Lang): string[] {
-  const side = entry[lang];
-  return [side.title, ...side.questions, side.keywords.join(' ')];
-}
-
-/** Every text of the knowledge in both languages, glossary included: the vocabulary questions may use. */
-function knowledgeTexts(kb: KnowledgeBase): string[] {
-  return [
-    ...kb.entries.flatMap((e) => [...searchableTexts(e, 'ja'), e.ja.answer, ...searchableTexts(e, 'en')]),
-    ...kb.glossary.synonyms.flatMap((s) => [s.canonical, ...s.variants]),
-  ];
-}
-
-function sentences(text: string): string[] {
-  return text.split(/\n|(?<=[.。!?！？])\s*/).filter((s) => s.trim().length > 0);
 }
 
 // Logistic calibration chosen on the dev set (docs/matching.md): evidence is

@@ -95,20 +95,33 @@ export class TypoCorrector {
   correctText(normalized: string, onCorrect?: (typo: string, word: string) => void): string {
     // Normalized text is segmented chunk by chunk anyway (src/text/segment.ts); a chunk
     // without four letters or kana in a row holds no correctable word and needs no segmenting.
+    // No run of four can span a space: a text without one needs no splitting either.
+    if (!MAY_HOLD_CORRECTABLE.test(normalized)) return normalized;
     const chunks = normalized.split(' ');
+    let corrected = false;
     for (const [i, chunk] of chunks.entries()) {
-      if (MAY_HOLD_CORRECTABLE.test(chunk)) chunks[i] = this.correctChunk(chunk, onCorrect);
+      if (!MAY_HOLD_CORRECTABLE.test(chunk)) continue;
+      const fixed = this.correctChunk(chunk, onCorrect);
+      if (fixed !== chunk) chunks[i] = fixed;
+      corrected ||= fixed !== chunk;
     }
-    return chunks.join(' ');
+    // Most questions hold no typo: the text itself, not a copy joined from its chunks.
+    return corrected ? chunks.join(' ') : normalized;
   }
 
   private correctChunk(chunk: string, onCorrect?: (typo: string, word: string) => void): string {
     // A Latin chunk is one word, as the segmenter reads it: no segments to walk.
     if (isLatinWord(chunk)) return this.correctWord(chunk, chunk, onCorrect);
-    let out = '';
-    for (const { text, folded, isWordLike } of segments(chunk))
-      out += isWordLike ? this.correctWord(text, folded, onCorrect) : text;
-    return out;
+    // Built only from the first correction on; until then the chunk is its own answer.
+    let out: string | undefined;
+    let at = 0;
+    for (const { text, folded, isWordLike } of segments(chunk)) {
+      const word = isWordLike ? this.correctWord(text, folded, onCorrect) : text;
+      if (out !== undefined) out += word;
+      else if (word !== text) out = chunk.slice(0, at) + word;
+      at += text.length;
+    }
+    return out ?? chunk;
   }
 
   private correctWord(text: string, folded: string, onCorrect?: (typo: string, word: string) => void): string {

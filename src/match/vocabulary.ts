@@ -2,9 +2,10 @@ import type { VocabularyState } from './state.js';
 
 /** A question's weighted terms as vocabulary rows, in the order its vector would hold them. */
 export interface QueryRows {
-  rows: Int32Array;
+  // Plain arrays: a question makes two of these, and a typed array costs several times as much to allocate and collect.
+  rows: number[];
   /** L2-normalized, as a SparseVector's weights. */
-  weights: Float64Array;
+  weights: number[];
   size: number;
 }
 
@@ -80,29 +81,27 @@ export class Vocabulary {
    */
   weigh(features: readonly string[]): QueryRows {
     const { counts } = this;
-    const rows = new Int32Array(features.length);
-    let size = 0;
+    const rows: number[] = [];
     for (const term of features) {
       const row = this.rowOf.get(term);
       if (row === undefined) continue;
-      if (counts[row] === 0) rows[size++] = row;
+      if (counts[row] === 0) rows.push(row);
       counts[row] = (counts[row] as number) + 1;
     }
-    const weights = new Float64Array(size);
-    let kept = 0;
+    const weights: number[] = [];
     let norm = 0;
-    for (let i = 0; i < size; i++) {
-      const row = rows[i] as number;
+    for (const row of rows) {
       const w = (1 + Math.log(counts[row] as number)) * (this.idf[row] as number);
       counts[row] = 0;
       if (w <= 0) continue;
-      rows[kept] = row;
-      weights[kept++] = w;
+      rows[weights.length] = row;
+      weights.push(w);
       norm += w * w;
     }
+    rows.length = weights.length;
     norm = Math.sqrt(norm);
-    for (let i = 0; i < kept; i++) weights[i] = (weights[i] as number) / norm;
-    return { rows, weights, size: kept };
+    for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] as number) / norm;
+    return { rows, weights, size: weights.length };
   }
 
   /**

@@ -31,13 +31,16 @@ export function buildSynonymRewriter(glossary: Glossary): SynonymRewriter {
   const variants = new PhraseTrie(
     [...canonicalOf.keys()].map((v) => ({ text: v, head: ASCII_ONLY.test(v), tail: ASCII_ONLY.test(v) })),
   );
-  return (normalized, onRewrite) =>
-    variants
-      .replace(normalized, (m) => {
-        const canonical = canonicalOf.get(m) ?? m;
-        onRewrite?.(m, canonical);
-        return ` ${canonical} `;
-      })
-      .replace(/\s+/g, ' ')
-      .trim();
+  return (normalized, onRewrite) => {
+    const rewritten = variants.replace(normalized, (m) => {
+      const canonical = canonicalOf.get(m) ?? m;
+      onRewrite?.(m, canonical);
+      return ` ${canonical} `;
+    });
+    // Normalized text with no variant in it is usually tidy already: one test instead of two copies.
+    return UNTIDY_SPACE.test(rewritten) ? rewritten.replace(/\s+/g, ' ').trim() : rewritten;
+  };
 }
+
+/** What `.replace(/\s+/g, ' ').trim()` would change: a run of spaces, a space at either end, or another space character. */
+const UNTIDY_SPACE = /\s\s|^\s|\s$|[^\S ]/;

@@ -47,36 +47,45 @@ function stem(token: string): string {
   return remember(stems, STEMS_LIMIT, token, stemmer);
 }
 
-/** Content words as typed (kana-folded, stop words dropped), before stemming. */
-function surfaceWords(normalized: string): string[] {
+/** Content words (kana-folded, stop words dropped), English ones stemmed. */
+export function wordTokens(normalized: string): string[] {
   const tokens: string[] = [];
   for (const { folded, isWordLike } of segments(normalized)) {
-    if (isWordLike && !STOP_WORDS.has(folded)) tokens.push(folded);
+    if (isWordLike && !STOP_WORDS.has(folded)) tokens.push(stem(folded));
   }
   return tokens;
 }
 
-export function wordTokens(normalized: string): string[] {
-  return surfaceWords(normalized).map(stem);
-}
-
 export function wordPairs(tokens: readonly string[]): string[] {
-  const pairs: string[] = [];
-  for (let i = 0; i + 1 < tokens.length; i++) pairs.push(`${tokens[i]}+${tokens[i + 1]}`);
-  return pairs;
+  return addWordPairs(tokens, []);
 }
 
 export function japaneseBigrams(normalized: string): string[] {
-  const grams: string[] = [];
+  return addJapaneseBigrams(normalized, []);
+}
+
+// The adders push onto one array: a question's features are built with no intermediate lists to collect.
+function addWordPairs(tokens: readonly string[], out: string[]): string[] {
+  for (let i = 0; i + 1 < tokens.length; i++) out.push(`${tokens[i]}+${tokens[i + 1]}`);
+  return out;
+}
+
+function addJapaneseBigrams(normalized: string, out: string[]): string[] {
   for (const run of normalized.match(CONTENT_RUN) ?? []) {
-    const chars = [...foldKana(run)];
-    if (chars.length === 1) grams.push(`~${chars[0]}`);
-    for (let i = 0; i + 1 < chars.length; i++) grams.push(`~${chars[i]}${chars[i + 1]}`);
+    // By code point, not UTF-16 unit: a rare kanji outside the BMP is one character.
+    let previous: string | undefined;
+    let count = 0;
+    for (const char of foldKana(run)) {
+      if (previous !== undefined) out.push(`~${previous}${char}`);
+      previous = char;
+      count++;
+    }
+    if (count === 1) out.push(`~${previous}`);
   }
-  return grams;
+  return out;
 }
 
 /** Every feature of a text; duplicates are kept as term frequency. */
 export function features(normalized: string, words: readonly string[] = wordTokens(normalized)): string[] {
-  return [...words, ...wordPairs(words), ...japaneseBigrams(normalized)];
+  return addJapaneseBigrams(normalized, addWordPairs(words, words.slice()));
 }
