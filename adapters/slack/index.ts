@@ -7,6 +7,7 @@ import { registerEvents } from './events.js';
 import { registerInteractions } from './interactions.js';
 import { boltLogger, safeError } from './log.js';
 import { SlackRouteReceiver } from './receiver.js';
+import { leanFetch } from './transport.js';
 import { UserDirectory } from './users.js';
 
 /** Events API, slash command and interactivity all use this one request URL. */
@@ -46,9 +47,9 @@ export function dedupeEvents(deliveries: DeliveryClaims, logger: Logger): Middle
 }
 
 function webClientOptions(config: SlackConfig): webApi.WebClientOptions {
-  if (!config.apiUrl) return {};
+  if (!config.apiUrl) return { fetch: leanFetch };
   // The Web API client appends method names, so the base URL must end with a slash.
-  return { slackApiUrl: config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/` };
+  return { fetch: leanFetch, slackApiUrl: config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/` };
 }
 
 function createApp(deps: PlatformDeps, config: SlackConfig, logger: Logger): App {
