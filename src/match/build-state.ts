@@ -1,4 +1,5 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
+import { nameTexts } from '../knowledge/names.js';
 import type { Entry, Lang } from '../knowledge/schema.js';
 import { buildKatakanaRestorer, type KatakanaRestorer } from '../text/katakana.js';
 import { normalize } from '../text/normalize.js';
@@ -43,12 +44,13 @@ export function buildMatcherState(kb: KnowledgeBase): MatcherState {
 }
 
 /**
- * Every start reads the topic names as questions (understand/topics.ts),
- * and each unknown word in them costs a fuse search: done once here, so the
- * corrections travel in the state (and the prebuilt index) instead.
+ * Every start reads the topic names, in all their spellings, as questions
+ * (understand/topics.ts), and each unknown word in them costs a fuse search:
+ * done once here, so the corrections travel in the state (and the prebuilt
+ * index) instead.
  */
 function correctedNames(kb: KnowledgeBase, typos: TypoCorrector, restoreKatakana: KatakanaRestorer): TypoCorrector {
-  for (const entry of kb.entries) for (const name of entry.names) typos.correctText(restoreKatakana(normalize(name)));
+  for (const name of nameTexts(kb)) typos.correctText(restoreKatakana(normalize(name)));
   return typos;
 }
 

@@ -1,4 +1,5 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
+import { possessiveNames, spellings } from '../knowledge/names.js';
 import type { Entry, Lang } from '../knowledge/schema.js';
 import { foldPhrase, PhraseSet } from './phrases.js';
 
@@ -30,7 +31,8 @@ export class TopicNames {
   /** Each entry's names as prepared, by language and entry id. */
   private readonly preparedNames = new Map<string, string[]>();
   private readonly narrowing: RegExp | undefined;
-  private readonly names: Record<Lang, PhraseSet>;
+  /** Built per language on first use: a one-shot `ask` reads one language, and preparing names is most of start-up. */
+  private readonly names = new Map<Lang, PhraseSet>();
   private readonly cues: PhraseSet;
   private readonly contrasts: PhraseSet;
   private readonly ranking: PhraseSet;
@@ -40,30 +42,6 @@ export class TopicNames {
     private readonly kb: KnowledgeBase,
     private readonly prepare: Prepare,
   ) {
-    const prepared: Record<Lang, string[]> = { ja: [], en: [] };
-    for (const entry of kb.entries) {
-      for (const lang of ['ja', 'en'] as const) {
-        for (const name of entry.names.flatMap(spellings)) {
-          const key = prepare(name, lang);
-          prepared[lang].push(key);
-          this.preparedNames.set(`${lang}:${entry.id}`, [
-            ...(this.preparedNames.get(`${lang}:${entry.id}`) ?? []),
-            key,
-          ]);
-          if (!this.idByName.has(`${lang}:${key}`)) this.idByName.set(`${lang}:${key}`, entry.id);
-        }
-      }
-    }
-    // "My manager asked me…" is someone's boss: a one-word name of a role's duties after a possessive
-    // names no topic ("my writing" is still the skill, "my PJM-A" the certification, "my PMO" the PMO).
-    const people = kb.entries.filter((e) => e.category === 'duties').flatMap((e) => e.names);
-    const oneWord = people.filter((n) => /^[a-z]+$/u.test(n));
-    for (const name of oneWord.flatMap((n) => POSSESSIVES.map((p) => `${p} ${n}`))) {
-      const key = prepare(name, 'en');
-      prepared.en.push(key);
-      if (!this.idByName.has(`en:${key}`)) this.idByName.set(`en:${key}`, NOT_A_TOPIC);
-    }
-    this.names = { ja: new PhraseSet(prepared.ja), en: new PhraseSet(prepared.en) };
     const { contrast, comparison } = kb.details ?? { contrast: { ja: [], en: [] }, comparison: { ja: [], en: [] } };
     this.contrasts = new PhraseSet([...contrast.ja, ...contrast.en]);
     this.cues = new PhraseSet([...contrast.ja, ...contrast.en, ...comparison.ja, ...comparison.en]);
@@ -83,9 +61,34 @@ export class TopicNames {
     return this.namedIn(this.prepare(text, lang), lang);
   }
 
+  /** Every entry's names in `lang` as prepared, and which entry (or none) each one names. */
+  private namesIn(lang: Lang): PhraseSet {
+    const built = this.names.get(lang);
+    if (built) return built;
+    const prepared: string[] = [];
+    const add = (name: string, id: string) => {
+      const key = this.prepare(name, lang);
+      prepared.push(key);
+      if (!this.idByName.has(`${lang}:${key}`)) this.idByName.set(`${lang}:${key}`, id);
+      return key;
+    };
+    for (const entry of this.kb.entries) {
+      this.preparedNames.set(
+        `${lang}:${entry.id}`,
+        entry.names.flatMap(spellings).map((name) => add(name, entry.id)),
+      );
+    }
+    if (lang === 'en') for (const name of possessiveNames(this.kb)) add(name, NOT_A_TOPIC);
+    const names = new PhraseSet(prepared);
+    this.names.set(lang, names);
+    return names;
+  }
+
   /** As `named`, for text the matcher already prepared (saves normalizing it twice). */
   namedIn(prepared: string, lang: Lang): Entry[] {
-    const ids = this.names[lang].findOriginal(prepared).flatMap((name) => this.idByName.get(`${lang}:${name}`) || []);
+    const ids = this.namesIn(lang)
+      .findOriginal(prepared)
+      .flatMap((name) => this.idByName.get(`${lang}:${name}`) || []);
     return [...new Set(ids)].flatMap((id) => this.kb.byId.get(id) ?? []);
   }
 
@@ -96,7 +99,7 @@ export class TopicNames {
 
   /** Prepared text with every topic name taken out: what else the message says. */
   withoutNames(prepared: string, lang: Lang): string {
-    return this.names[lang].remove(prepared);
+    return this.namesIn(lang).remove(prepared);
   }
 
   /**
@@ -134,6 +137,7 @@ export class TopicNames {
     if (this.followers(foldPhrase(text)).length === 0) return undefined;
     const narrowed = (['ja', 'en'] as const).some((lang) => {
       const prepared = foldPhrase(this.prepare(text, lang));
+      this.namesIn(lang);
       const names = (this.preparedNames.get(`${lang}:${part.id}`) ?? []).map(foldPhrase);
       return this.followers(prepared).some((rest) => names.some((name) => rest.startsWith(name)));
     });
@@ -204,28 +208,7 @@ export class TopicNames {
   }
 }
 
-const POSSESSIVES = ['my', 'our', 'your', 'his', 'her', 'their'];
 const NOT_A_TOPIC = '';
-const ARTICLE = /\b(a|an|the)\s+/giu;
-const LATIN_PHRASE = /^[a-z]+(?:[\s-][a-z']+)+$/iu;
-
-/**
- * A name of several English words as people also write it: with another
- * article or none, its last word singular or plural ("setting the goals" →
- * "setting the goal", "building a team" → "building the team").
- */
-export function spellings(name: string): string[] {
-  if (!LATIN_PHRASE.test(name)) return [name];
-  const bare = name.replace(ARTICLE, '');
-  const articled = name === bare ? [] : [bare, name.replace(ARTICLE, 'the '), name.replace(ARTICLE, 'a ')];
-  const forms = [...new Set([name, ...articled])];
-  return [...new Set([...forms, ...forms.map(otherNumber)])];
-}
-
-function otherNumber(phrase: string): string {
-  if (/ss$/iu.test(phrase)) return phrase;
-  return /s$/iu.test(phrase) ? phrase.slice(0, -1) : `${phrase}s`;
-}
 
 /**
  * Prefers two topics of one kind ("IPA or PMP for a PM?" compares the
