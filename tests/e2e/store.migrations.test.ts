@@ -1,44 +1,33 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { DeliveryGuard } from '../../src/deliveries.js';
 import { hashKey } from '../../src/store/keys.js';
 import { MIGRATIONS, MIGRATIONS_TABLE, migrationSql } from '../../src/store/migrations.js';
-import type { Store } from '../../src/store/store.js';
-import { forEachEngine, type Storage } from '../helpers/store-engines.js';
+import { forEachEngine, freshStorage } from '../helpers/store-engines.js';
 
 const NOW = Date.now();
 
 forEachEngine('Upgrading a database', (engine) => {
-  let storage: Storage;
-  let opened: Store[];
-  beforeEach(async () => {
-    storage = await engine.create();
-    opened = [];
-  });
-  afterEach(async () => {
-    await Promise.all(opened.map((s) => s.close().catch(() => undefined)));
-    await storage.teardown();
-  });
+  const { storage, open } = freshStorage(engine);
 
   /** The schema as version 3 left it, with a live and an expired delivery recorded under the old table name. */
   async function version3(): Promise<void> {
-    await storage.script(MIGRATIONS_TABLE);
+    await storage().script(MIGRATIONS_TABLE);
     for (const m of MIGRATIONS.filter((m) => m.version <= 3)) {
-      await storage.script(migrationSql(m, engine.dialect));
-      if (m.after) await storage.script(m.after);
-      await storage.sql('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, 0)', [
+      await storage().script(migrationSql(m, engine.dialect));
+      if (m.after) await storage().script(m.after);
+      await storage().sql('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, 0)', [
         m.version,
         m.name,
       ]);
     }
     const insert = 'INSERT INTO slack_events (event_id, expires_at) VALUES (?, ?)';
-    await storage.sql(insert, [hashKey('EvLive'), NOW + 60_000]);
-    await storage.sql(insert, [hashKey('EvOld'), NOW - 1]);
+    await storage().sql(insert, [hashKey('EvLive'), NOW + 60_000]);
+    await storage().sql(insert, [hashKey('EvOld'), NOW - 1]);
   }
 
   it('keeps the deliveries recorded before the table was renamed: a retry of a live one is still refused', async () => {
     await version3();
-    const store = await storage.open();
-    opened.push(store);
+    const store = await open();
     // Loaded at start (one instance) or claimed one by one (several): both find the old rows.
     const loaded = new DeliveryGuard({ store, now: () => NOW });
     await loaded.load();
@@ -47,7 +36,7 @@ forEachEngine('Upgrading a database', (engine) => {
       expect(await guard.firstDelivery('EvLive')).toBe(false);
       expect(await guard.firstDelivery('EvOld')).toBe(true);
     }
-    const dump = await storage.dump();
+    const dump = await storage().dump();
     expect(dump).toContain('["deliveries"');
     expect(dump).not.toContain('["slack_events"');
   });

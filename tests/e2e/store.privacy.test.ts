@@ -1,9 +1,8 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { hashUser, MAX_STORED_NAME, MAX_STORED_TEXT } from '../../src/store/keys.js';
 import { MIGRATIONS, MIGRATIONS_TABLE, migrationSql } from '../../src/store/migrations.js';
-import type { Store, StoreOptions } from '../../src/store/store.js';
 import type { User } from '../../src/user.js';
-import { forEachEngine, type Storage } from '../helpers/store-engines.js';
+import { forEachEngine, freshStorage } from '../helpers/store-engines.js';
 
 /**
  * docs/deploy.md promises that user ids are stored only as salted hashes.
@@ -19,21 +18,7 @@ const bob: User = { platform: 'teams', workspaceId: 'tenant-private', userId: '2
 const RAW_IDS = [alice.userId, alice.workspaceId, bob.userId, bob.workspaceId];
 
 forEachEngine('Stored user ids', (engine) => {
-  let storage: Storage;
-  let opened: Store[];
-  const open = async (opts?: StoreOptions) => {
-    const store = await storage.open(opts);
-    opened.push(store);
-    return store;
-  };
-  beforeEach(async () => {
-    storage = await engine.create();
-    opened = [];
-  });
-  afterEach(async () => {
-    await Promise.all(opened.map((s) => s.close().catch(() => undefined)));
-    await storage.teardown();
-  });
+  const { storage, open } = freshStorage(engine);
 
   it('keeps no raw platform id in any table, and one salted hash per user across onboarding and analytics', async () => {
     const store = await open({ salt: SALT });
@@ -47,26 +32,26 @@ forEachEngine('Stored user ids', (engine) => {
     // Closing commits what SQLite writes in batches off the reply path.
     await store.close();
 
-    const dump = await storage.dump();
+    const dump = await storage().dump();
     for (const id of RAW_IDS) expect(dump).not.toContain(id);
     for (const table of ['onboarding', 'onboarding_answers', 'questions', 'feedback']) {
-      const rows = await storage.sql(`SELECT user_hash FROM ${table} WHERE user_hash = ?`, [hashUser(SALT, alice)]);
+      const rows = await storage().sql(`SELECT user_hash FROM ${table} WHERE user_hash = ?`, [hashUser(SALT, alice)]);
       expect(rows.length, table).toBeGreaterThan(0);
     }
   });
 
   it('converts progress saved by an older version to the salted hash, leaving no raw id behind', async () => {
-    await storage.script(MIGRATIONS_TABLE);
+    await storage().script(MIGRATIONS_TABLE);
     const [initial] = MIGRATIONS;
     if (!initial) throw new Error('no initial migration');
-    await storage.script(migrationSql(initial, engine.dialect));
-    await storage.sql('INSERT INTO schema_migrations (version, name, applied_at) VALUES (1, ?, 0)', [initial.name]);
+    await storage().script(migrationSql(initial, engine.dialect));
+    await storage().sql('INSERT INTO schema_migrations (version, name, applied_at) VALUES (1, ?, 0)', [initial.name]);
     const insertProgress = 'INSERT INTO onboarding VALUES (?, ?, ?, ?, ?, ?)';
-    await storage.sql(insertProgress, ['slack', alice.workspaceId, alice.userId, 2, T0.getTime(), null]);
-    await storage.sql(insertProgress, ['teams', bob.workspaceId, bob.userId, 6, T0.getTime(), at(3).getTime()]);
+    await storage().sql(insertProgress, ['slack', alice.workspaceId, alice.userId, 2, T0.getTime(), null]);
+    await storage().sql(insertProgress, ['teams', bob.workspaceId, bob.userId, 6, T0.getTime(), at(3).getTime()]);
     const insertAnswer = 'INSERT INTO onboarding_answers VALUES (?, ?, ?, ?, ?, ?, ?)';
-    await storage.sql(insertAnswer, ['slack', alice.workspaceId, alice.userId, 1, 3, 1, at(5).getTime()]);
-    await storage.sql(insertAnswer, ['teams', bob.workspaceId, bob.userId, 0, 0, 0, at(2).getTime()]);
+    await storage().sql(insertAnswer, ['slack', alice.workspaceId, alice.userId, 1, 3, 1, at(5).getTime()]);
+    await storage().sql(insertAnswer, ['teams', bob.workspaceId, bob.userId, 0, 0, 0, at(2).getTime()]);
 
     const store = await open({ salt: SALT });
     expect(await store.getOnboarding(alice)).toEqual({
@@ -76,7 +61,7 @@ forEachEngine('Stored user ids', (engine) => {
       answers: [{ step: 1, choice: 3, correct: true }],
     });
     expect(await store.getOnboarding(bob)).toMatchObject({ step: 6, completedAt: at(3) });
-    const dump = await storage.dump();
+    const dump = await storage().dump();
     for (const id of RAW_IDS) expect(dump).not.toContain(id);
     // Retention counts from each user's last action: Bob's completion (3 min), Alice's answer (5 min).
     expect(await store.purge(at(4))).toBe(2);
@@ -91,7 +76,7 @@ forEachEngine('Stored user ids', (engine) => {
     const [a, b] = await Promise.all([open(), open()]);
     expect(await a.getOnboarding(alice)).toMatchObject({ step: 0 });
     expect(await b.getOnboarding(alice)).toMatchObject({ step: 0 });
-    const salts = await storage.sql('SELECT value FROM store_settings');
+    const salts = await storage().sql('SELECT value FROM store_settings');
     expect(salts).toHaveLength(1);
     expect(String(salts[0]?.value)).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -99,7 +84,7 @@ forEachEngine('Stored user ids', (engine) => {
   it('with ANALYTICS_SALT keeps no salt in the database, and another salt does not find the user', async () => {
     const store = await open({ salt: SALT });
     await store.startOnboarding(alice, T0);
-    expect(await storage.sql('SELECT * FROM store_settings')).toEqual([]);
+    expect(await storage().sql('SELECT * FROM store_settings')).toEqual([]);
     const other = await open({ salt: 'another-salt' });
     expect(await other.getOnboarding(alice)).toBeNull();
   });
@@ -114,11 +99,11 @@ forEachEngine('Stored user ids', (engine) => {
     await store.recordFeedback({ user: alice, entryId: long, helpful: true, lang: 'en', at: T0 });
     await store.close();
 
-    const [q] = await storage.sql('SELECT text, normalized, best_guess FROM questions');
+    const [q] = await storage().sql('SELECT text, normalized, best_guess FROM questions');
     expect(String(q?.text)).toBe(`Q${'あ'.repeat(MAX_STORED_TEXT - 1)}`);
     expect(String(q?.normalized)).toHaveLength(MAX_STORED_TEXT);
     expect(String(q?.best_guess)).toHaveLength(MAX_STORED_NAME);
-    const [f] = await storage.sql('SELECT entry_id FROM feedback');
+    const [f] = await storage().sql('SELECT entry_id FROM feedback');
     expect(String(f?.entry_id)).toHaveLength(MAX_STORED_NAME);
   });
 });

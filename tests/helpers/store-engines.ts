@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { describe } from 'vitest';
+import { afterEach, beforeEach, describe } from 'vitest';
 import type { Dialect } from '../../src/store/migrations.js';
 import { openPostgresStore } from '../../src/store/postgres.js';
 import { openSqliteStore, SQLITE_FILE } from '../../src/store/sqlite.js';
@@ -134,4 +134,34 @@ export function forEachEngine(title: string, suite: (engine: Engine) => void): v
     () => suite(postgresEngine(pgUrl ?? '')),
   );
   requirePostgresInCI(`${title}: PostgreSQL in CI`);
+}
+
+/**
+ * A fresh storage on `engine` for each test, and `open` for stores on it that
+ * are all closed afterwards (a failing close must not hide the test's own result).
+ */
+export function freshStorage(engine: Engine): {
+  storage: () => Storage;
+  open: (opts?: StoreOptions) => Promise<Store>;
+} {
+  let current: Storage | undefined;
+  let opened: Store[] = [];
+  beforeEach(async () => {
+    current = await engine.create();
+    opened = [];
+  });
+  afterEach(async () => {
+    await Promise.all(opened.map((s) => s.close().catch(() => undefined)));
+    await current?.teardown();
+  });
+  const storage = () => {
+    if (!current) throw new Error('freshStorage: used outside a test');
+    return current;
+  };
+  const open = async (opts?: StoreOptions) => {
+    const store = await storage().open(opts);
+    opened.push(store);
+    return store;
+  };
+  return { storage, open };
 }
