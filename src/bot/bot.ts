@@ -39,6 +39,12 @@ function readLine(raw: string, kind: 'text' | 'command'): 'empty' | 'too-long' |
   return parseCommand(text, kind === 'command' ? 'lenient' : 'strict');
 }
 
+/** A command word is English by nature; only its argument tells the user's language. */
+function commandLanguage(command: Command, languageOf: (text: string) => Promise<Lang>, lang: Lang): Promise<Lang> {
+  if (command.name === 'question') return Promise.resolve(lang);
+  return languageOf('arg' in command && typeof command.arg === 'string' ? command.arg : '');
+}
+
 /** Distinct knowledge commands whose replies are kept; `/pmo cert <anything>` must not grow it without bound. */
 const COMMAND_REPLIES_KEPT = 1000;
 
@@ -160,23 +166,17 @@ export class Bot {
     if (!parsed.success) return notice('notice', fallbackLang, PRODUCT_NAME, this.kb.ui.empty[fallbackLang]);
     const message = parsed.data;
     if (message.kind === 'action') return this.handleAction(message, message.action);
-    const lang = await this.conversations.language(message.text, message);
+    const languageOf = this.conversations.languageReader(message);
+    const lang = await languageOf(message.text);
     const read = readLine(message.text, message.kind);
     if (read === 'empty') return notice('notice', lang, PRODUCT_NAME, this.kb.ui.empty[lang]);
     if (read === 'too-long') {
       const refusal = this.kb.ui.tooLong[lang].replaceAll('{max}', String(MAX_QUESTION_CHARS));
       return notice('notice', lang, PRODUCT_NAME, refusal);
     }
-    if (read === 'why') return this.turns.why(message, await this.conversations.language('', message));
+    if (read === 'why') return this.turns.why(message, await languageOf(''));
     if (read === 'greeting') return this.greetingIn(lang);
-    return this.runCommand(message, read, await this.commandLanguage(read, message, lang));
-  }
-
-  /** A command word is English by nature; only its argument tells the user's language. */
-  private async commandLanguage(command: Command, message: Sender, lang: Lang): Promise<Lang> {
-    if (command.name === 'question') return lang;
-    const arg = 'arg' in command && typeof command.arg === 'string' ? command.arg : '';
-    return this.conversations.language(arg, message);
+    return this.runCommand(message, read, await commandLanguage(read, languageOf, lang));
   }
 
   private async runCommand(user: Sender, command: Command, lang: Lang): Promise<Reply> {

@@ -67,9 +67,23 @@ export class Conversations {
    * user chose with the switch button; else the platform locale.
    */
   async language(text: string, sender: Sender): Promise<Lang> {
-    const written = detectLanguage(text);
-    if (written) return written;
-    return (await this.preferredLanguage(sender)) ?? languageFromLocale(sender.locale) ?? 'en';
+    return this.languageReader(sender)(text);
+  }
+
+  /**
+   * language() for the parts of one message (its text, a command's argument):
+   * the user's profile is read at most once, and only when a part's text does
+   * not tell the language. Nothing is kept past the message, so a change made
+   * elsewhere (the switch in another process, a retention purge) is seen by the next.
+   */
+  languageReader(sender: Sender): (text: string) => Promise<Lang> {
+    let preferred: Promise<Lang | undefined> | undefined;
+    return async (text) => {
+      const written = detectLanguage(text);
+      if (written) return written;
+      preferred ??= this.preferredLanguage(sender);
+      return (await preferred) ?? languageFromLocale(sender.locale) ?? 'en';
+    };
   }
 
   async preferredLanguage(user: User): Promise<Lang | undefined> {

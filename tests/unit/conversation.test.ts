@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Bot } from '../../src/bot/bot.js';
 import { Conversations } from '../../src/bot/conversation.js';
 import { StoreError } from '../../src/errors.js';
@@ -203,5 +203,53 @@ describe('onboarding and why', () => {
     const someone: IncomingMessage = { kind: 'text', text: 'why', ...sender('u-not-admin') };
     expect((await bot.handle(someone)).kind).toBe('notice');
     expect((await store.getProfile({ ...sender('u-not-admin') })).lastQuestion).toBeNull();
+  });
+});
+
+describe('the preferred language on the command path', () => {
+  let dir: string;
+  const stores: Store[] = [];
+  const open = async () => {
+    const store = await openSqliteStore(dir);
+    stores.push(store);
+    return store;
+  };
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pmo-lang-'));
+  });
+  afterEach(async () => {
+    for (const store of stores.splice(0)) await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const command = (bot: Bot, text: string) => bot.handle({ kind: 'command', text, ...sender('u-cmd') });
+
+  it('answers `cert pmp` in the chosen language, reading the profile once per message', async () => {
+    const store = await open();
+    const bot = new Bot({ kb, conversations: new Conversations({ store }) });
+    const en = await command(bot, 'cert pmp');
+    expect(en.lang).toBe('en');
+    await bot.handle({ kind: 'action', action: switchOf(en), ...sender('u-cmd') });
+    const reads = vi.spyOn(store, 'getProfile');
+    const ja = await command(bot, 'cert pmp');
+    expect(ja.lang).toBe('ja');
+    expect(ja.title).toContain(entry('cert-pmp').ja.title);
+    // Neither "cert pmp" nor its argument tells the language: one read serves both.
+    expect(reads).toHaveBeenCalledTimes(1);
+    // Text that tells the language needs no read at all, and still wins over the choice.
+    expect((await command(bot, 'what is PMP?')).lang).toBe('en');
+    expect(reads).toHaveBeenCalledTimes(1);
+  });
+
+  it('sees a choice made by another process on the same data at the next message', async () => {
+    const [here, there] = [await open(), await open()];
+    const bot = new Bot({ kb, conversations: new Conversations({ store: here }) });
+    const other = new Bot({ kb, conversations: new Conversations({ store: there }) });
+    const en = await command(bot, 'cert pmp');
+    expect(en.lang).toBe('en');
+    await other.handle({ kind: 'action', action: switchOf(en), ...sender('u-cmd') });
+    expect((await command(bot, 'cert pmp')).lang).toBe('ja');
+    await other.handle({ kind: 'action', action: switchOf(await command(other, 'cert pmp')), ...sender('u-cmd') });
+    expect((await command(bot, 'cert pmp')).lang).toBe('en');
   });
 });
