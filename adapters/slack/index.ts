@@ -1,5 +1,5 @@
-import { type AnyMiddlewareArgs, App, type Authorize, type Middleware, webApi } from '@slack/bolt';
-import { type DeliveryClaims, deliveryKey, type Logger, type SlackConfig } from '../../src/index.js';
+import { App, type Authorize, webApi } from '@slack/bolt';
+import type { Logger, SlackConfig } from '../../src/index.js';
 import type { MountedPlatform, PlatformDeps } from '../platform.js';
 import { asExpress } from '../server/direct.js';
 import type { SlackHandlerContext } from './context.js';
@@ -31,18 +31,6 @@ export function lazyAuthorize(botToken: string, client: webApi.WebClient, logger
       },
     );
     return { botToken, ...(await identity) };
-  };
-}
-
-/** Slack retries an event it thinks we missed; a retry must never produce a second answer. */
-export function dedupeEvents(deliveries: DeliveryClaims, logger: Logger): Middleware<AnyMiddlewareArgs> {
-  return async ({ body, next }) => {
-    const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !(await deliveries.firstDelivery(deliveryKey.slackEvent(eventId)))) {
-      logger.debug({ eventId }, 'slack: ignored a retried event');
-      return;
-    }
-    await next();
   };
 }
 
@@ -112,8 +100,7 @@ export async function mountSlack(deps: PlatformDeps, config: SlackConfig): Promi
     onError: (error) => logger.warn({ err: safeError(error) }, 'slack: users.info failed; answering without locale'),
   });
   const ctx: SlackHandlerContext = { bot: deps.bot, logger, telemetry: deps.telemetry, users };
-  app.use(dedupeEvents(deps.deliveries, logger));
-  registerEvents(app, ctx);
+  registerEvents(app, ctx, deps.deliveries);
   registerInteractions(app, ctx);
   app.error(async (error) => {
     logger.error({ err: safeError(error) }, 'slack: a listener failed');

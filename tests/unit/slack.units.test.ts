@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
-import { dedupeEvents, lazyAuthorize, SLACK_EVENTS_PATH, startSocketMode } from '../../adapters/slack/index.js';
+import { firstEventDelivery } from '../../adapters/slack/events.js';
+import { lazyAuthorize, SLACK_EVENTS_PATH, startSocketMode } from '../../adapters/slack/index.js';
 import { parseButtonValue, SLASH_COMMAND } from '../../adapters/slack/interactions.js';
 import { boltLogger, safeError, scrub } from '../../adapters/slack/log.js';
 import { classifyBody } from '../../adapters/slack/receiver.js';
@@ -86,13 +87,12 @@ describe('request guards', () => {
 
   it('drops a retried event id and lets the first through', async () => {
     const { logger } = capture();
-    const middleware = dedupeEvents(new DeliveryGuard(), logger);
-    const next = vi.fn(async () => {});
-    const run = (body: unknown) => middleware({ body, next } as never);
-    await run({ event_id: 'Ev1' });
-    await run({ event_id: 'Ev1' });
-    await run({ command: '/pmo' });
-    expect(next).toHaveBeenCalledTimes(2);
+    const firstDelivery = firstEventDelivery(new DeliveryGuard(), logger);
+    expect(await firstDelivery('Ev1')).toBe(true);
+    expect(await firstDelivery('Ev1')).toBe(false);
+    expect(await firstDelivery('Ev2')).toBe(true);
+    // No id, nothing to dedupe on: answered.
+    expect(await firstDelivery(undefined)).toBe(true);
   });
 
   it('looks the bot identity up once, lazily, and retries after a failure', async () => {
