@@ -195,7 +195,6 @@ export class SlackRouteReceiver implements Receiver {
       ack: (response) => boltAck(serializedOnce(response, res)),
       retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req),
       retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
-      customProperties: {},
     };
     try {
       await this.bolt?.processEvent(event);

@@ -67,6 +67,8 @@ export function splitText(text: string, max: number): string[] {
  * brackets; the core wants what the user typed.
  */
 export function fromSlackText(text: string): string {
+  // Most commands and questions carry neither: six passes over them would change nothing.
+  if (!text.includes('<') && !text.includes('&')) return text;
   return text
     .replace(/<((?:https?|mailto):[^|>]+)\|([^>]+)>/g, '$2')
     .replace(/<((?:https?|mailto):[^>]+)>/g, '$1')
