@@ -39,6 +39,8 @@ export class FakeSlack extends LoopbackService {
   private readonly failing = new Map<string, string>();
   private ts = 1_700_000_000;
   private received = 0;
+  /** Where apps.connections.open sends a Socket Mode client; unset, it answers without a URL. */
+  socketModeUrl: string | undefined;
 
   private constructor(private readonly remember: number) {
     super();
@@ -125,6 +127,8 @@ export class FakeSlack extends LoopbackService {
         const user = this.users.get(id) ?? {};
         return { ok: true, user: { id, locale: user.locale ?? 'en-US', is_bot: user.isBot ?? false } };
       }
+      case 'apps.connections.open':
+        return this.socketModeUrl ? { ok: true, url: this.socketModeUrl } : { ok: true };
       case 'chat.postMessage':
         this.ts += 1;
         return { ok: true, channel: body().channel, ts: `${this.ts}.000100` };
