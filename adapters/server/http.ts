@@ -5,14 +5,19 @@ import type { Logger } from '../../src/index.js';
 /** No Slack or Teams payload comes near this; anything larger is refused before it is buffered. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** `{ "error": … }` as Express's res.json writes it, for routes served with or without Express. */
-export function sendError(res: ServerResponse, status: number, error: string): void {
-  const body = JSON.stringify({ error });
+/** A JSON answer as Express's res.json writes it (no ETag: see hardenApp), for routes served with or without Express. */
+export function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(body),
   });
   res.end(body);
+}
+
+/** `{ "error": … }`, the body of every refusal. */
+export function sendError(res: ServerResponse, status: number, error: string): void {
+  sendJson(res, status, { error });
 }
 
 function refuseTooLarge(res: ServerResponse): void {

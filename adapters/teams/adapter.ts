@@ -1,12 +1,13 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   type Activity,
   CloudAdapter,
   type ConfigurationBotFrameworkAuthentication,
   type TurnContext,
 } from 'botbuilder';
-import type { Request, Response } from 'express';
 import type { Logger } from '../../src/index.js';
 import { DEFAULT_ANONYMOUS_ALLOW, normalizeAddress, type TeamsConfig } from '../../src/index.js';
+import { sendError, sendJson } from '../server/http.js';
 import { ReusingBotFrameworkAuthentication } from './clients.js';
 
 type Logic = (context: TurnContext) => Promise<void>;
@@ -36,23 +37,17 @@ export class TeamsHttpAdapter extends CloudAdapter {
     };
   }
 
-  async handle(req: Request, res: Response, logic: Logic): Promise<void> {
+  /** One POST /api/messages, its body already parsed as JSON (undefined when it was not JSON). */
+  async handle(req: IncomingMessage, body: unknown, res: ServerResponse, logic: Logic): Promise<void> {
     if (this.anonymousAllow && !this.allowedClient(req.socket.remoteAddress, res)) return;
-    const activity = activityFrom(req.body);
-    if (!activity) {
-      res.status(400).json({ error: 'request body must be a Bot Framework activity' });
-      return;
-    }
-    if (!activity.serviceUrl) {
-      // botbuilder would fall back to a default host; a reply must only go where the channel said.
-      res.status(400).json({ error: 'activity has no serviceUrl' });
-      return;
-    }
+    const activity = activityFrom(body);
+    if (!activity) return sendError(res, 400, 'request body must be a Bot Framework activity');
+    // botbuilder would fall back to a default host; a reply must only go where the channel said.
+    if (!activity.serviceUrl) return sendError(res, 400, 'activity has no serviceUrl');
     if (this.anonymousAllow && !isLoopback(activity.serviceUrl)) {
       // Unauthenticated mode would otherwise post replies to any URL a caller names.
       this.logger.warn({ platform: 'teams', status: 403 }, 'anonymous mode only answers a local serviceUrl');
-      res.status(403).json({ error: 'anonymous mode only serves a local Emulator or Agents Playground' });
-      return;
+      return sendError(res, 403, 'anonymous mode only serves a local Emulator or Agents Playground');
     }
     const authenticated = await this.authenticate(activity, req.headers.authorization, res);
     if (authenticated) await this.run(authenticated, activity, logic, res);
@@ -63,7 +58,7 @@ export class TeamsHttpAdapter extends CloudAdapter {
    * thing that keeps strangers out (a header could be forged). Answers the
    * refusal itself and returns false for any other client.
    */
-  private allowedClient(remoteAddress: string | undefined, res: Response): boolean {
+  private allowedClient(remoteAddress: string | undefined, res: ServerResponse): boolean {
     const address = remoteAddress ? normalizeAddress(remoteAddress) : 'unknown';
     if (this.anonymousAllow?.has(address)) return true;
     this.logger.warn(
@@ -72,33 +67,43 @@ export class TeamsHttpAdapter extends CloudAdapter {
         'TEAMS_ANONYMOUS_ALLOW; to serve Teams set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TYPE ' +
         '(see docs/teams.md)',
     );
-    res.status(401).json({ error: 'unauthorized: anonymous mode only serves local test tools' });
+    sendError(res, 401, 'unauthorized: anonymous mode only serves local test tools');
     return false;
   }
 
   /** Answers the refusal itself and returns undefined when the request is not from the Bot Framework. */
-  private async authenticate(activity: Activity, header: unknown, res: Response): Promise<Authenticated | undefined> {
+  private async authenticate(
+    activity: Activity,
+    header: unknown,
+    res: ServerResponse,
+  ): Promise<Authenticated | undefined> {
     try {
       return await this.auth.authenticateRequest(activity, typeof header === 'string' ? header : '');
     } catch (error) {
       const status = authFailureStatus(error);
       // The reason comes from the validator ("jwt malformed", "Unauthorized"); the header itself is never logged.
       this.logger.warn({ platform: 'teams', status, reason: errorMessage(error) }, 'teams request refused');
-      res.status(status).json({ error: status === 401 ? 'unauthorized' : 'cannot verify the request now' });
+      sendError(res, status, status === 401 ? 'unauthorized' : 'cannot verify the request now');
       return undefined;
     }
   }
 
-  private async run(authenticated: Authenticated, activity: Activity, logic: Logic, res: Response): Promise<void> {
+  private async run(
+    authenticated: Authenticated,
+    activity: Activity,
+    logic: Logic,
+    res: ServerResponse,
+  ): Promise<void> {
     try {
       const invoke = await this.processActivity(authenticated, activity, logic);
-      res.status(invoke?.status ?? 200);
-      if (invoke?.body === undefined) res.end();
-      else res.json(invoke.body);
+      const status = invoke?.status ?? 200;
+      if (invoke?.body !== undefined) return sendJson(res, status, invoke.body);
+      res.statusCode = status;
+      res.end();
     } catch (error) {
       // Reached only when the turn could not even start (e.g. no connector client); turn errors go to onTurnError.
       this.logger.error({ err: error, platform: 'teams' }, 'teams activity could not be processed');
-      if (!res.headersSent) res.status(500).json({ error: 'internal error' });
+      if (!res.headersSent) sendError(res, 500, 'internal error');
     }
   }
 }

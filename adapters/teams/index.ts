@@ -1,6 +1,9 @@
-import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import express from 'express';
 import type { TeamsConfig } from '../../src/index.js';
 import type { MountedPlatform, PlatformDeps } from '../platform.js';
+import { asExpress, type DirectHandler } from '../server/direct.js';
+import { sendError } from '../server/http.js';
 
 /**
  * Microsoft Teams through the Bot Framework (botbuilder's CloudAdapter).
@@ -11,20 +14,29 @@ import type { MountedPlatform, PlatformDeps } from '../platform.js';
 export const TEAMS_ROUTE = '/api/messages';
 
 /**
- * This route parses its own body (the server parses none app-wide): the
- * 1 MB limit, and a malformed body answered with a short JSON 400 instead
- * of Express's HTML error page.
+ * This route parses its own body (the server parses none app-wide), with
+ * body-parser's JSON rules: the 1 MB limit, no compressed bodies that could
+ * inflate past it, and a body that is not JSON left undefined.
  */
-function bodyErrors(deps: PlatformDeps): ErrorRequestHandler {
-  return (error: { status?: unknown; type?: unknown }, _req, res, next) => {
-    if (typeof error?.type !== 'string' || typeof error.status !== 'number') return next(error);
-    deps.logger.warn({ platform: 'teams', status: error.status, reason: error.type }, 'teams request body rejected');
-    const message = error.type === 'entity.parse.failed' ? 'malformed JSON body' : 'invalid request body';
-    res.status(error.status).json({ error: message });
-  };
+const parseJson = express.json({ limit: '1mb', inflate: false });
+
+function jsonBody(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const parsed = req as IncomingMessage & { body?: unknown };
+    parseJson(parsed as never, res as never, (error?: unknown) => (error ? reject(error) : resolve(parsed.body)));
+  });
 }
 
-type TeamsHandler = (req: Request, res: Response) => Promise<void>;
+/** A body-parser refusal (malformed, too large, compressed) as a short JSON 4xx instead of an HTML error page. */
+function refusedBody(deps: PlatformDeps, error: unknown, res: ServerResponse): boolean {
+  const { type, status } = (error ?? {}) as { status?: unknown; type?: unknown };
+  if (typeof type !== 'string' || typeof status !== 'number') return false;
+  deps.logger.warn({ platform: 'teams', status, reason: type }, 'teams request body rejected');
+  sendError(res, status, type === 'entity.parse.failed' ? 'malformed JSON body' : 'invalid request body');
+  return true;
+}
+
+type TeamsHandler = (req: IncomingMessage, body: unknown, res: ServerResponse) => Promise<void>;
 
 /** botbuilder and its Azure dependencies weigh ~50 MB; they are loaded here and nowhere else. */
 async function loadTeams(deps: PlatformDeps, config: TeamsConfig): Promise<TeamsHandler> {
@@ -32,7 +44,26 @@ async function loadTeams(deps: PlatformDeps, config: TeamsConfig): Promise<Teams
   deps.forgiveStall?.();
   const adapter = createTeamsAdapter(config, deps.logger);
   const turns = new TeamsTurns(deps);
-  return (req, res) => adapter.handle(req, res, (context) => turns.run(context));
+  return (req, body, res) => adapter.handle(req, body, res, (context) => turns.run(context));
+}
+
+/**
+ * POST /api/messages on plain node:http objects, so the server can serve it
+ * without Express's router (adapters/server/direct.ts), which it would
+ * otherwise walk on every activity; errors go to the server's error answers.
+ */
+function messagesRoute(deps: PlatformDeps, load: () => Promise<TeamsHandler>): DirectHandler {
+  return async (req, res) => {
+    let body: unknown;
+    try {
+      body = await jsonBody(req, res);
+    } catch (error) {
+      if (refusedBody(deps, error, res)) return;
+      throw error;
+    }
+    const handle = await load();
+    await handle(req, body, res);
+  };
 }
 
 /**
@@ -49,16 +80,9 @@ export async function mountTeams(deps: PlatformDeps, config: TeamsConfig): Promi
   };
   const mode = config.appId ? 'authenticated' : 'anonymous';
   if (config.appId) await load();
-  deps.app.post(
-    TEAMS_ROUTE,
-    // Same rules as the server's parser: 1 MB, no compressed bodies that could inflate past it.
-    express.json({ limit: '1mb', inflate: false }),
-    (req: Request, res: Response, next: NextFunction) =>
-      load()
-        .then((handle) => handle(req, res))
-        .catch(next),
-    bodyErrors(deps),
-  );
+  const route = messagesRoute(deps, load);
+  if (deps.routes) deps.routes.post(TEAMS_ROUTE, route);
+  else deps.app.post(TEAMS_ROUTE, asExpress(route));
   deps.logger.info({ platform: 'teams', mode, route: TEAMS_ROUTE }, 'teams adapter mounted');
   return { name: 'teams', mode, stop: async () => {} };
 }
