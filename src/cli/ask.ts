@@ -47,8 +47,9 @@ class ForcedLanguage extends Conversations {
     super();
   }
 
-  override async language(): Promise<Lang> {
-    return this.lang;
+  /** language() reads through this too, so both ways a message's language is asked are forced. */
+  override languageReader(): (text: string) => Promise<Lang> {
+    return async () => this.lang;
   }
 }
 
