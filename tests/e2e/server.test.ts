@@ -151,6 +151,20 @@ describe('request bodies', () => {
     expect(status).toBe(200);
   });
 
+  it('refuses a compressed or non-UTF-8 Teams body with a 415 JSON error and keeps answering', async () => {
+    const { server, url } = await start();
+    running = server;
+    const activity = JSON.stringify(teamsMessageActivity({ serviceUrl: connector.url, text: 'What is a PMO?' }));
+    const gzipped = await postJson(`${url}/api/messages`, activity, { 'content-encoding': 'gzip' });
+    expect(gzipped.status).toBe(415);
+    expect(await gzipped.json()).toEqual({ error: 'invalid request body' });
+    const latin1 = await postJson(`${url}/api/messages`, activity, {
+      'content-type': 'application/json; charset=latin1',
+    });
+    expect(latin1.status).toBe(415);
+    expect((await postJson(`${url}/api/messages`, activity)).status).toBe(200);
+  });
+
   it('answers malformed JSON with a 400 JSON error and no stack trace', async () => {
     const { server, url } = await start();
     running = server;
