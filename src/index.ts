@@ -21,6 +21,8 @@ export { type KnowledgeBase, loadKnowledge } from './knowledge/load.js';
 export { type Lang, LangSchema, type UiStrings } from './knowledge/schema.js';
 export { KnowledgeWatcher, type ReloadResult } from './knowledge/watch.js';
 export { createLogger, type Logger } from './logger.js';
+// For the side-by-side bench, which times matching alone; adapters only ever talk to the Bot.
+export { Matcher } from './match/matcher.js';
 export type { IncomingMessage } from './message.js';
 export { PRODUCT_NAME } from './product.js';
 export { deepFreeze, leadOf, type Reply, type ReplyAction, ReplyActionSchema, type ReplyButton } from './reply.js';
