@@ -14,10 +14,14 @@ const LONG_VOWEL_AND_HYPHENS = /[\u002D\u2010-\u2015\u2212\u2E3A\u2E3B\u30FC\uFE
 const KATAKANA = /[\u30A1-\u30F6]+/g;
 const HAS_KATAKANA = /[\u30A1-\u30F6]/;
 const ACRONYM_PLURAL = /(?<![A-Za-z])([A-Z]{2,})s(?![A-Za-z])/g;
-// Anything that is not a letter, digit, or the ★ level mark becomes a word break.
-const NON_WORD = /[^\p{L}\p{N}★]+/gu;
+// Anything that is not a letter, digit, or the ★ level mark becomes a word break: each run
+// one space. A run that is one space already is left alone, so the usual question,
+// single spaces and a question mark, makes one replacement instead of one per word.
+const NON_WORD = /[^\p{L}\p{N}★ ][^\p{L}\p{N}★]*| [^\p{L}\p{N}★]+/gu;
 // Control, format and private-use characters (zero-width joiners, bidi marks…) carry no meaning here.
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}]/gu;
+// Printable ASCII is its own NFKC form and holds none of those: most English questions skip both passes.
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 // Question scaffolding that says nothing about the topic. Kanji and kana
 // spellings both appear; the longest alternatives come first so
@@ -85,10 +89,9 @@ const FILLER_PATTERN = new RegExp(
  * terms from hiragana particles; tokens are kana-folded afterwards.
  */
 export function foldCharacters(text: string): string {
+  const visible = PRINTABLE_ASCII.test(text) ? text : text.normalize('NFKC').replace(INVISIBLE, '');
   return (
-    text
-      .normalize('NFKC')
-      .replace(INVISIBLE, '')
+    visible
       // Plural acronyms (PMs, PMOs) before case folding, while "PMOs" can still be told from "PMO-S".
       .replace(ACRONYM_PLURAL, '$1')
       .toLowerCase()

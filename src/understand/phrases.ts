@@ -58,6 +58,9 @@ export class PhraseSet {
 const recentFolds = new Map<string, string>();
 const RECENT_FOLDS = 32;
 
+// Each whitespace run becomes one space; a run that is one space already is left alone (one replacement per word saved).
+const SPACE_RUN = /[^\S ]\s*| \s+/g;
+
 export function foldPhrase(text: string): string {
-  return remember(recentFolds, RECENT_FOLDS, text, (t) => foldKana(foldCharacters(t)).replace(/\s+/g, ' '));
+  return remember(recentFolds, RECENT_FOLDS, text, (t) => foldKana(foldCharacters(t)).replace(SPACE_RUN, ' '));
 }
