@@ -20,8 +20,6 @@ const ACRONYM_PLURAL = /(?<![A-Za-z])([A-Z]{2,})s(?![A-Za-z])/g;
 const NON_WORD = /[^\p{L}\p{N}★ ][^\p{L}\p{N}★]*| [^\p{L}\p{N}★]+/gu;
 // Control, format and private-use characters (zero-width joiners, bidi marks…) carry no meaning here.
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}]/gu;
-// Printable ASCII is its own NFKC form and holds none of those: most English questions skip both passes.
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 // Question scaffolding that says nothing about the topic. Kanji and kana
 // spellings both appear; the longest alternatives come first so
@@ -84,12 +82,25 @@ const FILLER_PATTERN = new RegExp(
 );
 
 /**
+ * Letters, digits, punctuation and plain spaces of ASCII only: such text is its
+ * own NFKC form and holds no invisible character, so most English questions
+ * skip both passes, and folding it changes each character on its own.
+ */
+export function isPrintableAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e) return false;
+  }
+  return true;
+}
+
+/**
  * NFKC + case fold + long-vowel/hyphen removal. Katakana stays katakana here:
  * the segmenter splits it better and the tokenizer needs to tell katakana
  * terms from hiragana particles; tokens are kana-folded afterwards.
  */
 export function foldCharacters(text: string): string {
-  const visible = PRINTABLE_ASCII.test(text) ? text : text.normalize('NFKC').replace(INVISIBLE, '');
+  const visible = isPrintableAscii(text) ? text : text.normalize('NFKC').replace(INVISIBLE, '');
   return (
     visible
       // Plural acronyms (PMs, PMOs) before case folding, while "PMOs" can still be told from "PMO-S".

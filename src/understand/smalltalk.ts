@@ -1,4 +1,5 @@
 import type { SmallTalkFile } from '../knowledge/schema.js';
+import { isPrintableAscii } from '../text/normalize.js';
 import { PhraseSet } from './phrases.js';
 
 // Emoji and their modifiers, punctuation and symbols: what may surround a
@@ -42,13 +43,23 @@ export class SmallTalk {
     // Up to the first punctuation mark: "ヘッドセット…" opens with no small-talk phrase, whatever へ is.
     const trimmed = text.trim();
     const cut = trimmed.search(SEPARATOR);
-    const id = cut > 0 ? this.detect(trimmed.slice(0, cut)) : undefined;
+    const id = cut > 0 && this.mayOpen(trimmed, cut) ? this.detect(trimmed.slice(0, cut)) : undefined;
     if (!id) return undefined;
     const rest = this.padding
       .remove(this.all.remove(trimmed.slice(cut)))
       .replace(LEFTOVER, ' ')
       .trim();
     return rest.length <= MAX_REMARK_CHARS && quiet(rest) ? id : undefined;
+  }
+
+  /**
+   * Whether the message's opening, up to `cut`, may be small talk. Folding
+   * printable ASCII changes each character on its own (a hyphen aside, which
+   * it drops), so a phrase in the opening is one in the whole message too,
+   * whose scan detect() just made: a message with none needs no second scan.
+   */
+  private mayOpen(trimmed: string, cut: number): boolean {
+    return this.all.has(trimmed) || !isPrintableAscii(trimmed) || trimmed[cut] === '-';
   }
 
   reply(id: string): SmallTalkFile['kinds'][number]['reply'] | undefined {

@@ -27,7 +27,7 @@ function plainNormalize(text: string): string {
 
 // ASCII and not, spaces of every kind, invisible and full-width characters; no letters that spell a filler.
 const mixedText = fc.string({
-  unit: fc.constantFrom(...'abxPMOSs1 -?!\'’ \t\n\u3000\u200b\u0007ＰＭ★エキスパ－ｰトあ合格'),
+  unit: fc.constantFrom(..."abxPMOSs1 -?!'’ \t\n\u3000\u200b\u0007ＰＭ★エキスパ－ｰトあ合格"),
   maxLength: 30,
 });
 
