@@ -1,5 +1,5 @@
 import { remember } from '../text/memo.js';
-import { foldCharacters, foldKana } from '../text/normalize.js';
+import { foldCharacters, foldKana, singleSpaced } from '../text/normalize.js';
 import { PhraseTrie, wordPhrase } from '../text/phrase-trie.js';
 
 /**
@@ -58,9 +58,6 @@ export class PhraseSet {
 const recentFolds = new Map<string, string>();
 const RECENT_FOLDS = 32;
 
-// Each whitespace run becomes one space; a run that is one space already is left alone (one replacement per word saved).
-const SPACE_RUN = /[^\S ]\s*| \s+/g;
-
 export function foldPhrase(text: string): string {
-  return remember(recentFolds, RECENT_FOLDS, text, (t) => foldKana(foldCharacters(t)).replace(SPACE_RUN, ' '));
+  return remember(recentFolds, RECENT_FOLDS, text, (t) => singleSpaced(foldKana(foldCharacters(t))));
 }

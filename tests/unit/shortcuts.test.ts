@@ -1,0 +1,70 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isMixedLanguage } from '../../src/text/language.js';
+import { asks, asksAboutWhatWasSaid, questionFocus, sentencesOf } from '../../src/understand/focus.js';
+
+/**
+ * Shortcuts the answer path takes for speed must answer exactly as the full
+ * computation: these references are that computation, with no shortcut.
+ */
+function fullQuestionFocus(text: string): string | undefined {
+  const sentences = sentencesOf(text);
+  if (sentences.length < 2) return undefined;
+  const asking = sentences.filter(asks);
+  if (asking.length === 0 || asking.length === sentences.length) return undefined;
+  if (asking.some(asksAboutWhatWasSaid)) return undefined;
+  return asking.join(' ');
+}
+
+function fullIsMixedLanguage(text: string): boolean {
+  const folded = text.normalize('NFKC');
+  if (!/[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u.test(folded)) return false;
+  const acronyms = new Set(['pm', 'pmo', 'pmp', 'pmi', 'ipa', 'pjm', 'pjma', 'pmos', 'npmo', 'pmbok', 'dx', 'it']);
+  return (folded.toLowerCase().match(/[a-z]{2,}/g) ?? []).some((w) => !acronyms.has(w));
+}
+
+// Sentence ends of both languages, spaces of every kind, words that ask and words that don't.
+const message = fc
+  .array(
+    fc.constantFrom(
+      'what',
+      'is',
+      'PMO',
+      'ok',
+      'that true',
+      '.',
+      '?',
+      '!',
+      '。',
+      '？',
+      ' ',
+      '\n',
+      '\t',
+      'PMとは',
+      'ｐｍｏ',
+    ),
+    {
+      maxLength: 12,
+    },
+  )
+  .map((parts) => parts.join(''));
+
+describe('answer-path shortcuts', () => {
+  it('a message with no sentence end before more text has no asking sentence to single out', () => {
+    fc.assert(
+      fc.property(message, (text) => {
+        expect(questionFocus(text)).toBe(fullQuestionFocus(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('an ASCII message is never mixed-language', () => {
+    fc.assert(
+      fc.property(fc.oneof(message, fc.string({ maxLength: 20 })), (text) => {
+        expect(isMixedLanguage(text)).toBe(fullIsMixedLanguage(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
