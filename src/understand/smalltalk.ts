@@ -25,9 +25,12 @@ export class SmallTalk {
   /** The kind id (thanks, ack, bye…) when the whole message is small talk, else undefined. */
   detect(text: string): string | undefined {
     const trimmed = text.trim();
-    if (!trimmed) return undefined;
+    return trimmed ? this.kindOf(trimmed, this.all.has(trimmed)) : undefined;
+  }
+
+  /** detect() of trimmed, non-empty text, told whether any small-talk phrase is in it. */
+  private kindOf(trimmed: string, anyPhrase: boolean): string | undefined {
     // A lone emoji other than the listed ones (🎉, 😊) is an acknowledgement, not a question.
-    const anyPhrase = this.all.has(trimmed);
     if (!anyPhrase) return EMOJI_ONLY.test(trimmed) ? this.file.kinds.at(-1)?.id : undefined;
     const rest = this.padding.remove(this.all.remove(trimmed)).replace(LEFTOVER, '');
     if (rest.length > 0) return undefined;
@@ -43,7 +46,7 @@ export class SmallTalk {
     // Up to the first punctuation mark: "ヘッドセット…" opens with no small-talk phrase, whatever へ is.
     const trimmed = text.trim();
     const cut = trimmed.search(SEPARATOR);
-    const id = cut > 0 && this.mayOpen(trimmed, cut) ? this.detect(trimmed.slice(0, cut)) : undefined;
+    const id = cut > 0 ? this.openingKind(trimmed, cut) : undefined;
     if (!id) return undefined;
     const rest = this.padding
       .remove(this.all.remove(trimmed.slice(cut)))
@@ -53,16 +56,31 @@ export class SmallTalk {
   }
 
   /**
-   * Whether the message's opening, up to `cut`, may be small talk. Folding
-   * printable ASCII changes each character on its own (a hyphen aside, which
-   * it drops), so a phrase in the opening is one in the whole message too,
-   * whose scan detect() just made: a message with none needs no second scan.
+   * detect() of the opening of a trimmed message, up to `cut`. Where folding
+   * reads the opening apart from what follows, a phrase in the opening is one
+   * in the whole message too, whose scan detect() just made: a message with
+   * none needs no second fold and scan.
    */
-  private mayOpen(trimmed: string, cut: number): boolean {
-    return this.all.has(trimmed) || !isPrintableAscii(trimmed) || trimmed[cut] === '-';
+  openingKind(trimmed: string, cut: number): string | undefined {
+    const opening = trimmed.slice(0, cut).trim();
+    if (this.all.has(trimmed) || !foldsApart(trimmed, cut)) return this.detect(opening);
+    return opening ? this.kindOf(opening, false) : undefined;
   }
 
   reply(id: string): SmallTalkFile['kinds'][number]['reply'] | undefined {
     return this.file.kinds.find((k) => k.id === id)?.reply;
   }
+}
+
+// Stops that NFKC joins with nothing before them, that case folding reads as no letter, and that folding keeps.
+const PLAIN_STOPS = new Set(['?', '？', '!', '！', '。', '、', ',', '，']);
+
+/**
+ * Whether folding the message changes its opening, up to `cut`, as it would
+ * the opening alone: at a plain stop, or anywhere in printable ASCII (folded
+ * character by character) but at a hyphen, which folding drops.
+ */
+function foldsApart(trimmed: string, cut: number): boolean {
+  const stop = trimmed[cut] ?? '';
+  return PLAIN_STOPS.has(stop) || (stop !== '-' && isPrintableAscii(trimmed));
 }

@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { SmallTalkFile } from '../../src/knowledge/schema.js';
 import { isMixedLanguage } from '../../src/text/language.js';
 import { asks, asksAboutWhatWasSaid, questionFocus, sentencesOf } from '../../src/understand/focus.js';
+import { SmallTalk } from '../../src/understand/smalltalk.js';
+import { realKnowledge } from '../helpers/knowledge.js';
 
 /**
  * Shortcuts the answer path takes for speed must answer exactly as the full
@@ -65,6 +68,62 @@ describe('answer-path shortcuts', () => {
         expect(isMixedLanguage(text)).toBe(fullIsMixedLanguage(text));
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+// Small-talk words, stops of both languages, and characters folding joins or changes: combining and
+// half-width voicing marks, a final sigma, hyphens, ™ (folds to letters), invisible and wide spaces.
+const chatter = fc
+  .array(
+    fc.constantFrom(
+      'thanks',
+      'ok',
+      'bye',
+      'ありがとう',
+      'よろしく',
+      'PMs',
+      'what is PMO',
+      'ΑΣ',
+      'ｶ',
+      'ﾞ',
+      '\u3099',
+      'e\u0301',
+      '?',
+      '？',
+      '!',
+      '！',
+      '。',
+      '、',
+      ',',
+      '，',
+      '.',
+      '-',
+      '™',
+      '゛',
+      '👍',
+      ' ',
+      '\u3000',
+      '\n',
+      '\u200b',
+    ),
+    { maxLength: 8 },
+  )
+  .map((parts) => parts.join(''));
+
+describe('small talk opening a message', () => {
+  const smallTalk = new SmallTalk(realKnowledge().smallTalk as SmallTalkFile);
+
+  it('reads the opening exactly as detect() of the opening alone', () => {
+    fc.assert(
+      fc.property(chatter, (text) => {
+        const trimmed = text.trim();
+        const cut = trimmed.search(/[\p{P}\p{S}\p{Extended_Pictographic}]/u);
+        if (cut <= 0) return;
+        smallTalk.detect(trimmed); // as the answer path does first
+        expect(smallTalk.openingKind(trimmed, cut)).toBe(smallTalk.detect(trimmed.slice(0, cut)));
+      }),
+      { numRuns: 5000 },
     );
   });
 });
