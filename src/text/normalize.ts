@@ -11,15 +11,19 @@ export const MAX_MATCH_CHARS = 600;
 // them (rather than unifying) makes マネージャ, マネジャー and マネージャー equal,
 // and PJM-A / PMO-S equal to pjma / pmos.
 const LONG_VOWEL_AND_HYPHENS = /[\u002D\u2010-\u2015\u2212\u2E3A\u2E3B\u30FC\uFE58\uFE63\uFF0D\uFF70]/g;
+// Without the global flag: a test keeps no lastIndex between texts.
+const HAS_LONG_VOWEL_OR_HYPHEN = new RegExp(LONG_VOWEL_AND_HYPHENS.source);
 const KATAKANA = /[\u30A1-\u30F6]+/g;
 const HAS_KATAKANA = /[\u30A1-\u30F6]/;
 const ACRONYM_PLURAL = /(?<![A-Za-z])([A-Z]{2,})s(?![A-Za-z])/g;
+const HAS_ACRONYM_PLURAL = new RegExp(ACRONYM_PLURAL.source);
 // Anything that is not a letter, digit, or the ★ level mark becomes a word break: each run
 // one space. A run that is one space already is left alone, so the usual question,
 // single spaces and a question mark, makes one replacement instead of one per word.
 const NON_WORD = /[^\p{L}\p{N}★ ][^\p{L}\p{N}★]*| [^\p{L}\p{N}★]+/gu;
 // Control, format and private-use characters (zero-width joiners, bidi marks…) carry no meaning here.
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}]/gu;
+const HAS_INVISIBLE = new RegExp(INVISIBLE.source, 'u');
 
 // Question scaffolding that says nothing about the topic. Kanji and kana
 // spellings both appear; the longest alternatives come first so
@@ -100,14 +104,15 @@ export function isPrintableAscii(text: string): boolean {
  * terms from hiragana particles; tokens are kana-folded afterwards.
  */
 export function foldCharacters(text: string): string {
-  const visible = isPrintableAscii(text) ? text : text.normalize('NFKC').replace(INVISIBLE, '');
-  return (
-    visible
-      // Plural acronyms (PMs, PMOs) before case folding, while "PMOs" can still be told from "PMO-S".
-      .replace(ACRONYM_PLURAL, '$1')
-      .toLowerCase()
-      .replace(LONG_VOWEL_AND_HYPHENS, '')
-  );
+  const visible = isPrintableAscii(text) ? text : dropAll(text.normalize('NFKC'), INVISIBLE, HAS_INVISIBLE);
+  // Plural acronyms (PMs, PMOs) before case folding, while "PMOs" can still be told from "PMO-S".
+  const singular = HAS_ACRONYM_PLURAL.test(visible) ? visible.replace(ACRONYM_PLURAL, '$1') : visible;
+  return dropAll(singular.toLowerCase(), LONG_VOWEL_AND_HYPHENS, HAS_LONG_VOWEL_OR_HYPHEN);
+}
+
+/** `text` without any match of `pattern`; most text holds none, and a test costs less than a replace finding nothing. */
+function dropAll(text: string, pattern: RegExp, present: RegExp): string {
+  return present.test(text) ? text.replace(pattern, '') : text;
 }
 
 // Each whitespace run to one space; a run that is one space already is left alone, which
