@@ -91,12 +91,11 @@ const FILLER_PATTERN = new RegExp(
  * skip both passes, and folding it changes each character on its own.
  */
 export function isPrintableAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x20 || code > 0x7e) return false;
-  }
-  return true;
+  // A regular expression: measured several times faster here than a loop over charCodeAt.
+  return PRINTABLE_ASCII.test(text);
 }
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /**
  * NFKC + case fold + long-vowel/hyphen removal. Katakana stays katakana here:

@@ -45,6 +45,9 @@ export class SmallTalk {
   leading(text: string, quiet: (rest: string) => boolean): string | undefined {
     // Up to the first punctuation mark: "ヘッドセット…" opens with no small-talk phrase, whatever へ is.
     const trimmed = text.trim();
+    // Printable ASCII folds character by character: with no small-talk phrase in the whole message there
+    // is none in its opening either, unless a hyphen (which folding drops) ends the opening.
+    if (!this.all.has(trimmed) && isPrintableAscii(trimmed) && !trimmed.includes('-')) return undefined;
     const cut = trimmed.search(SEPARATOR);
     const id = cut > 0 ? this.openingKind(trimmed, cut) : undefined;
     if (!id) return undefined;

@@ -126,4 +126,17 @@ describe('small talk opening a message', () => {
       { numRuns: 5000 },
     );
   });
+
+  it('finds a short message opening with small talk exactly when detect() finds its opening to be', () => {
+    fc.assert(
+      fc.property(chatter, (text) => {
+        const trimmed = text.trim();
+        if (trimmed.length > 40) return; // what follows the opening then may be too long to be a remark
+        const cut = trimmed.search(/[\p{P}\p{S}\p{Extended_Pictographic}]/u);
+        const opening = cut > 0 ? smallTalk.detect(trimmed.slice(0, cut)) : undefined;
+        expect(smallTalk.leading(text, () => true)).toBe(opening);
+      }),
+      { numRuns: 5000 },
+    );
+  });
 });
