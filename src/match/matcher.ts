@@ -41,6 +41,8 @@ export interface MatchOptions {
 }
 
 const MAX_CANDIDATES = 5;
+/** Name lists whose features are kept by their words: about two per entry and language, bounded against odd callers. */
+const IGNORED_LIMIT = 1024;
 const NOTHING_IGNORED: ReadonlySet<string> = new Set();
 /** Prepared texts kept for reuse within one answer; small, because only the last few matter. */
 const RECENT_LIMIT = 64;
@@ -53,8 +55,9 @@ export class Matcher {
   // Per language, keyed by the text itself: a key built per lookup would be hashed anew every time.
   private readonly recent: Record<Lang, Map<string, string>> = { ja: new Map(), en: new Map() };
   private readonly recentFeatures: Record<Lang, Map<string, readonly string[]>> = { ja: new Map(), en: new Map() };
-  // By the list itself (an entry's `names`, the same array for every question): no key to build and hash per call.
-  private readonly ignored: Record<Lang, WeakMap<readonly string[], ReadonlySet<string>>> = {
+  private readonly ignored = new Map<string, ReadonlySet<string>>();
+  // Also by the list itself (an entry's `names`, the same array for every question): no key to build and hash.
+  private readonly ignoredByList: Record<Lang, WeakMap<readonly string[], ReadonlySet<string>>> = {
     ja: new WeakMap(),
     en: new WeakMap(),
   };
@@ -103,11 +106,17 @@ export class Matcher {
   /** Features of the left-out names: the same few lists (entries' names) for every question. */
   private ignoredFeatures(ignore: readonly string[], lang: Lang): ReadonlySet<string> {
     if (ignore.length === 0) return NOTHING_IGNORED;
-    let skip = this.ignored[lang].get(ignore);
-    if (!skip) {
-      skip = new Set(ignore.flatMap((t) => this.questionFeatures(t, lang)));
-      this.ignored[lang].set(ignore, skip);
-    }
+    const known = this.ignoredByList[lang].get(ignore);
+    if (known) return known;
+    // A list made afresh per call (a comparison's two sides' names) is found by its words.
+    const key = `${lang}\u0000${ignore.join('\u0000')}`;
+    const skip = remember(
+      this.ignored,
+      IGNORED_LIMIT,
+      key,
+      () => new Set(ignore.flatMap((t) => this.questionFeatures(t, lang))),
+    );
+    this.ignoredByList[lang].set(ignore, skip);
     return skip;
   }
 
