@@ -109,18 +109,19 @@ export function foldCharacters(text: string): string {
   return dropAll(singular.toLowerCase(), LONG_VOWEL_AND_HYPHENS, HAS_LONG_VOWEL_OR_HYPHEN);
 }
 
-/** `text` without any match of `pattern`; most text holds none, and a test costs less than a replace finding nothing. */
-function dropAll(text: string, pattern: RegExp, present: RegExp): string {
-  return present.test(text) ? text.replace(pattern, '') : text;
+/** `text` with every match of `pattern` replaced; most text holds none, and a test costs less than a replace finding nothing. */
+function dropAll(text: string, pattern: RegExp, present: RegExp, by = ''): string {
+  return present.test(text) ? text.replace(pattern, by) : text;
 }
 
 // Each whitespace run to one space; a run that is one space already is left alone, which
 // saves the replacement per word that dominated `/\s+/g` on ordinary text.
 const SPACE_RUN = /[^\S ]\s*| \s+/g;
+const HAS_SPACE_RUN = new RegExp(SPACE_RUN.source);
 
 /** Exactly `text.replace(/\s+/g, ' ')`. */
 export function singleSpaced(text: string): string {
-  return text.replace(SPACE_RUN, ' ');
+  return dropAll(text, SPACE_RUN, HAS_SPACE_RUN, ' ');
 }
 
 /** Katakana → hiragana, so エキスパート and えきすぱーと meet. */
