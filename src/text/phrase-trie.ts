@@ -45,8 +45,8 @@ export class PhraseTrie {
 
   /** @param phrases non-empty; of two with the same text, the first */
   constructor(phrases: Iterable<Phrase>) {
-    const edges = new Map<number, number>();
     const all = [...phrases];
+    this.edges = new Edges(all.reduce((sum, { text }) => sum + text.length, 0));
     for (const phrase of all) {
       const first = phrase.text.charCodeAt(0);
       this.firstBytes[first & 0xff] = 1;
@@ -57,18 +57,17 @@ export class PhraseTrie {
       }
       let node = ROOT;
       for (let i = 0; i < phrase.text.length; i++) {
-        const key = node * 0x10000 + phrase.text.charCodeAt(i);
-        let child = edges.get(key);
-        if (child === undefined) {
+        const code = phrase.text.charCodeAt(i);
+        let child = this.edges.child(node, code);
+        if (child === NO_NODE) {
           child = this.phraseAt.length;
           this.phraseAt.push(undefined);
-          edges.set(key, child);
+          this.edges.add(node, code, child);
         }
         node = child;
       }
       this.phraseAt[node] ??= phrase;
     }
-    this.edges = new Edges(edges, this.phraseAt.length);
   }
 
   /** Every phrase found, in text order, none overlapping. */

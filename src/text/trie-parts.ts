@@ -14,7 +14,9 @@ export const isLatin = (code: number) => (code >= 0x61 && code <= 0x7a) || (code
 
 /**
  * A trie's edges. Most nodes deep in a phrase have one child, read straight
- * from two arrays; the others' in one open-addressed table.
+ * from two arrays; the others' in one open-addressed table. Sized once for
+ * the most edges the phrases can make (one per character): no Map to build
+ * and then copy at start-up.
  */
 export class Edges {
   private readonly soleCode: Int32Array;
@@ -24,26 +26,22 @@ export class Edges {
   private readonly children: Int32Array;
   private readonly shift: number;
 
-  /** @param edges child by `parent * 0x10000 + code`, for nodes 0..nodes-1 */
-  constructor(edges: ReadonlyMap<number, number>, nodes: number) {
-    this.soleCode = new Int32Array(nodes).fill(LEAF);
-    this.soleChild = new Int32Array(nodes).fill(NO_NODE);
+  /** @param most the most edges (and so nodes besides the root) there will be */
+  constructor(most: number) {
+    this.soleCode = new Int32Array(most + 1).fill(LEAF);
+    this.soleChild = new Int32Array(most + 1).fill(NO_NODE);
     // At most half full, so a probe ends after a step or two.
-    const bits = Math.max(4, Math.ceil(Math.log2(edges.size * 2 + 1)));
+    const bits = Math.max(4, Math.ceil(Math.log2(most * 2 + 1)));
     this.shift = 32 - bits;
     this.parents = new Int32Array(1 << bits).fill(NO_NODE);
     this.codes = new Uint16Array(1 << bits);
     this.children = new Int32Array(1 << bits);
-    for (const [key, child] of edges) {
-      const parent = Math.floor(key / 0x10000);
-      const code = key % 0x10000;
-      this.soleCode[parent] = this.soleCode[parent] === LEAF ? code : MANY;
-      this.soleChild[parent] = child;
-      this.put(parent, code, child);
-    }
   }
 
-  private put(parent: number, code: number, child: number): void {
+  /** Adds the edge from `parent` on `code`, which it must not have yet. */
+  add(parent: number, code: number, child: number): void {
+    this.soleCode[parent] = this.soleCode[parent] === LEAF ? code : MANY;
+    this.soleChild[parent] = child;
     const mask = this.parents.length - 1;
     let slot = this.slotOf(parent, code);
     while (this.parents[slot] !== NO_NODE) slot = (slot + 1) & mask;
