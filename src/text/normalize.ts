@@ -1,3 +1,5 @@
+import { remember } from './memo.js';
+
 /**
  * Japanese-aware normalization. Both the knowledge (at index time) and every
  * question go through the same function, so variants meet in one form:
@@ -103,7 +105,18 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
  * terms from hiragana particles; tokens are kana-folded afterwards.
  */
 export function foldCharacters(text: string): string {
-  const visible = isPrintableAscii(text) ? text : dropAll(text.normalize('NFKC'), INVISIBLE, HAS_INVISIBLE);
+  if (isPrintableAscii(text)) return foldVisible(text);
+  // One answer folds the message twice, for its phrase scans and in normalize(): NFKC once is enough.
+  return remember(recentFolds, RECENT_FOLDS, text, (t) =>
+    foldVisible(dropAll(t.normalize('NFKC'), INVISIBLE, HAS_INVISIBLE)),
+  );
+}
+
+const recentFolds = new Map<string, string>();
+const RECENT_FOLDS = 8;
+
+/** foldCharacters() of text with no invisible character, in NFKC. */
+function foldVisible(visible: string): string {
   // Plural acronyms (PMs, PMOs) before case folding, while "PMOs" can still be told from "PMO-S".
   const singular = HAS_ACRONYM_PLURAL.test(visible) ? visible.replace(ACRONYM_PLURAL, '$1') : visible;
   return dropAll(singular.toLowerCase(), LONG_VOWEL_AND_HYPHENS, HAS_LONG_VOWEL_OR_HYPHEN);
