@@ -33,7 +33,7 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 /** Questions to time: the tuned-on sets only (held-out sets stay unread). */
-function questions(lang: Lang): string[] {
+export function questions(lang: Lang): string[] {
   const dev = loadDevSet(`${root}/bench/data/devset.yaml`);
   const realistic = ['dev', 'dev2', 'dev3', 'dev4', 'dev5']
     .map((split) => `${root}/bench/data/realistic/${lang}.${split}.yaml`)

@@ -93,10 +93,13 @@ export function askButton(entry: Entry, lang: Lang): ReplyButton {
 }
 
 export function buttonsFor(ctx: AnswerContext, ids: readonly string[], lang: Lang): ReplyButton[] {
-  return ids.flatMap((id) => {
+  // A loop, not flatMap: every answer draws these, and flatMap made an array per button.
+  const buttons: ReplyButton[] = [];
+  for (const id of ids) {
     const entry = ctx.kb.byId.get(id);
-    return entry ? [askButton(entry, lang)] : [];
-  });
+    if (entry) buttons.push(askButton(entry, lang));
+  }
+  return buttons;
 }
 
 export interface EntryReplyExtras {

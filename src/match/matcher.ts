@@ -41,10 +41,11 @@ export interface MatchOptions {
 }
 
 const MAX_CANDIDATES = 5;
+/** Name lists whose features are kept by their words: about two per entry and language, bounded against odd callers. */
+const IGNORED_LIMIT = 1024;
+const NOTHING_IGNORED: ReadonlySet<string> = new Set();
 /** Prepared texts kept for reuse within one answer; small, because only the last few matter. */
 const RECENT_LIMIT = 64;
-/** Name lists whose features are kept: about two per entry and language, bounded against odd callers. */
-const IGNORED_LIMIT = 1024;
 
 export class Matcher {
   private readonly indexes: Record<Lang, LanguageIndex>;
@@ -55,6 +56,11 @@ export class Matcher {
   private readonly recent: Record<Lang, Map<string, string>> = { ja: new Map(), en: new Map() };
   private readonly recentFeatures: Record<Lang, Map<string, readonly string[]>> = { ja: new Map(), en: new Map() };
   private readonly ignored = new Map<string, ReadonlySet<string>>();
+  // Also by the list itself (an entry's `names`, the same array for every question): no key to build and hash.
+  private readonly ignoredByList: Record<Lang, WeakMap<readonly string[], ReadonlySet<string>>> = {
+    ja: new WeakMap(),
+    en: new WeakMap(),
+  };
 
   constructor(kb: KnowledgeBase) {
     this.rewrite = buildSynonymRewriter(kb.glossary);
@@ -99,13 +105,19 @@ export class Matcher {
 
   /** Features of the left-out names: the same few lists (entries' names) for every question. */
   private ignoredFeatures(ignore: readonly string[], lang: Lang): ReadonlySet<string> {
+    if (ignore.length === 0) return NOTHING_IGNORED;
+    const known = this.ignoredByList[lang].get(ignore);
+    if (known) return known;
+    // A list made afresh per call (a comparison's two sides' names) is found by its words.
     const key = `${lang}\u0000${ignore.join('\u0000')}`;
-    return remember(
+    const skip = remember(
       this.ignored,
       IGNORED_LIMIT,
       key,
       () => new Set(ignore.flatMap((t) => this.questionFeatures(t, lang))),
     );
+    this.ignoredByList[lang].set(ignore, skip);
+    return skip;
   }
 
   private sentenceVector(sentence: string, lang: Lang): QueryRows {

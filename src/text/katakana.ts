@@ -5,6 +5,7 @@ import { PhraseTrie } from './phrase-trie.js';
 const MIN_TERM_LENGTH = 3;
 const KATAKANA_RUN = /[\u30A1-\u30F6]+/gu;
 const HIRAGANA_RUN = /[\u3041-\u3096]+/gu;
+const HAS_HIRAGANA = /[\u3041-\u3096]/u;
 
 export type KatakanaRestorer = (normalized: string) => string;
 
@@ -23,8 +24,11 @@ export function buildKatakanaRestorer(texts: readonly string[]): KatakanaRestore
   }
   if (byReading.size === 0) return (s) => s;
   const readings = new PhraseTrie([...byReading.keys()].map((text) => ({ text, head: false, tail: false })));
+  // An English question holds no hiragana: a test, not a replace walking it for none.
   return (normalized) =>
-    normalized.replace(HIRAGANA_RUN, (run) =>
-      run.length < MIN_TERM_LENGTH ? run : readings.replace(run, (m) => ` ${byReading.get(m) ?? m} `),
-    );
+    HAS_HIRAGANA.test(normalized)
+      ? normalized.replace(HIRAGANA_RUN, (run) =>
+          run.length < MIN_TERM_LENGTH ? run : readings.replace(run, (m) => ` ${byReading.get(m) ?? m} `),
+        )
+      : normalized;
 }

@@ -1,4 +1,5 @@
 import type { Lang } from '../knowledge/schema.js';
+import { isPrintableAscii } from './normalize.js';
 
 const JAPANESE_SCRIPT = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u;
 const LATIN_WORD = /[a-z]{2,}/g;
@@ -73,6 +74,8 @@ const ACRONYMS = new Set(['pm', 'pmo', 'pmp', 'pmi', 'ipa', 'pjm', 'pjma', 'pmos
 
 /** Japanese script and English words in one message: worth reading against both languages' examples. */
 export function isMixedLanguage(text: string): boolean {
+  // Printable ASCII is its own NFKC form and holds no Japanese: most English questions stop here.
+  if (isPrintableAscii(text)) return false;
   const folded = text.normalize('NFKC');
   if (!JAPANESE_SCRIPT.test(folded)) return false;
   return (folded.toLowerCase().match(LATIN_WORD) ?? []).some((w) => !ACRONYMS.has(w));

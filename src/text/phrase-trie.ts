@@ -1,3 +1,5 @@
+import { Edges, isLatin, latinRunEnd, NO_NODE } from './trie-parts.js';
+
 /**
  * Finds listed phrases in text in one left-to-right pass over a trie. It
  * finds exactly what one regular expression of the phrases, longest first,
@@ -7,12 +9,6 @@
  * tried every phrase at every place of the text, hundreds per character;
  * the trie tries one character.
  */
-
-interface Node {
-  next: Map<number, Node>;
-  /** The phrase ending here, if one does. */
-  phrase?: Phrase;
-}
 
 export interface Phrase {
   text: string;
@@ -25,7 +21,6 @@ export interface PhraseHit {
   start: number;
 }
 
-const isLatin = (code: number) => (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
 const latinAt = (text: string, i: number) => i >= 0 && i < text.length && isLatin(text.charCodeAt(i));
 
 /** Boundaries as phrase lists use them: a phrase starting (ending) with a Latin letter or digit is a whole word there. */
@@ -33,32 +28,45 @@ export function wordPhrase(text: string): Phrase {
   return { text, head: latinAt(text, 0), tail: latinAt(text, text.length - 1) };
 }
 
+const ROOT = 0;
+
 export class PhraseTrie {
-  private readonly root: Node = { next: new Map() };
-  /** Which low bytes phrases start with: most places of a text start none, and a typed array says so cheaper than a Map. */
+  private readonly edges: Edges;
+  /** The phrase ending at each node, if one does. */
+  private readonly phraseAt: (Phrase | undefined)[] = [undefined];
+  /** Which low bytes phrases start with: most places of a text start none, and a typed array says so cheaper than a probe. */
   private readonly firstBytes = new Uint8Array(256);
   /** The same for phrases without a `head` boundary: only they can start right after a letter or digit. */
   private readonly midWordFirstBytes = new Uint8Array(256);
-  /** Whether any of those starts with a letter or digit itself; if none does, the rest of a Latin word is skipped. */
+  /** Those of them starting with a letter or digit, by that character: most places inside a word start none. */
+  private readonly midWordLatinStarts = new Uint8Array(0x80);
+  /** Whether there are any; if none, the rest of a Latin word is skipped. */
   private midWordLatin = false;
 
   /** @param phrases non-empty; of two with the same text, the first */
   constructor(phrases: Iterable<Phrase>) {
-    for (const phrase of phrases) {
-      this.firstBytes[phrase.text.charCodeAt(0) & 0xff] = 1;
-      if (!phrase.head) this.midWordFirstBytes[phrase.text.charCodeAt(0) & 0xff] = 1;
-      if (!phrase.head && latinAt(phrase.text, 0)) this.midWordLatin = true;
-      let node = this.root;
+    const all = [...phrases];
+    this.edges = new Edges(all.reduce((sum, { text }) => sum + text.length, 0));
+    for (const phrase of all) {
+      const first = phrase.text.charCodeAt(0);
+      this.firstBytes[first & 0xff] = 1;
+      if (!phrase.head) this.midWordFirstBytes[first & 0xff] = 1;
+      if (!phrase.head && isLatin(first)) {
+        this.midWordLatin = true;
+        this.midWordLatinStarts[first] = 1;
+      }
+      let node = ROOT;
       for (let i = 0; i < phrase.text.length; i++) {
         const code = phrase.text.charCodeAt(i);
-        let child = node.next.get(code);
-        if (!child) {
-          child = { next: new Map() };
-          node.next.set(code, child);
+        let child = this.edges.child(node, code);
+        if (child === NO_NODE) {
+          child = this.phraseAt.length;
+          this.phraseAt.push(undefined);
+          this.edges.add(node, code, child);
         }
         node = child;
       }
-      node.phrase ??= phrase;
+      this.phraseAt[node] ??= phrase;
     }
   }
 
@@ -90,26 +98,29 @@ export class PhraseTrie {
 
   /** Where to try next after nothing was found at `start`: past the whole Latin word when no phrase may start inside one. */
   private nextStart(text: string, start: number): number {
-    let next = start + 1;
-    if (this.midWordLatin || !latinAt(text, start)) return next;
-    while (latinAt(text, next)) next++;
-    return next;
+    if (this.midWordLatin || !latinAt(text, start)) return start + 1;
+    return latinRunEnd(text, start + 1);
+  }
+
+  /** Right after a letter or digit only phrases without a `head` boundary start; a Latin one, by its exact first character. */
+  private mayStartInsideWord(first: number): boolean {
+    return isLatin(first) ? this.midWordLatinStarts[first] === 1 : this.midWordFirstBytes[first & 0xff] === 1;
   }
 
   private longestAt(text: string, start: number): string | undefined {
     const first = text.charCodeAt(start);
+    // Most places start no phrase at all: told by one byte before the boundary is even looked at.
+    if (this.firstBytes[first & 0xff] === 0) return undefined;
     const afterWord = latinAt(text, start - 1);
-    if ((afterWord ? this.midWordFirstBytes : this.firstBytes)[first & 0xff] === 0) return undefined;
-    let node = this.root.next.get(first);
-    if (!node) return undefined;
+    if (afterWord && !this.mayStartInsideWord(first)) return undefined;
+    let node = this.edges.child(ROOT, first);
     let found: string | undefined;
-    for (let i = start + 1; ; i++) {
-      const { phrase } = node;
+    for (let i = start + 1; node !== NO_NODE; i++) {
+      const phrase = this.phraseAt[node];
       if (phrase && !(phrase.head && afterWord) && !(phrase.tail && latinAt(text, i))) found = phrase.text;
-      if (i >= text.length) return found;
-      const next = node.next.get(text.charCodeAt(i));
-      if (!next) return found;
-      node = next;
+      if (i >= text.length) break;
+      node = this.edges.child(node, text.charCodeAt(i));
     }
+    return found;
   }
 }

@@ -1,5 +1,5 @@
 import type { Glossary } from '../knowledge/schema.js';
-import { foldKana, normalize } from './normalize.js';
+import { foldKana, normalize, singleSpaced } from './normalize.js';
 import { PhraseTrie } from './phrase-trie.js';
 import { keepSegments } from './segment.js';
 
@@ -38,7 +38,7 @@ export function buildSynonymRewriter(glossary: Glossary): SynonymRewriter {
       return ` ${canonical} `;
     });
     // Normalized text with no variant in it is usually tidy already: one test instead of two copies.
-    return UNTIDY_SPACE.test(rewritten) ? rewritten.replace(/\s+/g, ' ').trim() : rewritten;
+    return UNTIDY_SPACE.test(rewritten) ? singleSpaced(rewritten).trim() : rewritten;
   };
 }
 

@@ -1,6 +1,6 @@
 import { stemmer } from 'stemmer';
 import { remember } from './memo.js';
-import { foldKana } from './normalize.js';
+import { foldKana, isPrintableAscii } from './normalize.js';
 import { segments } from './segment.js';
 
 /**
@@ -71,6 +71,8 @@ function addWordPairs(tokens: readonly string[], out: string[]): string[] {
 }
 
 function addJapaneseBigrams(normalized: string, out: string[]): string[] {
+  // An English question has no kanji or katakana: one cheap test instead of a Unicode-script match.
+  if (isPrintableAscii(normalized)) return out;
   for (const run of normalized.match(CONTENT_RUN) ?? []) {
     // By code point, not UTF-16 unit: a rare kanji outside the BMP is one character.
     let previous: string | undefined;

@@ -66,7 +66,10 @@ export class DetailCatalog {
 
   /** The details a question asks for, first asked first; either language's words count ("PMPの fee は?"). */
   asked(text: string): Detail[] {
-    const found = this.asking.find(text).flatMap((key) => this.detailOfPhrase.get(key) ?? []);
+    const keys = this.asking.find(text);
+    // Most questions ask for no detail: no lists to build from nothing.
+    if (keys.length === 0) return [];
+    const found = keys.flatMap((key) => this.detailOfPhrase.get(key) ?? []);
     return [...new Set(found)];
   }
 

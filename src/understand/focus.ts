@@ -5,6 +5,8 @@
  */
 
 const SENTENCE_END = /(?<=[。!?！？\n]|[.!?](?=\s))\s*/u;
+// A sentence end with something after it: without one, a message is a single sentence and needs no split.
+const MAY_HOLD_TWO_SENTENCES = /(?:[。!?！？\n]|[.!?](?=\s))\s*\S/u;
 const QUESTION_MARK = /[?？]\s*$/u;
 // Sentence shapes that ask something even without a question mark.
 const JA_ASKING =
@@ -25,6 +27,7 @@ export function asks(sentence: string): boolean {
 
 /** The asking sentences of a message of several sentences, or undefined when there is nothing to cut. */
 export function questionFocus(text: string): string | undefined {
+  if (!MAY_HOLD_TWO_SENTENCES.test(text)) return undefined;
   const sentences = sentencesOf(text);
   if (sentences.length < 2) return undefined;
   const asking = sentences.filter(asks);

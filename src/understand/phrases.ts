@@ -1,5 +1,5 @@
 import { remember } from '../text/memo.js';
-import { foldCharacters, foldKana } from '../text/normalize.js';
+import { foldCharacters, foldKana, singleSpaced } from '../text/normalize.js';
 import { PhraseTrie, wordPhrase } from '../text/phrase-trie.js';
 
 /**
@@ -59,5 +59,5 @@ const recentFolds = new Map<string, string>();
 const RECENT_FOLDS = 32;
 
 export function foldPhrase(text: string): string {
-  return remember(recentFolds, RECENT_FOLDS, text, (t) => foldKana(foldCharacters(t)).replace(/\s+/g, ' '));
+  return remember(recentFolds, RECENT_FOLDS, text, (t) => singleSpaced(foldKana(foldCharacters(t))));
 }

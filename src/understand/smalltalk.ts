@@ -1,4 +1,5 @@
 import type { SmallTalkFile } from '../knowledge/schema.js';
+import { isPrintableAscii } from '../text/normalize.js';
 import { PhraseSet } from './phrases.js';
 
 // Emoji and their modifiers, punctuation and symbols: what may surround a
@@ -24,9 +25,12 @@ export class SmallTalk {
   /** The kind id (thanks, ack, bye…) when the whole message is small talk, else undefined. */
   detect(text: string): string | undefined {
     const trimmed = text.trim();
-    if (!trimmed) return undefined;
+    return trimmed ? this.kindOf(trimmed, this.all.has(trimmed)) : undefined;
+  }
+
+  /** detect() of trimmed, non-empty text, told whether any small-talk phrase is in it. */
+  private kindOf(trimmed: string, anyPhrase: boolean): string | undefined {
     // A lone emoji other than the listed ones (🎉, 😊) is an acknowledgement, not a question.
-    const anyPhrase = this.all.has(trimmed);
     if (!anyPhrase) return EMOJI_ONLY.test(trimmed) ? this.file.kinds.at(-1)?.id : undefined;
     const rest = this.padding.remove(this.all.remove(trimmed)).replace(LEFTOVER, '');
     if (rest.length > 0) return undefined;
@@ -41,8 +45,11 @@ export class SmallTalk {
   leading(text: string, quiet: (rest: string) => boolean): string | undefined {
     // Up to the first punctuation mark: "ヘッドセット…" opens with no small-talk phrase, whatever へ is.
     const trimmed = text.trim();
+    // Printable ASCII folds character by character: with no small-talk phrase in the whole message there
+    // is none in its opening either, unless a hyphen (which folding drops) ends the opening.
+    if (!this.all.has(trimmed) && isPrintableAscii(trimmed) && !trimmed.includes('-')) return undefined;
     const cut = trimmed.search(SEPARATOR);
-    const id = cut > 0 ? this.detect(trimmed.slice(0, cut)) : undefined;
+    const id = cut > 0 ? this.openingKind(trimmed, cut) : undefined;
     if (!id) return undefined;
     const rest = this.padding
       .remove(this.all.remove(trimmed.slice(cut)))
@@ -51,7 +58,32 @@ export class SmallTalk {
     return rest.length <= MAX_REMARK_CHARS && quiet(rest) ? id : undefined;
   }
 
+  /**
+   * detect() of the opening of a trimmed message, up to `cut`. Where folding
+   * reads the opening apart from what follows, a phrase in the opening is one
+   * in the whole message too, whose scan detect() just made: a message with
+   * none needs no second fold and scan.
+   */
+  openingKind(trimmed: string, cut: number): string | undefined {
+    const opening = trimmed.slice(0, cut).trim();
+    if (this.all.has(trimmed) || !foldsApart(trimmed, cut)) return this.detect(opening);
+    return opening ? this.kindOf(opening, false) : undefined;
+  }
+
   reply(id: string): SmallTalkFile['kinds'][number]['reply'] | undefined {
     return this.file.kinds.find((k) => k.id === id)?.reply;
   }
+}
+
+// Stops that NFKC joins with nothing before them, that case folding reads as no letter, and that folding keeps.
+const PLAIN_STOPS = new Set(['?', '？', '!', '！', '。', '、', ',', '，']);
+
+/**
+ * Whether folding the message changes its opening, up to `cut`, as it would
+ * the opening alone: at a plain stop, or anywhere in printable ASCII (folded
+ * character by character) but at a hyphen, which folding drops.
+ */
+function foldsApart(trimmed: string, cut: number): boolean {
+  const stop = trimmed[cut] ?? '';
+  return PLAIN_STOPS.has(stop) || (stop !== '-' && isPrintableAscii(trimmed));
 }

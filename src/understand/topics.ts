@@ -27,7 +27,8 @@ export interface Comparison {
  * `names`; comparison words from details.yaml.
  */
 export class TopicNames {
-  private readonly idByName = new Map<string, string>();
+  /** By language: which entry (or none) each prepared name names. */
+  private readonly idByName: Record<Lang, Map<string, string>> = { ja: new Map(), en: new Map() };
   /** Each entry's names as prepared, by language and entry id. */
   private readonly preparedNames = new Map<string, string[]>();
   private readonly narrowing: RegExp | undefined;
@@ -69,7 +70,7 @@ export class TopicNames {
     const add = (name: string, id: string) => {
       const key = this.prepare(name, lang);
       prepared.push(key);
-      if (!this.idByName.has(`${lang}:${key}`)) this.idByName.set(`${lang}:${key}`, id);
+      if (!this.idByName[lang].has(key)) this.idByName[lang].set(key, id);
       return key;
     };
     for (const entry of this.kb.entries) {
@@ -86,10 +87,19 @@ export class TopicNames {
 
   /** As `named`, for text the matcher already prepared (saves normalizing it twice). */
   namedIn(prepared: string, lang: Lang): Entry[] {
-    const ids = this.namesIn(lang)
-      .findOriginal(prepared)
-      .flatMap((name) => this.idByName.get(`${lang}:${name}`) || []);
-    return [...new Set(ids)].flatMap((id) => this.kb.byId.get(id) ?? []);
+    const names = this.namesIn(lang).findOriginal(prepared);
+    const idByName = this.idByName[lang];
+    const named: Entry[] = [];
+    const seen = new Set<string>();
+    for (const name of names) {
+      const id = idByName.get(name);
+      // NOT_A_TOPIC ('') is a name that names nothing (a possessive phrase).
+      if (!id || seen.has(id)) continue;
+      seen.add(id);
+      const entry = this.kb.byId.get(id);
+      if (entry) named.push(entry);
+    }
+    return named;
   }
 
   /** The categories the text names an aspect of ("which certification…": certifications). */

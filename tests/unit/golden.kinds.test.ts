@@ -166,6 +166,9 @@ const GOLDEN: [kind: string, question: string, expected: Expect][] = [
   ['small talk', 'お疲れさまです', { smalltalk: true }],
   ['small talk', "cheers, that's helpful", { smalltalk: true }],
   ['small talk', 'yep, makes sense', { smalltalk: true }],
+  // The opening before a hyphen: folding drops the hyphen, so the whole reads "thanksalot".
+  ['small talk', 'thanks-alot', { smalltalk: true }],
+  ['small talk', 'thx!! 🙏', { smalltalk: true }],
   ['small talk', 'hello? you there?', { smalltalk: true }],
   ['small talk', '🙇‍♂️', { smalltalk: true }],
   ['small talk', '承知しました、助かります', { smalltalk: true }],

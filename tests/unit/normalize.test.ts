@@ -1,8 +1,35 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldKana, normalize } from '../../src/text/normalize.js';
+import { foldCharacters, foldKana, normalize } from '../../src/text/normalize.js';
 import { buildSynonymRewriter } from '../../src/text/synonyms.js';
 import { wordTokens } from '../../src/text/tokenize.js';
+import { foldPhrase } from '../../src/understand/phrases.js';
 import { realKnowledge } from '../helpers/knowledge.js';
+
+/** Folding as first written, every pass on every text: the shortcuts must give exactly this. */
+function plainFold(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\p{Cc}\p{Cf}\p{Co}]/gu, '')
+    .replace(/(?<![A-Za-z])([A-Z]{2,})s(?![A-Za-z])/g, '$1')
+    .toLowerCase()
+    .replace(/[\u002D\u2010-\u2015\u2212\u2E3A\u2E3B\u30FC\uFE58\uFE63\uFF0D\uFF70]/g, '');
+}
+
+/** normalize() as first written, for text that holds no filler phrase. */
+function plainNormalize(text: string): string {
+  return plainFold(text.slice(0, 600))
+    .replace(/[’‘`]/g, "'")
+    .replace(/'s(?![a-z])/g, '')
+    .replace(/[^\p{L}\p{N}★]+/gu, ' ')
+    .trim();
+}
+
+// ASCII and not, spaces of every kind, invisible and full-width characters; no letters that spell a filler.
+const mixedText = fc.string({
+  unit: fc.constantFrom(..."abxPMOSs1 -?!'’ \t\n\u3000\u200b\u0007ＰＭ★エキスパ－ｰトあ合格"),
+  maxLength: 30,
+});
 
 describe('normalize', () => {
   it('folds full-width letters and case (ＰＭＯ → pmo)', () => {
@@ -44,6 +71,17 @@ describe('normalize', () => {
 
   it('drops invisible characters such as zero-width spaces', () => {
     expect(normalize('P\u200bM\u200dP')).toBe('pmp');
+  });
+
+  it('folds and splits exactly as every pass on every text did (ASCII and spacing shortcuts)', () => {
+    fc.assert(
+      fc.property(mixedText, (text) => {
+        expect(foldCharacters(text)).toBe(plainFold(text));
+        expect(normalize(text)).toBe(plainNormalize(text));
+        expect(foldPhrase(text)).toBe(foldKana(plainFold(text)).replace(/\s+/g, ' '));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 

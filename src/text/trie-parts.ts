@@ -1,0 +1,76 @@
+/**
+ * The typed-array parts of the phrase trie (phrase-trie.ts): every question
+ * walks a dozen phrase lists a character at a time, so the per-character
+ * steps are array reads, not Map lookups.
+ */
+
+export const NO_NODE = -1;
+/** soleCode of a node with no child at all. */
+const LEAF = -1;
+/** soleCode of a node with several children: they are in the table. */
+const MANY = -2;
+
+export const isLatin = (code: number) => (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
+
+/**
+ * A trie's edges. Most nodes deep in a phrase have one child, read straight
+ * from two arrays; the others' in one open-addressed table. Sized once for
+ * the most edges the phrases can make (one per character): no Map to build
+ * and then copy at start-up.
+ */
+export class Edges {
+  private readonly soleCode: Int32Array;
+  private readonly soleChild: Int32Array;
+  private readonly parents: Int32Array;
+  private readonly codes: Uint16Array;
+  private readonly children: Int32Array;
+  private readonly shift: number;
+
+  /** @param most the most edges (and so nodes besides the root) there will be */
+  constructor(most: number) {
+    this.soleCode = new Int32Array(most + 1).fill(LEAF);
+    this.soleChild = new Int32Array(most + 1).fill(NO_NODE);
+    // At most half full, so a probe ends after a step or two.
+    const bits = Math.max(4, Math.ceil(Math.log2(most * 2 + 1)));
+    this.shift = 32 - bits;
+    this.parents = new Int32Array(1 << bits).fill(NO_NODE);
+    this.codes = new Uint16Array(1 << bits);
+    this.children = new Int32Array(1 << bits);
+  }
+
+  /** Adds the edge from `parent` on `code`, which it must not have yet. */
+  add(parent: number, code: number, child: number): void {
+    this.soleCode[parent] = this.soleCode[parent] === LEAF ? code : MANY;
+    this.soleChild[parent] = child;
+    const mask = this.parents.length - 1;
+    let slot = this.slotOf(parent, code);
+    while (this.parents[slot] !== NO_NODE) slot = (slot + 1) & mask;
+    this.parents[slot] = parent;
+    this.codes[slot] = code;
+    this.children[slot] = child;
+  }
+
+  private slotOf(parent: number, code: number): number {
+    return (Math.imul(parent, 0x9e3779b1) + Math.imul(code, 0x85ebca6b)) >>> this.shift;
+  }
+
+  /** The node after `parent` on character `code`, or NO_NODE. */
+  child(parent: number, code: number): number {
+    const sole = this.soleCode[parent] as number;
+    if (sole !== MANY) return sole === code ? (this.soleChild[parent] as number) : NO_NODE;
+    const { parents, codes } = this;
+    const mask = parents.length - 1;
+    for (let slot = this.slotOf(parent, code); ; slot = (slot + 1) & mask) {
+      const found = parents[slot] as number;
+      if (found === NO_NODE) return NO_NODE;
+      if (found === parent && codes[slot] === code) return this.children[slot] as number;
+    }
+  }
+}
+
+/** Where the run of Latin letters and digits from `start` ends. */
+export function latinRunEnd(text: string, start: number): number {
+  let end = start;
+  while (end < text.length && isLatin(text.charCodeAt(end))) end++;
+  return end;
+}
