@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Telemetry } from '../../adapters/shared/telemetry.js';
@@ -11,7 +10,7 @@ import { Bot } from '../../src/bot/bot.js';
 import { defaultKnowledgeDir } from '../../src/cli/knowledge-dir.js';
 import { DeliveryGuard } from '../../src/deliveries.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
-import { createLogger } from '../../src/logger.js';
+import { captureLogs } from '../helpers/slack.js';
 import { eventCallback, FakeSocketMode } from '../helpers/slack-socket.js';
 
 /**
@@ -35,17 +34,6 @@ afterEach(async () => {
   await fake?.close();
 });
 
-function capture() {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  return { lines, logger: createLogger('debug', sink) };
-}
-
 async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
@@ -58,7 +46,7 @@ describe('Socket Mode', () => {
   it('connects with the app token and fails start-up on invalid_auth', async () => {
     fake = await FakeSlack.start();
     fake.fail('apps.connections.open', 'invalid_auth');
-    const { lines, logger } = capture();
+    const { lines, logger } = captureLogs();
     const app = express();
     const deps = {
       app,
@@ -86,7 +74,7 @@ describe('Socket Mode', () => {
     fake = await FakeSlack.start();
     socket = await FakeSocketMode.start();
     fake.socketModeUrl = socket.url;
-    const { lines, logger } = capture();
+    const { lines, logger } = captureLogs();
     const deps = {
       app: express(),
       bot: new Bot({ kb: loadKnowledge(defaultKnowledgeDir()) }),

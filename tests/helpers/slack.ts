@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import { mountSlack } from '../../adapters/slack/index.js';
 import { FakeSlack, type RecordedCall } from '../../bench/support/fakes/slack-api.js';
 import type { KnowledgeBase } from '../../src/knowledge/load.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { type ReplyAction, ReplyActionSchema } from '../../src/reply.js';
 import { adapterDeps, listenApp, startServer, type TestServer, type TestServerOptions } from './server.js';
 import { type ClickOptions, clickButton, type SlackTarget, slashCommand } from './slack-sign.js';
@@ -42,6 +42,18 @@ export interface StackOptions {
 
 function keepRawBody(req: IncomingMessage, _res: ServerResponse, buf: Buffer): void {
   (req as IncomingMessage & { rawBody?: Buffer }).rawBody = buf;
+}
+
+/** A debug-level logger whose JSON lines (one per write) are kept for assertions. */
+export function captureLogs(): { lines: string[]; logger: Logger } {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  return { lines, logger: createLogger('debug', sink) };
 }
 
 /** An Express app with the real knowledge, Bot, Telemetry and duplicate checks, and mountSlack on it. */

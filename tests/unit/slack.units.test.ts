@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { Writable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { firstEventDelivery } from '../../adapters/slack/events.js';
@@ -9,18 +8,7 @@ import { boltLogger, safeError, scrub } from '../../adapters/slack/log.js';
 import { classifyBody } from '../../adapters/slack/receiver.js';
 import { UserDirectory } from '../../adapters/slack/users.js';
 import { DeliveryGuard } from '../../src/deliveries.js';
-import { createLogger } from '../../src/logger.js';
-
-function capture() {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  return { lines, logger: createLogger('debug', sink) };
-}
+import { captureLogs } from '../helpers/slack.js';
 
 describe('UserDirectory', () => {
   it('caches a user for the TTL and looks them up again afterwards', async () => {
@@ -86,7 +74,7 @@ describe('request guards', () => {
   });
 
   it('drops a retried event id and lets the first through', async () => {
-    const { logger } = capture();
+    const { logger } = captureLogs();
     const firstDelivery = firstEventDelivery(new DeliveryGuard(), logger);
     expect(await firstDelivery('Ev1')).toBe(true);
     expect(await firstDelivery('Ev1')).toBe(false);
@@ -96,7 +84,7 @@ describe('request guards', () => {
   });
 
   it('looks the bot identity up once, lazily, and retries after a failure', async () => {
-    const { logger } = capture();
+    const { logger } = captureLogs();
     const test = vi
       .fn()
       .mockRejectedValueOnce(new Error('network'))
@@ -124,7 +112,7 @@ describe('logging', () => {
   });
 
   it('sends Bolt logs through pino without secrets', () => {
-    const { lines, logger } = capture();
+    const { lines, logger } = captureLogs();
     const bolt = boltLogger(logger);
     bolt.warn('auth failed for', 'xoxb-1-2-3', new Error('boom'));
     bolt.setLevel('error' as never);
@@ -138,7 +126,7 @@ describe('logging', () => {
 
 describe('Socket Mode start-up', () => {
   it('carries on in the background when the first connection takes too long', async () => {
-    const { lines, logger } = capture();
+    const { lines, logger } = captureLogs();
     let connect: () => void = () => {};
     const app = { start: () => new Promise<void>((resolve) => (connect = resolve)) };
     await startSocketMode(app as never, logger, 10);
