@@ -12,37 +12,27 @@ import { fileURLToPath } from 'node:url';
 import type { Lang } from '../src/index.js';
 import { Bot, defaultKnowledgeDir, loadKnowledge } from '../src/index.js';
 import { questions } from './side-by-side.js';
+import { type CpuProfile, type ProfileNode, shareTable } from './support/cpu-profile.js';
 
-interface Node {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-
-interface Profile {
-  nodes: Node[];
-  samples: number[];
-}
-
-const nameOf = ({ callFrame: { functionName, url, lineNumber } }: Node) =>
+const nameOf = ({ callFrame: { functionName, url, lineNumber } }: ProfileNode) =>
   `${functionName || '(anonymous)'} ${url.replace(/^.*\/dist\//, '')}:${lineNumber + 1}`;
 
 /** Self and inclusive samples by function; a function recursing into itself counts once per stack. */
-function tally(profile: Profile): { self: Map<string, number>; inclusive: Map<string, number> } {
+function tally(profile: CpuProfile): { self: Map<string, number>; inclusive: Map<string, number> } {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const hits = new Map<number, number>();
   for (const id of profile.samples) hits.set(id, (hits.get(id) ?? 0) + 1);
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
   const onStack = new Set<string>();
-  const walk = (node: Node): number => {
+  const walk = (node: ProfileNode): number => {
     const name = nameOf(node);
     const own = hits.get(node.id) ?? 0;
     self.set(name, (self.get(name) ?? 0) + own);
     const outer = !onStack.has(name);
     onStack.add(name);
     let total = own;
-    for (const child of node.children ?? []) total += walk(byId.get(child) as Node);
+    for (const child of node.children ?? []) total += walk(byId.get(child) as ProfileNode);
     if (outer) {
       onStack.delete(name);
       inclusive.set(name, (inclusive.get(name) ?? 0) + total);
@@ -54,7 +44,7 @@ function tally(profile: Profile): { self: Map<string, number>; inclusive: Map<st
   return { self, inclusive };
 }
 
-async function profileAsk(lang: Lang, rounds: number): Promise<Profile> {
+async function profileAsk(lang: Lang, rounds: number): Promise<CpuProfile> {
   const bot = new Bot({ kb: loadKnowledge(defaultKnowledgeDir()) });
   const qs = questions(lang);
   for (let round = 0; round < 3; round++) for (const q of qs) bot.ask(q, lang); // JIT warm-up
@@ -66,18 +56,13 @@ async function profileAsk(lang: Lang, rounds: number): Promise<Profile> {
   for (let round = 0; round < rounds; round++) for (const q of qs) bot.ask(q, lang);
   const { profile } = await session.post('Profiler.stop');
   session.disconnect();
-  return profile as Profile;
-}
-
-function table(title: string, counts: Map<string, number>, of: number, rows = 30): string {
-  const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, rows);
-  return [`${title}:`, ...top.map(([name, n]) => `${((100 * n) / of).toFixed(1).padStart(6)} %  ${name}`)].join('\n');
+  return profile as CpuProfile;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const lang: Lang = process.argv[2] === 'ja' ? 'ja' : 'en';
   const { self, inclusive } = tally(await profileAsk(lang, Number(process.argv[3] ?? 20)));
   const ask = [...inclusive].find(([name]) => name.startsWith('ask '))?.[1] ?? 1;
-  process.stdout.write(`${table(`Self time, ${lang}, share of ask`, self, ask)}\n\n`);
-  process.stdout.write(`${table(`Including callees, ${lang}, share of ask`, inclusive, ask, 50)}\n`);
+  process.stdout.write(`${shareTable(`Self time, ${lang}, share of ask`, self, ask, 30).join('\n')}\n\n`);
+  process.stdout.write(`${shareTable(`Including callees, ${lang}, share of ask`, inclusive, ask, 50).join('\n')}\n`);
 }

@@ -13,9 +13,11 @@ import { fileURLToPath } from 'node:url';
 import {
   type App,
   type Best,
+  better,
   type CannonRequest,
   fire,
   mention,
+  NONE,
   SECRET,
   serverEnv,
   slash,
@@ -27,17 +29,6 @@ import { startFakeSlackApi } from './support/fakes/slack-api.js';
 
 const WARM_UP_SECONDS = 5;
 type Scenario = 'slash' | 'mention' | 'teams';
-
-/** Keeps the best throughput, p99 and CPU per request seen, each on its own. */
-function best(a: Best | undefined, b: Best): Best {
-  if (!a) return b;
-  return {
-    rps: Math.max(a.rps, b.rps),
-    p99: Math.min(a.p99, b.p99),
-    failed: a.failed + b.failed,
-    cpuMicros: Math.min(a.cpuMicros, b.cpuMicros),
-  };
-}
 
 const row = (name: string, r: Best | undefined) =>
   r
@@ -88,7 +79,7 @@ async function measure(
       const order = round % 2 === 0 ? lineUp(s) : lineUp(s).reverse();
       for (const app of order) {
         const key = `${s} ${app.name}`;
-        results.set(key, best(results.get(key), await fire(app, requests[s])));
+        results.set(key, better(results.get(key) ?? NONE, await fire(app, requests[s])));
       }
     }
   }

@@ -24,20 +24,9 @@ import {
   startApp,
   teams,
 } from './load-side-by-side.js';
+import { type CpuProfile, shareTable } from './support/cpu-profile.js';
 import { startFakeConnector } from './support/fakes/bot-connector.js';
 import { startFakeSlackApi } from './support/fakes/slack-api.js';
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-interface CpuProfile {
-  startTime: number;
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
 
 /** A call frame's module: the npm package, our folder (adapters/slack, src/store …), or Node's own part. */
 export function moduleOf(url: string, functionName: string): string {
@@ -101,11 +90,6 @@ export function summarise(profile: CpuProfile, window: { from: number; to: numbe
   return shares;
 }
 
-function table(title: string, map: Map<string, number>, total: number, rows: number): string[] {
-  const sorted = [...map].sort((a, b) => b[1] - a[1]).slice(0, rows);
-  return [`${title}:`, ...sorted.map(([name, ms]) => `  ${((100 * ms) / total).toFixed(1).padStart(5)} %  ${name}`)];
-}
-
 async function startTarget(target: string, slackApiUrl: string, dir: string): Promise<App> {
   const prof = ['--cpu-prof', `--cpu-prof-dir=${dir}`];
   // The bare apps keep no SIGTERM handler; exiting through one lets V8 write the profile.
@@ -145,9 +129,9 @@ async function main(): Promise<void> {
   const perRequest = ((1000 * shares.total) / served).toFixed(0);
   const lines = [
     `profile: ${join(dir, file)} (${shares.total.toFixed(0)} ms busy under load, ${perRequest} µs a request)`,
-    ...table('self, by module', shares.self, shares.total, 25),
-    ...table('inclusive, by module', shares.inclusive, shares.total, 30),
-    ...table('self, by function', shares.functions, shares.total, 40),
+    ...shareTable('self, by module', shares.self, shares.total, 25),
+    ...shareTable('inclusive, by module', shares.inclusive, shares.total, 30),
+    ...shareTable('self, by function', shares.functions, shares.total, 40),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -237,13 +237,14 @@ export async function fire(app: App, request: CannonRequest, seconds = SECONDS):
  * another user's load lowers throughput and raises p99, but hardly changes
  * how much CPU the server spends on one request.
  */
-const better = (a: Best, b: Best): Best => ({
+export const better = (a: Best, b: Best): Best => ({
   rps: Math.max(a.rps, b.rps),
   p99: Math.min(a.p99, b.p99),
   failed: a.failed + b.failed,
   cpuMicros: Number.isNaN(a.cpuMicros) ? b.cpuMicros : Math.min(a.cpuMicros, b.cpuMicros),
 });
-const NONE: Best = { rps: 0, p99: Number.POSITIVE_INFINITY, failed: 0, cpuMicros: Number.NaN };
+/** No round yet: every real round is better. */
+export const NONE: Best = { rps: 0, p99: Number.POSITIVE_INFINITY, failed: 0, cpuMicros: Number.NaN };
 
 interface Scenario {
   name: string;
