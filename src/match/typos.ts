@@ -1,6 +1,6 @@
 import Fuse from 'fuse.js';
 import { remember } from '../text/memo.js';
-import { isLatinWord, segments } from '../text/segment.js';
+import { isLatinWord, type Segmenter } from '../text/segment.js';
 import { FUSE_OPTIONS } from './fuse-options.js';
 import type { TypoState } from './state.js';
 
@@ -47,11 +47,17 @@ export class TypoCorrector {
   /** Unknown words seen before and their correction (null: none); a fuse search costs 100+ µs. */
   private memo = new Map<string, string | null>();
 
-  /** @param texts normalized (not yet synonym-rewritten) texts whose words count as known */
-  constructor(texts: Iterable<string>) {
+  /**
+   * @param texts normalized (not yet synonym-rewritten) texts whose words count as known
+   * @param segmenter cuts questions into words as it cut the texts
+   */
+  constructor(
+    texts: Iterable<string>,
+    private readonly segmenter: Segmenter,
+  ) {
     const groups = this.groups;
     for (const text of texts) {
-      for (const { folded, isWordLike } of segments(text)) {
+      for (const { folded, isWordLike } of segmenter.segments(text)) {
         if (!isWordLike || this.known.has(folded)) continue;
         this.known.add(folded);
         if (!isCorrectable(folded)) continue;
@@ -70,8 +76,8 @@ export class TypoCorrector {
     return { known: this.known, byDeletion: this.byDeletion, groups: this.groups, memo: new Map(this.memo) };
   }
 
-  static fromState(state: TypoState): TypoCorrector {
-    const corrector = new TypoCorrector([]);
+  static fromState(state: TypoState, segmenter: Segmenter): TypoCorrector {
+    const corrector = new TypoCorrector([], segmenter);
     corrector.known = state.known;
     corrector.byDeletion = state.byDeletion;
     corrector.groups = state.groups;
@@ -115,7 +121,7 @@ export class TypoCorrector {
     // Built only from the first correction on; until then the chunk is its own answer.
     let out: string | undefined;
     let at = 0;
-    for (const { text, folded, isWordLike } of segments(chunk)) {
+    for (const { text, folded, isWordLike } of this.segmenter.segments(chunk)) {
       const word = isWordLike ? this.correctWord(text, folded, onCorrect) : text;
       if (out !== undefined) out += word;
       else if (word !== text) out = chunk.slice(0, at) + word;

@@ -1,0 +1,52 @@
+import { hasJapanese } from './scripts.js';
+
+/**
+ * What the Japanese segmenter (segment.ts) knows, learnt from the knowledge
+ * with Intl.Segmenter once, when the index is built, and kept in the
+ * prebuilt index: questions are then cut without it, and its cost (about a
+ * microsecond a word) is paid per knowledge text, not per question.
+ */
+export interface Lexicon {
+  /**
+   * Every word Intl.Segmenter finds in the knowledge's Japanese (kanji with their
+   * kana endings, particles, katakana terms) and how often: of two cuts, the one
+   * of more frequent words is the likelier.
+   */
+  readonly words: ReadonlyMap<string, number>;
+  /**
+   * The glossary's terms as Intl.Segmenter cut them: the rewriter puts them into
+   * questions of both languages as chunks of their own, and so cut, English
+   * reads exactly as it did before the segmenter had a lexicon.
+   */
+  readonly terms: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * @param texts the knowledge's texts, in the forms questions are segmented in
+ * @param terms the glossary's canonical terms
+ * @param known words the reading rules look for (stop words, follow-up words): words even where the knowledge lacks them
+ */
+export function learnLexicon(texts: Iterable<string>, terms: Iterable<string>, known: Iterable<string>): Lexicon {
+  const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
+  const words = new Map<string, number>();
+  for (const text of new Set(texts)) {
+    if (!hasJapanese(text)) continue;
+    for (const { segment, isWordLike } of segmenter.segment(text)) {
+      if (isWordLike && hasJapanese(segment)) words.set(segment, (words.get(segment) ?? 0) + 1);
+    }
+  }
+  for (const word of known) if (hasJapanese(word) && !words.has(word)) words.set(word, 1);
+  const cuts = new Map<string, readonly string[]>();
+  for (const term of terms) {
+    for (const chunk of term.split(' ')) {
+      if (hasJapanese(chunk))
+        cuts.set(
+          chunk,
+          Array.from(segmenter.segment(chunk), (s) => s.segment),
+        );
+    }
+  }
+  return { words, terms: cuts };
+}
+
+export const EMPTY_LEXICON: Lexicon = { words: new Map(), terms: new Map() };
