@@ -22,28 +22,31 @@ export interface Lexicon {
 }
 
 /**
- * @param texts the knowledge's texts, in the forms questions are segmented in
+ * @param texts the knowledge's texts, normalized as questions are (and glossary-rewritten)
  * @param terms the glossary's canonical terms
  * @param known words the reading rules look for (stop words, follow-up words): words even where the knowledge lacks them
  */
 export function learnLexicon(texts: Iterable<string>, terms: Iterable<string>, known: Iterable<string>): Lexicon {
   const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
+  const wordsOf = (chunk: string) =>
+    Array.from(segmenter.segment(chunk), (s) => s.segment).filter((w) => hasJapanese(w));
+  // Normalized text is cut chunk by chunk alike (no word runs across a space), and chunks
+  // repeat from text to text: each is cut once, its words counted every time it appears.
+  const cutChunks = new Map<string, readonly string[]>();
   const words = new Map<string, number>();
   for (const text of new Set(texts)) {
-    if (!hasJapanese(text)) continue;
-    for (const { segment, isWordLike } of segmenter.segment(text)) {
-      if (isWordLike && hasJapanese(segment)) words.set(segment, (words.get(segment) ?? 0) + 1);
+    for (const chunk of text.split(' ')) {
+      if (!hasJapanese(chunk)) continue;
+      let cut = cutChunks.get(chunk);
+      if (cut === undefined) cutChunks.set(chunk, (cut = wordsOf(chunk)));
+      for (const word of cut) words.set(word, (words.get(word) ?? 0) + 1);
     }
   }
   for (const word of known) if (hasJapanese(word) && !words.has(word)) words.set(word, 1);
   const cuts = new Map<string, readonly string[]>();
   for (const term of terms) {
     for (const chunk of term.split(' ')) {
-      if (hasJapanese(chunk))
-        cuts.set(
-          chunk,
-          Array.from(segmenter.segment(chunk), (s) => s.segment),
-        );
+      if (hasJapanese(chunk)) cuts.set(chunk, Array.from(segmenter.segment(chunk), (s) => s.segment));
     }
   }
   return { words, terms: cuts };
