@@ -28,28 +28,36 @@ export interface Lexicon {
  */
 export function learnLexicon(texts: Iterable<string>, terms: Iterable<string>, known: Iterable<string>): Lexicon {
   const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
-  const wordsOf = (chunk: string) =>
-    Array.from(segmenter.segment(chunk), (s) => s.segment).filter((w) => hasJapanese(w));
-  // Normalized text is cut chunk by chunk alike (no word runs across a space), and chunks
-  // repeat from text to text: each is cut once, its words counted every time it appears.
-  const cutChunks = new Map<string, readonly string[]>();
-  const words = new Map<string, number>();
+  const cutOf = (chunk: string) => Array.from(segmenter.segment(chunk), (s) => s.segment);
+  const words = wordCounts(texts, cutOf);
+  for (const word of known) if (hasJapanese(word) && !words.has(word)) words.set(word, 1);
+  const cuts = new Map<string, readonly string[]>();
+  for (const chunk of [...terms].flatMap((term) => term.split(' '))) {
+    if (hasJapanese(chunk)) cuts.set(chunk, cutOf(chunk));
+  }
+  return { words, terms: cuts };
+}
+
+/**
+ * The Japanese words of the texts and how often each appears. Normalized text is cut
+ * chunk by chunk alike (no word runs across a space), and chunks repeat from text to
+ * text: each is cut once, its words counted every time it appears.
+ */
+function wordCounts(texts: Iterable<string>, cutOf: (chunk: string) => string[]): Map<string, number> {
+  const wordsOfChunk = new Map<string, readonly string[]>();
+  const counts = new Map<string, number>();
   for (const text of new Set(texts)) {
     for (const chunk of text.split(' ')) {
       if (!hasJapanese(chunk)) continue;
-      let cut = cutChunks.get(chunk);
-      if (cut === undefined) cutChunks.set(chunk, (cut = wordsOf(chunk)));
-      for (const word of cut) words.set(word, (words.get(word) ?? 0) + 1);
+      let words = wordsOfChunk.get(chunk);
+      if (words === undefined) {
+        words = cutOf(chunk).filter(hasJapanese);
+        wordsOfChunk.set(chunk, words);
+      }
+      for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);
     }
   }
-  for (const word of known) if (hasJapanese(word) && !words.has(word)) words.set(word, 1);
-  const cuts = new Map<string, readonly string[]>();
-  for (const term of terms) {
-    for (const chunk of term.split(' ')) {
-      if (hasJapanese(chunk)) cuts.set(chunk, Array.from(segmenter.segment(chunk), (s) => s.segment));
-    }
-  }
-  return { words, terms: cuts };
+  return counts;
 }
 
 export const EMPTY_LEXICON: Lexicon = { words: new Map(), terms: new Map() };
