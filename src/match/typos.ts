@@ -14,6 +14,8 @@ function* deletions(word: string): Generator<string> {
 }
 
 /** Long enough that a near miss is a typo rather than a different short word. */
+const MIN_CORRECTABLE = 4;
+
 function isCorrectable(word: string): boolean {
   return /^[a-z]{4,}$/.test(word) || /^\p{Script=Hiragana}{4,}$/u.test(word);
 }
@@ -117,12 +119,13 @@ export class TypoCorrector {
 
   private correctChunk(chunk: string, onCorrect?: (typo: string, word: string) => void): string {
     // A Latin chunk is one word, as the segmenter reads it: no segments to walk.
-    if (isLatinWord(chunk)) return this.correctWord(chunk, chunk, onCorrect);
+    if (isLatinWord(chunk)) return chunk.length >= MIN_CORRECTABLE ? this.correctWord(chunk, chunk, onCorrect) : chunk;
     // Built only from the first correction on; until then the chunk is its own answer.
     let out: string | undefined;
     let at = 0;
     for (const { text, folded, isWordLike } of this.segmenter.segments(chunk)) {
-      const word = isWordLike ? this.correctWord(text, folded, onCorrect) : text;
+      // A word shorter than a correctable one is never corrected: no lookups for it.
+      const word = isWordLike && folded.length >= MIN_CORRECTABLE ? this.correctWord(text, folded, onCorrect) : text;
       if (out !== undefined) out += word;
       else if (word !== text) out = chunk.slice(0, at) + word;
       at += text.length;
