@@ -38,13 +38,15 @@ describe('Japanese segmentation with the knowledge’s lexicon', () => {
     expect(same.length / texts.length).toBeGreaterThan(0.93);
   });
 
-  it('cuts a topic’s name in a question as it cuts the name itself, so question and knowledge share its words', () => {
+  it('cuts a topic’s name inside a question as it cuts the name itself, so question and knowledge share its words', () => {
+    // A glossary term keeps the cut Intl.Segmenter gave it alone (English reads as before), not this one.
+    const terms = new Set(lexicon.terms.keys());
     const names = nameTexts(kb)
       .map(prepare)
-      .filter((name) => JAPANESE.test(name));
+      .filter((name) => JAPANESE.test(name) && !terms.has(name));
     expect(names.length).toBeGreaterThan(20);
     for (const name of names) {
-      for (const question of [`${name} について知りたい`, `${name} の資格は`]) {
+      for (const question of [`${name}について知りたい`, `${name}の資格は`, `${name}って何`]) {
         expect(words(prepare(question)).slice(0, words(name).length)).toEqual(words(name));
       }
     }
