@@ -17,6 +17,7 @@ import {
   type TypoState,
 } from '../match/state.js';
 import { PRODUCT_NAME } from '../product.js';
+import type { Lexicon } from '../text/lexicon.js';
 // Types only: load.js pulls in yaml and zod, which a start-up from the prebuilt index never needs.
 import type { KnowledgeBase } from './load.js';
 import type { Lang } from './schema.js';
@@ -34,9 +35,10 @@ import type { Lang } from './schema.js';
  * Each language's matching index stays serialized inside the body until
  * that language's first question: a one-shot `ask` reads one of the two.
  * Format 2 kept postings by term slots of their own and the classifier's
- * terms by name; format 3 keeps both by vocabulary row (match/vocabulary.ts).
+ * terms by name; format 3 keeps both by vocabulary row (match/vocabulary.ts);
+ * format 4 adds the segmenter's lexicon (text/lexicon.ts).
  */
-const FORMAT = 3;
+const FORMAT = 4;
 /** Format 1 was JSON (`.json`); those files are left to prune(). */
 const EXTENSION = '.v8';
 const NEWLINE = 0x0a;
@@ -65,7 +67,7 @@ interface StoredLanguage {
 
 interface Payload {
   kb: Omit<KnowledgeBase, 'byId'>;
-  matcher: Record<Lang, StoredLanguage>;
+  matcher: Record<Lang, StoredLanguage> & { lexicon: Lexicon };
 }
 
 /** The knowledge of `dirs`, from the prebuilt index when it is current; the matcher's state is primed either way. */
@@ -126,7 +128,7 @@ function payloadOf(kb: KnowledgeBase, matcher: MatcherState): Payload {
   });
   return {
     kb: { ...kb, byId: undefined, loadedAt: '' } as Payload['kb'],
-    matcher: { ja: store(matcher.ja), en: store(matcher.en) },
+    matcher: { ja: store(matcher.ja), en: store(matcher.en), lexicon: matcher.lexicon },
   };
 }
 
@@ -146,7 +148,7 @@ function restore({ kb, matcher }: Payload, file: string, onProblem?: (message: s
       rmSync(file, { force: true });
       return indexPartOf(buildMatcherState(restored)[lang]) satisfies IndexState;
     });
-  primeMatcherState(restored, { ja: language('ja'), en: language('en') });
+  primeMatcherState(restored, { ja: language('ja'), en: language('en'), lexicon: matcher.lexicon });
   return restored;
 }
 
@@ -182,7 +184,10 @@ function hasPayloadShape(payload: Payload | undefined): boolean {
     const part = payload?.matcher?.[lang];
     return isTypoState(part?.typos) && part?.index instanceof Uint8Array;
   };
-  return Array.isArray(payload?.kb?.entries) && stored('ja') && stored('en');
+  const lexicon = payload?.matcher?.lexicon;
+  const words = lexicon?.words instanceof Map;
+  const terms = lexicon?.terms instanceof Map && [...lexicon.terms.values()].every(Array.isArray);
+  return Array.isArray(payload?.kb?.entries) && stored('ja') && stored('en') && words && terms;
 }
 
 function writeIndex(dir: string, file: string, key: string, body: Uint8Array): void {

@@ -2,9 +2,12 @@ import type { KnowledgeBase } from '../knowledge/load.js';
 import { nameTexts } from '../knowledge/names.js';
 import type { Entry, Lang } from '../knowledge/schema.js';
 import { buildKatakanaRestorer, type KatakanaRestorer } from '../text/katakana.js';
+import { type Lexicon, learnLexicon } from '../text/lexicon.js';
 import { normalize } from '../text/normalize.js';
+import { Segmenter } from '../text/segment.js';
 import { buildSynonymRewriter } from '../text/synonyms.js';
-import { features } from '../text/tokenize.js';
+import { features, STOP_WORDS } from '../text/tokenize.js';
+import { SWITCH_WORDS } from '../understand/followup.js';
 import { SoftmaxClassifier } from './classifier.js';
 import { ExampleIndex } from './postings.js';
 import type { LanguageState, MatcherState } from './state.js';
@@ -38,9 +41,30 @@ export interface LanguageIndex {
 /** What a matcher derives from the knowledge: built here, or read from the prebuilt index (src/knowledge/cache.ts). */
 export function buildMatcherState(kb: KnowledgeBase): MatcherState {
   const rewrite = buildSynonymRewriter(kb.glossary);
-  const prepare = (text: string) => rewrite(normalize(text));
-  const restoreKatakana = buildKatakanaRestorer(knowledgeTexts(kb));
-  return { ja: buildState(kb, 'ja', prepare, restoreKatakana), en: buildState(kb, 'en', prepare, restoreKatakana) };
+  const lexicon = knowledgeLexicon(kb, rewrite);
+  const reading: Reading = {
+    prepare: (text: string) => rewrite(normalize(text)),
+    restoreKatakana: buildKatakanaRestorer(knowledgeTexts(kb)),
+    segmenter: new Segmenter(lexicon),
+  };
+  return { ja: buildState(kb, 'ja', reading), en: buildState(kb, 'en', reading), lexicon };
+}
+
+/** How the knowledge's texts are read, as questions will be. */
+interface Reading {
+  prepare: (text: string) => string;
+  restoreKatakana: KatakanaRestorer;
+  segmenter: Segmenter;
+}
+
+/**
+ * The segmenter's words, from the knowledge's texts in the forms questions
+ * reach it: normalized (typo correction) and glossary-rewritten (features).
+ */
+function knowledgeLexicon(kb: KnowledgeBase, rewrite: (normalized: string) => string): Lexicon {
+  const texts = knowledgeTexts(kb).flatMap((text) => [normalize(text), rewrite(normalize(text))]);
+  const terms = new Set(kb.glossary.synonyms.map((s) => normalize(s.canonical)));
+  return learnLexicon(texts, terms, [...STOP_WORDS, ...SWITCH_WORDS]);
 }
 
 /**
@@ -49,27 +73,24 @@ export function buildMatcherState(kb: KnowledgeBase): MatcherState {
  * done once here, so the corrections travel in the state (and the prebuilt
  * index) instead.
  */
-function correctedNames(kb: KnowledgeBase, typos: TypoCorrector, restoreKatakana: KatakanaRestorer): TypoCorrector {
+function correctedNames(kb: KnowledgeBase, typos: TypoCorrector, { restoreKatakana }: Reading): TypoCorrector {
   for (const name of nameTexts(kb)) typos.correctText(restoreKatakana(normalize(name)));
   return typos;
 }
 
-function buildState(
-  kb: KnowledgeBase,
-  lang: Lang,
-  prepare: (text: string) => string,
-  restoreKatakana: KatakanaRestorer,
-): LanguageState {
-  // Features are computed once per text: segmentation is the costly part of start-up.
+function buildState(kb: KnowledgeBase, lang: Lang, reading: Reading): LanguageState {
+  const { prepare, segmenter } = reading;
+  const featuresOf = (prepared: string) => features(prepared, segmenter);
+  // Features are computed once per text: segmentation is a costly part of start-up.
   const perEntry = kb.entries.map((entry) => ({
     id: entry.id,
-    examples: searchableTexts(entry, lang).map((t) => features(prepare(t))),
-    answer: sentences(prepare(entry[lang].answer)).map((t) => features(t)),
+    examples: searchableTexts(entry, lang).map((t) => featuresOf(prepare(t))),
+    answer: sentences(prepare(entry[lang].answer)).map(featuresOf),
   }));
   const domain = new Set(perEntry.flatMap(({ examples, answer }) => [...examples, ...answer].flat()));
   const declines = kb.outOfScope?.[lang] ?? [];
   if (declines.length > 0) {
-    perEntry.push({ id: OUT_OF_SCOPE, examples: declines.map((t) => features(prepare(t))), answer: [] });
+    perEntry.push({ id: OUT_OF_SCOPE, examples: declines.map((t) => featuresOf(prepare(t))), answer: [] });
   }
   const bags = perEntry.map(({ examples, answer }) => termCounts([...examples, ...answer].flat()));
   const idf = inverseDocumentFrequency(bags);
@@ -93,11 +114,14 @@ function buildState(
     entryVectors,
     typos: correctedNames(
       kb,
-      new TypoCorrector([
-        ...kb.entries.flatMap((e) => [...searchableTexts(e, lang), e[lang].answer].map(normalize)),
-        ...kb.glossary.synonyms.flatMap((s) => [s.canonical, ...s.variants].map(normalize)),
-      ]),
-      restoreKatakana,
+      new TypoCorrector(
+        [
+          ...kb.entries.flatMap((e) => [...searchableTexts(e, lang), e[lang].answer].map(normalize)),
+          ...kb.glossary.synonyms.flatMap((s) => [s.canonical, ...s.variants].map(normalize)),
+        ],
+        segmenter,
+      ),
+      reading,
     ).state(),
   };
 }

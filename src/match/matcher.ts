@@ -3,6 +3,7 @@ import type { Lang } from '../knowledge/schema.js';
 import { buildKatakanaRestorer, type KatakanaRestorer } from '../text/katakana.js';
 import { remember } from '../text/memo.js';
 import { foldKana, normalize } from '../text/normalize.js';
+import { type Segment, Segmenter } from '../text/segment.js';
 import { buildSynonymRewriter, type SynonymRewriter } from '../text/synonyms.js';
 import { features } from '../text/tokenize.js';
 import { buildMatcherState, knowledgeTexts, type LanguageIndex, OUT_OF_SCOPE, restoreIndex } from './build-state.js';
@@ -52,6 +53,7 @@ export class Matcher {
   private readonly typos: Record<Lang, TypoCorrector>;
   private readonly rewrite: SynonymRewriter;
   private readonly restoreKatakana: KatakanaRestorer;
+  private readonly segmenter: Segmenter;
   // Per language, keyed by the text itself: a key built per lookup would be hashed anew every time.
   private readonly recent: Record<Lang, Map<string, string>> = { ja: new Map(), en: new Map() };
   private readonly recentFeatures: Record<Lang, Map<string, readonly string[]>> = { ja: new Map(), en: new Map() };
@@ -67,7 +69,11 @@ export class Matcher {
     this.restoreKatakana = buildKatakanaRestorer(knowledgeTexts(kb));
     // A prebuilt index when one was loaded for this knowledge; else built now (the costly part of start-up).
     const built = takePrimedMatcherState(kb) ?? buildMatcherState(kb);
-    this.typos = { ja: TypoCorrector.fromState(built.ja.typos), en: TypoCorrector.fromState(built.en.typos) };
+    this.segmenter = new Segmenter(built.lexicon);
+    this.typos = {
+      ja: TypoCorrector.fromState(built.ja.typos, this.segmenter),
+      en: TypoCorrector.fromState(built.en.typos, this.segmenter),
+    };
     // Each language's index on its first question: a one-shot `ask` needs one of the two.
     this.indexes = onFirstUse({ ja: () => restoreIndex(built.ja), en: () => restoreIndex(built.en) });
   }
@@ -85,9 +91,16 @@ export class Matcher {
     );
   }
 
-  /** Features of a prepared question, kept with it: segmentation is the costly step. */
+  /** Features of a prepared question, kept with it: one answer reads the same text several times. */
   private questionFeatures(text: string, lang: Lang): readonly string[] {
-    return remember(this.recentFeatures[lang], RECENT_LIMIT, text, () => features(this.prepareQuestion(text, lang)));
+    return remember(this.recentFeatures[lang], RECENT_LIMIT, text, () =>
+      features(this.prepareQuestion(text, lang), this.segmenter),
+    );
+  }
+
+  /** The words of a prepared text, cut as the knowledge's own were. */
+  segments(prepared: string): readonly Segment[] {
+    return this.segmenter.segments(prepared);
   }
 
   /**
@@ -124,7 +137,7 @@ export class Matcher {
     const index = this.indexes[lang];
     let vector = index.sentenceCache.get(sentence);
     if (!vector) {
-      vector = index.vocabulary.weigh(features(this.prepare(sentence)));
+      vector = index.vocabulary.weigh(features(this.prepare(sentence), this.segmenter));
       // Answer sentences are few and fixed; the cache stays as small as the knowledge.
       if (index.sentenceCache.size < 5000) index.sentenceCache.set(sentence, vector);
     }
@@ -139,6 +152,7 @@ export class Matcher {
       restore: this.restoreKatakana,
       correct: (t, onCorrect) => typos.correctText(t, onCorrect),
       rewrite: this.rewrite,
+      segmenter: this.segmenter,
       idf: index.vocabulary,
       entry: entryId ? index.entryVectors.get(entryId) : undefined,
     });

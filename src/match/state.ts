@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Lang } from '../knowledge/schema.js';
+import type { Lexicon } from '../text/lexicon.js';
 import type { SparseVector } from './vectors.js';
 
 /**
@@ -60,7 +61,10 @@ export interface LanguageState {
   typos: TypoState;
 }
 
-export type MatcherState = Record<Lang, LanguageState>;
+export interface MatcherState extends Record<Lang, LanguageState> {
+  /** The segmenter's words (text/lexicon.ts), learnt from the knowledge for both languages. */
+  lexicon: Lexicon;
+}
 
 /** What a language needs only to match (not to read a question): restored on its first question. */
 export type IndexState = Omit<LanguageState, 'typos'>;

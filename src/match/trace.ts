@@ -1,4 +1,5 @@
 import { normalize } from '../text/normalize.js';
+import type { Segmenter } from '../text/segment.js';
 import { features } from '../text/tokenize.js';
 import { type IdfLookup, type SparseVector, termCounts, weigh } from './vectors.js';
 
@@ -18,6 +19,7 @@ export interface TraceSteps {
   restore: (normalized: string) => string;
   correct: (text: string, onCorrect: (from: string, to: string) => void) => string;
   rewrite: (text: string, onRewrite: (from: string, to: string) => void) => string;
+  segmenter: Segmenter;
   idf: IdfLookup;
   /** The best entry's vector, when there is one. */
   entry: SparseVector | undefined;
@@ -33,7 +35,7 @@ export function traceQuestion(text: string, steps: TraceSteps): MatchTrace {
   const synonyms: MatchTrace['synonyms'] = [];
   const corrected = steps.correct(steps.restore(normalized), (from, to) => corrections.push({ from, to }));
   const prepared = steps.rewrite(corrected, (from, to) => synonyms.push({ from, to }));
-  const query = weigh(termCounts(features(prepared)), steps.idf);
+  const query = weigh(termCounts(features(prepared, steps.segmenter)), steps.idf);
   const entry = steps.entry;
   const weights = [...query].map(([term, w]) => ({ term, weight: entry ? w * (entry.get(term) ?? 0) : w }));
   const top = weights

@@ -1,6 +1,6 @@
 import Fuse from 'fuse.js';
 import { remember } from '../text/memo.js';
-import { isLatinWord, segments } from '../text/segment.js';
+import { isLatinWord, type Segmenter } from '../text/segment.js';
 import { FUSE_OPTIONS } from './fuse-options.js';
 import type { TypoState } from './state.js';
 
@@ -14,6 +14,8 @@ function* deletions(word: string): Generator<string> {
 }
 
 /** Long enough that a near miss is a typo rather than a different short word. */
+const MIN_CORRECTABLE = 4;
+
 function isCorrectable(word: string): boolean {
   return /^[a-z]{4,}$/.test(word) || /^\p{Script=Hiragana}{4,}$/u.test(word);
 }
@@ -47,11 +49,17 @@ export class TypoCorrector {
   /** Unknown words seen before and their correction (null: none); a fuse search costs 100+ µs. */
   private memo = new Map<string, string | null>();
 
-  /** @param texts normalized (not yet synonym-rewritten) texts whose words count as known */
-  constructor(texts: Iterable<string>) {
+  /**
+   * @param texts normalized (not yet synonym-rewritten) texts whose words count as known
+   * @param segmenter cuts questions into words as it cut the texts
+   */
+  constructor(
+    texts: Iterable<string>,
+    private readonly segmenter: Segmenter,
+  ) {
     const groups = this.groups;
     for (const text of texts) {
-      for (const { folded, isWordLike } of segments(text)) {
+      for (const { folded, isWordLike } of segmenter.segments(text)) {
         if (!isWordLike || this.known.has(folded)) continue;
         this.known.add(folded);
         if (!isCorrectable(folded)) continue;
@@ -70,8 +78,8 @@ export class TypoCorrector {
     return { known: this.known, byDeletion: this.byDeletion, groups: this.groups, memo: new Map(this.memo) };
   }
 
-  static fromState(state: TypoState): TypoCorrector {
-    const corrector = new TypoCorrector([]);
+  static fromState(state: TypoState, segmenter: Segmenter): TypoCorrector {
+    const corrector = new TypoCorrector([], segmenter);
     corrector.known = state.known;
     corrector.byDeletion = state.byDeletion;
     corrector.groups = state.groups;
@@ -111,12 +119,13 @@ export class TypoCorrector {
 
   private correctChunk(chunk: string, onCorrect?: (typo: string, word: string) => void): string {
     // A Latin chunk is one word, as the segmenter reads it: no segments to walk.
-    if (isLatinWord(chunk)) return this.correctWord(chunk, chunk, onCorrect);
+    if (isLatinWord(chunk)) return chunk.length >= MIN_CORRECTABLE ? this.correctWord(chunk, chunk, onCorrect) : chunk;
     // Built only from the first correction on; until then the chunk is its own answer.
     let out: string | undefined;
     let at = 0;
-    for (const { text, folded, isWordLike } of segments(chunk)) {
-      const word = isWordLike ? this.correctWord(text, folded, onCorrect) : text;
+    for (const { text, folded, isWordLike } of this.segmenter.segments(chunk)) {
+      // A word shorter than a correctable one is never corrected: no lookups for it.
+      const word = isWordLike && folded.length >= MIN_CORRECTABLE ? this.correctWord(text, folded, onCorrect) : text;
       if (out !== undefined) out += word;
       else if (word !== text) out = chunk.slice(0, at) + word;
       at += text.length;

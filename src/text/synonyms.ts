@@ -1,7 +1,6 @@
 import type { Glossary } from '../knowledge/schema.js';
 import { foldKana, normalize, singleSpaced } from './normalize.js';
 import { PhraseTrie } from './phrase-trie.js';
-import { keepSegments } from './segment.js';
 
 /** `onRewrite` hears every variant replaced (`why` lists them). */
 export type SynonymRewriter = (normalized: string, onRewrite?: (variant: string, canonical: string) => void) => string;
@@ -26,8 +25,6 @@ export function buildSynonymRewriter(glossary: Glossary): SynonymRewriter {
     }
   }
   if (canonicalOf.size === 0) return (s) => s;
-  // Every rewritten question holds canonical terms as chunks of their own: segment them once, now.
-  keepSegments(new Set(canonicalOf.values()));
   const variants = new PhraseTrie(
     [...canonicalOf.keys()].map((v) => ({ text: v, head: ASCII_ONLY.test(v), tail: ASCII_ONLY.test(v) })),
   );

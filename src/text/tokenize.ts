@@ -1,12 +1,12 @@
 import { stemmer } from 'stemmer';
 import { remember } from './memo.js';
 import { foldKana, isPrintableAscii } from './normalize.js';
-import { segments } from './segment.js';
+import type { Segmenter } from './segment.js';
 
 /**
  * Turns normalized text into match features:
- * - word tokens from Intl.Segmenter (Japanese word boundaries without a
- *   dictionary dependency), kana-folded, English words stemmed;
+ * - word tokens from the segmenter (segment.ts: Japanese cut by the
+ *   knowledge's own lexicon), kana-folded, English words stemmed;
  * - adjacent word pairs ("pmo+manager"), so compounds outweigh their parts;
  * - character bigrams of kanji/katakana runs, which still match when the
  *   segmenter cuts a term differently than in the knowledge. Hiragana runs
@@ -18,7 +18,7 @@ const ASCII_WORD = /^[a-z]+$/;
 
 // English function words and question scaffolding, then Japanese particles and
 // auxiliaries (kana already folded to hiragana, long vowels dropped).
-const STOP_WORDS = new Set(
+export const STOP_WORDS: ReadonlySet<string> = new Set(
   [
     'a an the is are was be do does did i me my you your we our it its of to in on for and or at by with as',
     "what what's whats how who which why when where there this that can could should would will about any",
@@ -48,9 +48,9 @@ function stem(token: string): string {
 }
 
 /** Content words (kana-folded, stop words dropped), English ones stemmed. */
-export function wordTokens(normalized: string): string[] {
+export function wordTokens(normalized: string, segmenter: Segmenter): string[] {
   const tokens: string[] = [];
-  for (const { folded, isWordLike } of segments(normalized)) {
+  for (const { folded, isWordLike } of segmenter.segments(normalized)) {
     if (isWordLike && !STOP_WORDS.has(folded)) tokens.push(stem(folded));
   }
   return tokens;
@@ -88,6 +88,7 @@ function addJapaneseBigrams(normalized: string, out: string[]): string[] {
 }
 
 /** Every feature of a text; duplicates are kept as term frequency. */
-export function features(normalized: string, words: readonly string[] = wordTokens(normalized)): string[] {
+export function features(normalized: string, segmenter: Segmenter): string[] {
+  const words = wordTokens(normalized, segmenter);
   return addJapaneseBigrams(normalized, addWordPairs(words, words.slice()));
 }

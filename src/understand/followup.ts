@@ -1,7 +1,7 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Detail, Entry, Lang } from '../knowledge/schema.js';
 import { foldKana } from '../text/normalize.js';
-import { segments } from '../text/segment.js';
+import type { Segment } from '../text/segment.js';
 import { foldPhrase, PhraseSet } from './phrases.js';
 import type { Prepare, TopicNames } from './topics.js';
 
@@ -48,7 +48,7 @@ export interface FollowUpInput {
 // What may surround a topic's name in a message that only switches topic:
 // "what about", "and for the … exam", 「〜のほうは?」「〜だとどう?」. Anything else
 // ("what does … do", 「〜って何?」) is a question of its own.
-const SWITCH_WORDS = new Set(
+export const SWITCH_WORDS: ReadonlySet<string> = new Set(
   [
     'and so then ok okay what about how for the a an one same question case in of regarding too also exam test',
     'cert certification certificate side please as with or',
@@ -75,6 +75,7 @@ export class FollowUps {
     private readonly kb: KnowledgeBase,
     private readonly topics: TopicNames,
     private readonly prepare: Prepare,
+    private readonly segments: (prepared: string) => readonly Segment[],
   ) {}
 
   /**
@@ -147,7 +148,7 @@ export class FollowUps {
   /** Whether the message is a topic's name and nothing but switching words. */
   private onlySwitchWords(text: string, lang: Lang): boolean {
     const rest = this.topics.withoutNames(this.prepare(text, lang), lang);
-    return segments(rest).every((s) => !s.isWordLike || SWITCH_WORDS.has(s.folded));
+    return this.segments(rest).every((s) => !s.isWordLike || SWITCH_WORDS.has(s.folded));
   }
 
   /** "and the manager?" after the PMO expert: a neighbour's name less what it shares with the context's names. */

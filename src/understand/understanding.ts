@@ -34,7 +34,7 @@ export class Understanding {
     const prepare = (text: string, lang: Lang) => matcher.prepareQuestion(text, lang);
     this.topics = new TopicNames(kb, prepare);
     this.smallTalk = kb.smallTalk && new SmallTalk(kb.smallTalk);
-    this.followUps = new FollowUps(kb, this.topics, prepare);
+    this.followUps = new FollowUps(kb, this.topics, prepare, (prepared) => matcher.segments(prepared));
     this.nameSwap = new NameSwap(kb.entries);
     const advice = kb.details?.advice;
     this.advice = new PhraseSet(advice ? [...advice.ja, ...advice.en] : []);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldCharacters, foldKana, normalize } from '../../src/text/normalize.js';
+import { plainSegmenter } from '../../src/text/segment.js';
 import { buildSynonymRewriter } from '../../src/text/synonyms.js';
 import { wordTokens } from '../../src/text/tokenize.js';
 import { foldPhrase } from '../../src/understand/phrases.js';
@@ -87,13 +88,15 @@ describe('normalize', () => {
 
 describe('tokenization', () => {
   it('splits Japanese into words without spaces', () => {
-    const tokens = wordTokens(normalize('進捗管理能力が必要'));
+    const tokens = wordTokens(normalize('進捗管理能力が必要'), plainSegmenter);
     expect(tokens.length).toBeGreaterThan(1);
     expect(tokens.join('')).toContain('進捗');
   });
 
   it('drops English stop words and stems the rest', () => {
-    expect(wordTokens(normalize('What are the skills'))).toEqual(wordTokens(normalize('skill')));
+    expect(wordTokens(normalize('What are the skills'), plainSegmenter)).toEqual(
+      wordTokens(normalize('skill'), plainSegmenter),
+    );
   });
 });
 
