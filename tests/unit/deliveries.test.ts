@@ -123,9 +123,10 @@ describe('duplicate deliveries', () => {
     await expect(guard.flush()).resolves.toBeUndefined();
   });
 
-  it('keeps the key scheme apart per source, and a long id costs no more than a short one', () => {
+  it('keeps the key scheme apart per source', () => {
     expect(deliveryKey.slackEvent('Ev1')).not.toBe(deliveryKey.teamsActivity('', 'Ev1'));
-    expect(deliveryKey.slackRequest(Buffer.from('a=1'))).toBe(deliveryKey.slackRequest(Buffer.from('a=1')));
-    expect(deliveryKey.slackRequest(Buffer.from('x'.repeat(100_000)))).toHaveLength('slack:body:'.length + 64);
+    const signature = 'a'.repeat(64);
+    expect(deliveryKey.slackRequest(signature)).toBe(deliveryKey.slackRequest(signature));
+    expect(deliveryKey.slackRequest(signature)).not.toBe(deliveryKey.slackEvent(signature));
   });
 });
