@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Logger } from './logger.js';
 import { hashKey } from './store/keys.js';
 import type { Store } from './store/store.js';
@@ -24,9 +23,11 @@ export const deliveryKey = {
   slackEvent: (eventId: string): string => eventId,
   /**
    * Slash commands and clicks carry no id, but every genuine one differs
-   * (trigger_id, action_ts), so the signed bytes themselves identify a replay.
+   * (trigger_id, action_ts), and so does its signature: an HMAC of timestamp
+   * and body under the signing secret, which only a replay repeats. Verified
+   * before it gets here, so it is Slack's fixed-length hex, never a stranger's choice.
    */
-  slackRequest: (rawBody: Buffer): string => `slack:body:${createHash('sha256').update(rawBody).digest('hex')}`,
+  slackRequest: (signature: string): string => `slack:sig:${signature}`,
   teamsActivity: (conversationId: string | undefined, activityId: string): string =>
     `teams:${conversationId ?? ''}:${activityId}`,
 };

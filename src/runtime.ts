@@ -38,6 +38,7 @@ export async function createRuntime(config: RuntimeConfig, kb: KnowledgeBase, lo
   const store = resilientStore(() => openStore({ dataDir, databaseUrl, salt, timeoutMs }), engine, {
     timeoutMs,
     logger,
+    answersInline: engine === 'sqlite',
   });
   // Open now so a healthy database is ready before the first request; a failure is logged and retried later.
   await store.getOnboarding({ platform: 'cli', workspaceId: 'startup', userId: 'startup' }).catch(() => undefined);

@@ -9,6 +9,13 @@ export interface RequestRecord {
   reply?: Reply | undefined;
 }
 
+interface RequestSeries {
+  count: () => void;
+  observe: (seconds: number) => void;
+  /** The request logger with this platform and kind bound. */
+  log: Logger;
+}
+
 /**
  * Per-request observability shared by both adapters: one pino line and the
  * Prometheus series behind GET /metrics. Each server owns its own registry so
@@ -37,11 +44,13 @@ export class Telemetry {
   });
 
   /**
-   * The labelled series of each (platform, kind), looked up once: prom-client
-   * would otherwise hash the label object on every request. Kinds are a
-   * fixed set chosen by the adapters, so this stays small.
+   * What is constant for each (platform, kind), made once: prom-client's
+   * labelled series (it would otherwise hash the label object on every
+   * request) and a child of the request logger carrying both fields, which
+   * pino serializes once instead of on every line. Kinds are a fixed set
+   * chosen by the adapters, so this stays small.
    */
-  private readonly series = new Map<string, { count: () => void; observe: (seconds: number) => void }>();
+  private readonly series = new Map<ChatPlatform, Map<string, RequestSeries>>();
   private readonly outcomes = new Map<string, { inc: () => void }>();
 
   /**
@@ -55,14 +64,19 @@ export class Telemetry {
     this.requestLog = logger.child({}, { redact: [] });
   }
 
-  private seriesOf(platform: ChatPlatform, kind: string) {
-    const key = `${platform}\u0000${kind}`;
-    let found = this.series.get(key);
+  private seriesOf(platform: ChatPlatform, kind: string): RequestSeries {
+    let kinds = this.series.get(platform);
+    if (!kinds) {
+      kinds = new Map();
+      this.series.set(platform, kinds);
+    }
+    let found = kinds.get(kind);
     if (!found) {
       const requests = this.requests.labels(platform, kind);
       const latency = this.latency.labels(platform, kind);
-      found = { count: () => requests.inc(), observe: (seconds) => latency.observe(seconds) };
-      this.series.set(key, found);
+      const log = this.requestLog.child({ platform, kind });
+      found = { count: () => requests.inc(), observe: (seconds) => latency.observe(seconds), log };
+      kinds.set(kind, found);
     }
     return found;
   }
@@ -85,10 +99,8 @@ export class Telemetry {
     if (reply && (reply.kind === 'answer' || reply.kind === 'fallback')) {
       this.outcomeOf(platform, reply.matched ? 'answered' : 'fallback').inc();
     }
-    this.requestLog.info(
+    series.log.info(
       {
-        platform,
-        kind,
         ms: Math.round(ms * 100) / 100,
         intent: reply?.intent ?? null,
         matched: reply?.matched ?? null,

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { webApi } from '@slack/bolt';
 import type { Bot, Logger, Reply, Sender } from '../../src/index.js';
 import type { Telemetry } from '../shared/telemetry.js';
-import type { SlackMessage } from './render.js';
+import { renderReply, type SlackMessage, type SlackStrings } from './render.js';
 import type { SlackUser, UserDirectory } from './users.js';
 
 /** What every Slack listener needs; built once in mountSlack. */
@@ -57,12 +57,34 @@ export async function timed(
   }
 }
 
+/** Distinct replies whose serialized rendering is kept per knowledge; past this the oldest goes first. */
+export const SERIALIZED_REPLIES_KEPT = 500;
+const serializedByUi = new WeakMap<SlackStrings, Map<string, SlackMessage>>();
+
 /**
- * A rendered message as the Web API client sends it, its blocks already the
+ * A reply rendered as the Web API client sends it, its blocks already the
  * JSON string the client would make of them: Slack receives the same bytes,
  * and the client no longer walks every block of a long answer to redact it
  * for a debug line (it does so at every log level) and again to serialize it.
+ * The same question gets the same reply, and drawing and serializing a
+ * ~2 KB answer cost more than the rest of an @mention's own work, so the
+ * result is kept, keyed by the reply's JSON, for the strings it was drawn
+ * with. It depends on nothing else, so a kept one is never stale; a
+ * knowledge reload brings new strings and so starts a new set.
  */
-export function preserialized(message: SlackMessage): SlackMessage {
-  return { text: message.text, blocks: JSON.stringify(message.blocks) as unknown as SlackMessage['blocks'] };
+export function serializedReply(reply: Reply, ui: SlackStrings): SlackMessage {
+  let kept = serializedByUi.get(ui);
+  if (!kept) {
+    kept = new Map();
+    serializedByUi.set(ui, kept);
+  }
+  const key = JSON.stringify(reply);
+  let message = kept.get(key);
+  if (!message) {
+    const { text, blocks } = renderReply(reply, { ui });
+    message = { text, blocks: JSON.stringify(blocks) as unknown as SlackMessage['blocks'] };
+    if (kept.size >= SERIALIZED_REPLIES_KEPT) kept.delete(kept.keys().next().value as string);
+    kept.set(key, message);
+  }
+  return message;
 }

@@ -2,10 +2,10 @@ import type { App, KnownEventFromType } from '@slack/bolt';
 import { type DeliveryClaims, deliveryKey, type Logger } from '../../src/index.js';
 import {
   conversationOf,
-  preserialized,
   type SlackClient,
   type SlackHandlerContext,
   senderOf,
+  serializedReply,
   timed,
 } from './context.js';
 import { renderHome } from './home.js';
@@ -70,11 +70,10 @@ async function onDirectMessage(ctx: SlackHandlerContext, event: KnownEventFromTy
   await timed(ctx, 'message', async () => {
     const { sender } = await senderOf(ctx, client, tools.teamId, userId, conversationOf(channel, threadTs));
     const reply = await ctx.bot.handle({ kind: 'text', text: fromSlackText(event.text ?? ''), ...sender });
-    const message = renderReply(reply, { ui: ctx.bot.kb.ui });
     await client.chat.postMessage({
       channel,
       ...(threadTs ? { thread_ts: threadTs } : {}),
-      ...preserialized(message),
+      ...serializedReply(reply, ctx.bot.kb.ui),
     });
     return reply;
   });
@@ -91,8 +90,11 @@ async function onMention(ctx: SlackHandlerContext, event: KnownEventFromType<'ap
     const { sender } = await senderOf(ctx, client, tools.teamId, userId, conversation);
     const text = fromSlackText(stripMention(event.text, tools.botUserId));
     const reply = await ctx.bot.handle({ kind: 'text', text, ...sender });
-    const message = renderReply(reply, { ui: ctx.bot.kb.ui });
-    await client.chat.postMessage({ channel: event.channel, thread_ts: threadTs, ...preserialized(message) });
+    await client.chat.postMessage({
+      channel: event.channel,
+      thread_ts: threadTs,
+      ...serializedReply(reply, ctx.bot.kb.ui),
+    });
     return reply;
   });
 }

@@ -14,7 +14,7 @@ export const MAX_FUTURE_SECONDS = 5 * 60;
 const TIMESTAMP = /^\d{1,12}$/;
 
 /** True when X-Slack-Request-Timestamp is a plain number of seconds not more than five minutes ahead. */
-export function acceptableTimestamp(header: unknown, nowSeconds = Math.floor(Date.now() / 1000)): boolean {
+export function acceptableTimestamp(header: unknown, nowSeconds = Math.floor(Date.now() / 1000)): header is string {
   if (typeof header !== 'string' || !TIMESTAMP.test(header)) return false;
   return Number(header) <= nowSeconds + MAX_FUTURE_SECONDS;
 }
@@ -60,15 +60,10 @@ export function needsReplayCheck(body: Record<string, unknown>): boolean {
 /**
  * Slack retries carry an event id and are deduped on it; slash commands and
  * clicks carry none, and a captured request stays validly signed for the
- * whole replay window, so the signed bytes are the key (src/deliveries.ts).
+ * whole replay window, so its verified signature is the key (signature.ts).
  */
-export async function firstDelivery(
-  deliveries: DeliveryClaims,
-  raw: Buffer | undefined,
-  logger: Logger,
-): Promise<boolean> {
-  if (!raw) return true;
-  const first = await deliveries.firstDelivery(deliveryKey.slackRequest(raw));
+export async function firstDelivery(deliveries: DeliveryClaims, signature: string, logger: Logger): Promise<boolean> {
+  const first = await deliveries.firstDelivery(deliveryKey.slackRequest(signature));
   if (!first) logger.warn({ status: 200 }, 'slack: ignored a replayed slash command or click');
   return first;
 }

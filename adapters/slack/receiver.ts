@@ -7,11 +7,11 @@ import {
   HTTPResponseAck,
   type Receiver,
   type ReceiverEvent,
-  verifySlackRequest,
 } from '@slack/bolt';
 import getRawBody from 'raw-body';
 import type { DeliveryClaims, Logger } from '../../src/index.js';
 import { acceptableTimestamp, firstDelivery, needsReplayCheck, plausibleWorkspaceIds } from './guards.js';
+import { type SignedRequest, verifiedSignature } from './signature.js';
 
 /** Interactive payload types this app receives (block_actions from our buttons). */
 const INTERACTIVE_TYPES = new Set(['block_actions']);
@@ -144,7 +144,8 @@ export class SlackRouteReceiver implements Receiver {
 
   /** The events route: always answers, or throws an error for the server's error handler. */
   readonly serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (!acceptableTimestamp(req.headers['x-slack-request-timestamp'])) {
+    const timestamp = req.headers['x-slack-request-timestamp'];
+    if (!acceptableTimestamp(timestamp)) {
       this.guards.logger.warn(
         { status: 401 },
         'slack: refused a request whose timestamp is in the future or not a number',
@@ -152,37 +153,38 @@ export class SlackRouteReceiver implements Receiver {
       return answer(res, 401);
     }
     const raw = await readRawBody(req);
-    const body = this.verifiedBody(req, raw);
-    if (typeof body === 'number') return answer(res, body);
+    const verified = this.verifiedBody(req, { timestamp, signature: req.headers['x-slack-signature'], raw });
+    if (typeof verified === 'number') return answer(res, verified);
+    const { body, signature } = verified;
     if (answeredHandshake(body, res)) return;
     const verdict = classifyBody(body);
     if (verdict === 'reject') return answer(res, 400);
-    if (verdict === 'ignore' || !(await this.firstTime(body as Record<string, unknown>, raw))) return answer(res, 200);
+    if (verdict === 'ignore' || !(await this.firstTime(body as Record<string, unknown>, signature))) {
+      return answer(res, 200);
+    }
     await this.dispatch(req, res, body);
   };
 
-  /** The parsed body, or the status refusing it: 401 when the signature does not verify, 400 when malformed. */
-  private verifiedBody(req: IncomingMessage, raw: Buffer): unknown {
-    const text = raw.toString();
-    const timestamp = Number(req.headers['x-slack-request-timestamp']);
-    const signature = String(req.headers['x-slack-signature'] ?? '');
-    try {
-      const headers = { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp };
-      verifySlackRequest({ signingSecret: this.options.signingSecret, body: text, headers });
-    } catch {
+  /**
+   * The parsed body and its verified signature, or the status refusing it:
+   * 401 when the signature does not verify (or is stale), 400 when malformed.
+   */
+  private verifiedBody(req: IncomingMessage, signed: SignedRequest): { body: unknown; signature: string } | number {
+    const signature = verifiedSignature(this.options.signingSecret, signed);
+    if (signature === undefined) {
       this.guards.logger.warn({ status: 401 }, 'slack: refused a request whose signature does not verify');
       return 401;
     }
     try {
-      return parseSlackBody(text, req.headers['content-type']);
+      return { body: parseSlackBody(signed.raw.toString(), req.headers['content-type']), signature };
     } catch {
       return 400;
     }
   }
 
-  private firstTime(body: Record<string, unknown>, raw: Buffer): Promise<boolean> {
+  private firstTime(body: Record<string, unknown>, signature: string): Promise<boolean> {
     if (!needsReplayCheck(body)) return Promise.resolve(true);
-    return firstDelivery(this.guards.deliveries, raw, this.guards.logger);
+    return firstDelivery(this.guards.deliveries, signature, this.guards.logger);
   }
 
   /** ExpressReceiver.requestHandler: Bolt acks through the response (3 s without one is answered for it). */

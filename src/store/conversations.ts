@@ -62,15 +62,20 @@ export class ConversationRows {
   }
 
   async getContext(key: ConversationKey, now: Date): Promise<TopicContext | null> {
+    return this.contextAt(this.key(key), now);
+  }
+
+  /** getContext by the conversation's hash (`key`), for an engine that needed the hash already. */
+  async contextAt(hashedKey: string, now: Date): Promise<TopicContext | null> {
     const row = await this.guard('read a conversation topic', () =>
-      this.runner.row<ContextRow>(SQL.getContext, [this.key(key), now.getTime()]),
+      this.runner.row<ContextRow>(SQL.getContext, [hashedKey, now.getTime()]),
     );
     if (!row) return null;
     return { entryId: row.entry_id, details: splitDetails(row.details), at: new Date(Number(row.set_at)) };
   }
 
   async setContext(key: ConversationKey, context: TopicContext | null, ttlMs: number): Promise<void> {
-    const writes = this.contextWrites(key, context, ttlMs);
+    const writes = this.contextWrites(this.key(key), context, ttlMs);
     await this.guard('save a conversation topic', async () => {
       for (const write of writes) await this.runner.run(write.sql, write.params);
     });
@@ -79,9 +84,9 @@ export class ConversationRows {
   /**
    * The statements that save (or with null, clear) a topic, in order: an
    * engine may run them at once or later in a batch (SQLite, sqlite-batch.ts).
+   * `k` is the conversation's hash (`key`), which the engine needs too.
    */
-  contextWrites(key: ConversationKey, context: TopicContext | null, ttlMs: number): Statement[] {
-    const k = this.key(key);
+  contextWrites(k: string, context: TopicContext | null, ttlMs: number): Statement[] {
     if (!context) return [{ sql: SQL.clearContext, params: [k] }];
     const t = context.at.getTime();
     const writes: Statement[] = [];

@@ -9,6 +9,13 @@ export interface ResilientOptions {
   /** The longest any call may take before it rejects with StoreError (STORE_TIMEOUT_MS). */
   timeoutMs: number;
   logger: Logger;
+  /**
+   * The engine answers on this thread before a call returns (SQLite): no
+   * timer could fire before it has answered, so calls skip the deadline,
+   * which would only cost a timer and a race each. Its own lock timeout
+   * (busy_timeout) bounds how long it can block.
+   */
+  answersInline?: boolean;
 }
 
 /**
@@ -79,6 +86,7 @@ class ResilientStore implements Store {
 
   private async call<T>(work: (store: Store) => Promise<T>): Promise<T> {
     if (Date.now() < this.pausedUntil) throw new StoreError('database unavailable (retrying shortly)');
+    if (this.opts.answersInline) return this.get().then(work);
     return withDeadline(this.get().then(work), this.opts.timeoutMs, (error) =>
       this.pause(error, 'database did not answer in time; answering without saving progress'),
     );

@@ -122,16 +122,17 @@ export class SqliteStore implements Store {
     this.conversations = new ConversationRows(runner, salt);
   }
 
+  // The conversation's hash is made once per call: it is a SHA-256, and the batch and the rows both need it.
   getContext: Store['getContext'] = async (key, now) => {
-    const queued = this.batch.topic(this.conversations.key(key), now);
-    return queued === undefined ? this.conversations.getContext(key, now) : queued;
+    const k = this.conversations.key(key);
+    const queued = this.batch.topic(k, now);
+    return queued === undefined ? this.conversations.contextAt(k, now) : queued;
   };
 
   setContext: Store['setContext'] = async (key, context, ttlMs) => {
-    const writes = this.conversations.contextWrites(key, context, ttlMs);
-    this.guard('save a conversation topic', () =>
-      this.batch.addTopic(this.conversations.key(key), context, ttlMs, writes),
-    );
+    const k = this.conversations.key(key);
+    const writes = this.conversations.contextWrites(k, context, ttlMs);
+    this.guard('save a conversation topic', () => this.batch.addTopic(k, context, ttlMs, writes));
   };
   getProfile: Store['getProfile'] = (user) => this.conversations.getProfile(user);
   updateProfile: Store['updateProfile'] = (user, update, now) => this.conversations.updateProfile(user, update, now);

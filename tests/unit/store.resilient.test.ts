@@ -48,6 +48,16 @@ describe('resilient store', () => {
     await resilient.close();
   });
 
+  it('answers from an engine that answers inline (SQLite) without a deadline, and still rejects its errors as StoreError', async () => {
+    const real = await openSqliteStore(':memory:');
+    const resilient = resilientStore(async () => real, 'sqlite', { timeoutMs: 100, logger, answersInline: true });
+    await resilient.startOnboarding(user, new Date());
+    expect(await resilient.getOnboarding(user)).toMatchObject({ step: 0, answers: [] });
+    await real.close();
+    const failed = resilient.getOnboarding(user);
+    await expect(failed).rejects.toBeInstanceOf(StoreError);
+  });
+
   it('lets the duplicate check fall back to memory when the database hangs', async () => {
     const { store, state } = await freezable();
     const resilient = resilientStore(async () => store, 'postgres', { timeoutMs: 100, logger });
