@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Detail, Entry } from '../knowledge/schema.js';
+import type { PhraseGroup } from '../text/phrase-group.js';
 import { PhraseSet } from './phrases.js';
 import { answerSentences } from './precise.js';
 
@@ -40,11 +41,12 @@ export class DetailCatalog {
   private readonly detailOfPhrase = new Map<string, Detail>();
   private readonly levels: PhraseSet;
 
-  constructor(kb: KnowledgeBase) {
+  /** @param group scans the question for the sets asked of every message together with others (phrase-group.ts) */
+  constructor(kb: KnowledgeBase, group?: PhraseGroup) {
     const file = kb.details;
     this.details = (file?.details ?? []).map((detail) => ({ detail, evidence: evidenceOf(detail.found) }));
     const phrases = this.details.flatMap(({ detail }) => [...detail.asks.ja, ...detail.asks.en]);
-    this.asking = new PhraseSet(phrases);
+    this.asking = new PhraseSet(phrases, group);
     for (const { detail } of this.details) {
       for (const phrase of [...detail.asks.ja, ...detail.asks.en]) {
         const key = this.asking.keyOf(phrase);
@@ -55,8 +57,8 @@ export class DetailCatalog {
     // A term some entry mentions is not "elsewhere": that entry can answer it.
     const allText = kb.entries.map((e) => `${e.ja.answer}\n${e.en.answer}`.normalize('NFKC').toLowerCase()).join('\n');
     const unknown = (file?.elsewhere ?? []).filter((t) => !allText.includes(t.normalize('NFKC').toLowerCase()));
-    this.elsewhere = new PhraseSet(unknown);
-    this.levels = new PhraseSet(file?.levels ?? []);
+    this.elsewhere = new PhraseSet(unknown, group);
+    this.levels = new PhraseSet(file?.levels ?? [], group);
   }
 
   private coveredBy(entry: Entry): Set<string> {
