@@ -71,7 +71,8 @@ export class PhraseGroup {
   }
 
   private scan(text: string): (readonly string[])[] {
-    const trie = (this.trie ??= this.build());
+    this.trie ??= this.build();
+    const trie = this.trie;
     const count = this.members.length;
     const hits: string[][] = new Array(count);
     const { next, ends } = this;
@@ -86,7 +87,9 @@ export class PhraseGroup {
       for (let m = 0; found >>> m !== 0; m++) {
         if ((found & (1 << m)) === 0) continue;
         const phrase = trie.texts[ends[m] as number] as string;
-        (hits[m] ??= []).push(phrase);
+        const list = hits[m];
+        if (list) list.push(phrase);
+        else hits[m] = [phrase];
         next[m] = start + phrase.length;
       }
       waiting |= found;
@@ -128,7 +131,10 @@ export class PhraseGroup {
         for (let i = 0; i < phrase.length; i++) {
           const code = phrase.charCodeAt(i);
           let child = edges.child(node, code);
-          if (child === NO_NODE) edges.add(node, code, (child = nodes++));
+          if (child === NO_NODE) {
+            child = nodes++;
+            edges.add(node, code, child);
+          }
           node = child;
         }
         const { head, tail } = wordPhrase(phrase);
