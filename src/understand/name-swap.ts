@@ -25,9 +25,10 @@ export class NameSwap {
 
   /** The text with other-language topic names in `lang`, or undefined when it names none. */
   into(text: string, lang: Lang): string | undefined {
-    let swapped = text.normalize('NFKC');
+    const folded = text.normalize('NFKC');
+    let swapped = folded;
     for (const { pattern, to } of this.swaps[lang]) swapped = swapped.replace(pattern, to);
-    return swapped === text.normalize('NFKC') ? undefined : swapped;
+    return swapped === folded ? undefined : swapped;
   }
 }
 
