@@ -38,8 +38,8 @@ interface GroupTrie {
   texts: (string | undefined)[];
   heads: Uint8Array;
   tails: Uint8Array;
-  /** Which low bytes phrases start with: most places of a text start none. */
-  firstBytes: Uint8Array;
+  /** Which characters phrases start with, a bit each: most places of a text start none. */
+  firsts: Int32Array;
 }
 
 export class PhraseGroup {
@@ -82,7 +82,7 @@ export class PhraseGroup {
     for (let start = 0; start < text.length; start++) {
       if (waiting !== 0) waiting = stillWaiting(waiting, next, start);
       const first = text.charCodeAt(start);
-      if (trie.firstBytes[first & 0xff] === 0) continue;
+      if (((trie.firsts[first >>> 5] as number) & (1 << (first & 31))) === 0) continue;
       const found = this.longestAt(trie, text, start, all & ~waiting);
       for (let m = 0; found >>> m !== 0; m++) {
         if ((found & (1 << m)) === 0) continue;
@@ -122,11 +122,12 @@ export class PhraseGroup {
     const texts = new Array<string | undefined>(letters + 1).fill(undefined);
     const heads = new Uint8Array(letters + 1);
     const tails = new Uint8Array(letters + 1);
-    const firstBytes = new Uint8Array(256);
+    const firsts = new Int32Array(0x10000 >>> 5);
     let nodes = 1;
     this.members.forEach((phrases, member) => {
       for (const phrase of phrases) {
-        firstBytes[phrase.charCodeAt(0) & 0xff] = 1;
+        const first = phrase.charCodeAt(0);
+        firsts[first >>> 5] = (firsts[first >>> 5] as number) | (1 << (first & 31));
         let node = ROOT;
         for (let i = 0; i < phrase.length; i++) {
           const code = phrase.charCodeAt(i);
@@ -144,6 +145,6 @@ export class PhraseGroup {
         tails[node] = tail ? 1 : 0;
       }
     });
-    return { edges, lists, texts, heads, tails, firstBytes };
+    return { edges, lists, texts, heads, tails, firsts };
   }
 }
