@@ -9,6 +9,7 @@ import { buildSynonymRewriter } from '../text/synonyms.js';
 import { features, STOP_WORDS } from '../text/tokenize.js';
 import { SWITCH_WORDS } from '../understand/followup.js';
 import { SoftmaxClassifier } from './classifier.js';
+import { FeatureIds } from './feature-ids.js';
 import { ExampleIndex } from './postings.js';
 import type { LanguageState, MatcherState } from './state.js';
 import { TypoCorrector } from './typos.js';
@@ -27,6 +28,8 @@ export const OUT_OF_SCOPE = '~out-of-scope';
 export interface LanguageIndex {
   /** Every term with a row: IDF, "the real entries use it" (coverage), postings and classifier rows by row. */
   vocabulary: Vocabulary;
+  /** A question's features read as vocabulary rows. */
+  featureIds: FeatureIds;
   examples: ExampleIndex;
   entryVectors: Map<string, SparseVector>;
   /** The entry vectors as postings: a question's dot product with every entry in one pass over its terms. */
@@ -129,11 +132,13 @@ function buildState(kb: KnowledgeBase, lang: Lang, reading: Reading): LanguageSt
 /** A language's index from its state: a fresh build and a prebuilt one go through here alike, with no rebuilding. */
 export function restoreIndex(state: LanguageState): LanguageIndex {
   const { entryIds, entryVectors } = state;
+  const vocabulary = Vocabulary.fromState(state.vocabulary);
   return {
     entryIds,
     sentenceCache: new Map(),
     classifier: SoftmaxClassifier.fromState(state.classifier),
-    vocabulary: Vocabulary.fromState(state.vocabulary),
+    vocabulary,
+    featureIds: new FeatureIds(vocabulary.rowOf),
     examples: ExampleIndex.fromState(state.examples, entryIds.length),
     entryVectors,
     entryBags: ExampleIndex.fromState(state.entryBags, entryIds.length),

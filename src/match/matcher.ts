@@ -44,7 +44,7 @@ export interface MatchOptions {
 const MAX_CANDIDATES = 5;
 /** Name lists whose features are kept by their words: about two per entry and language, bounded against odd callers. */
 const IGNORED_LIMIT = 1024;
-const NOTHING_IGNORED: ReadonlySet<string> = new Set();
+const NOTHING_IGNORED: ReadonlySet<number> = new Set();
 /** Prepared texts kept for reuse within one answer; small, because only the last few matter. */
 const RECENT_LIMIT = 64;
 
@@ -56,10 +56,10 @@ export class Matcher {
   private readonly segmenter: Segmenter;
   // Per language, keyed by the text itself: a key built per lookup would be hashed anew every time.
   private readonly recent: Record<Lang, Map<string, string>> = { ja: new Map(), en: new Map() };
-  private readonly recentFeatures: Record<Lang, Map<string, readonly string[]>> = { ja: new Map(), en: new Map() };
-  private readonly ignored = new Map<string, ReadonlySet<string>>();
+  private readonly recentFeatures: Record<Lang, Map<string, readonly number[]>> = { ja: new Map(), en: new Map() };
+  private readonly ignored = new Map<string, ReadonlySet<number>>();
   // Also by the list itself (an entry's `names`, the same array for every question): no key to build and hash.
-  private readonly ignoredByList: Record<Lang, WeakMap<readonly string[], ReadonlySet<string>>> = {
+  private readonly ignoredByList: Record<Lang, WeakMap<readonly string[], ReadonlySet<number>>> = {
     ja: new WeakMap(),
     en: new WeakMap(),
   };
@@ -91,10 +91,10 @@ export class Matcher {
     );
   }
 
-  /** Features of a prepared question, kept with it: one answer reads the same text several times. */
-  private questionFeatures(text: string, lang: Lang): readonly string[] {
+  /** Features of a prepared question as vocabulary rows, kept with it: one answer reads the same text several times. */
+  private questionFeatures(text: string, lang: Lang): readonly number[] {
     return remember(this.recentFeatures[lang], RECENT_LIMIT, text, () =>
-      features(this.prepareQuestion(text, lang), this.segmenter),
+      this.indexes[lang].featureIds.of(this.prepareQuestion(text, lang), this.segmenter),
     );
   }
 
@@ -112,12 +112,12 @@ export class Matcher {
     const index = this.indexes[lang];
     const skip = this.ignoredFeatures(ignore, lang);
     const terms = this.questionFeatures(question, lang).filter((t) => !skip.has(t));
-    const query = index.vocabulary.weigh(terms);
+    const query = index.vocabulary.weighRows(terms);
     return sentences.map((sentence) => index.vocabulary.cosine(query, this.sentenceVector(sentence, lang)));
   }
 
   /** Features of the left-out names: the same few lists (entries' names) for every question. */
-  private ignoredFeatures(ignore: readonly string[], lang: Lang): ReadonlySet<string> {
+  private ignoredFeatures(ignore: readonly string[], lang: Lang): ReadonlySet<number> {
     if (ignore.length === 0) return NOTHING_IGNORED;
     const known = this.ignoredByList[lang].get(ignore);
     if (known) return known;
@@ -162,12 +162,12 @@ export class Matcher {
     const index = this.indexes[lang];
     const prepared = this.prepareQuestion(text, lang);
     const terms = this.questionFeatures(text, lang);
-    const query = index.vocabulary.weigh(terms);
+    const query = index.vocabulary.weighRows(terms);
     const normalized = foldKana(prepared);
     if (query.size === 0) return { lang, normalized, candidates: [], coverage: 0, confidence: 0 };
     const ranked = rank(query, terms, index, options.among);
     const candidates = ranked.filter((c) => c.entryId !== OUT_OF_SCOPE);
-    const known = index.vocabulary.coverage(terms);
+    const known = index.vocabulary.coverage(terms, index.featureIds.isPair);
     const declined = ranked[0]?.entryId === OUT_OF_SCOPE;
     const confidence = calibrate(candidates, known);
     return {
@@ -200,7 +200,7 @@ function onFirstUse<K extends string, V>(makers: Record<K, () => V>): Record<K, 
 
 function rank(
   query: QueryRows,
-  terms: readonly string[],
+  terms: readonly number[],
   index: LanguageIndex,
   among: ReadonlySet<string> | undefined,
 ): Candidate[] {
@@ -235,9 +235,11 @@ function keepTop(top: Candidate[], entryId: string, score: number): void {
  * products are summed in the query's term order, as `cosine` sums them, so
  * scores are bit-identical.
  */
-function bagCosines(query: QueryRows, terms: readonly string[], index: LanguageIndex): Float64Array {
+function bagCosines(query: QueryRows, terms: readonly number[], index: LanguageIndex): Float64Array {
   if (query.size <= index.smallestBag) return index.entryBags.bestPerEntry(query);
-  const vector = weighFeatures(terms, index.vocabulary);
+  // The terms the knowledge lacks weigh nothing and leave the others' order as it was.
+  const known = terms.flatMap((row) => (row >= 0 ? [index.featureIds.terms[row] as string] : []));
+  const vector = weighFeatures(known, index.vocabulary);
   return Float64Array.from(index.entryIds, (id) => {
     const bag = index.entryVectors.get(id);
     return bag ? cosine(vector, bag) : 0;

@@ -1,3 +1,4 @@
+import { UNKNOWN_PAIR, UNKNOWN_TERM } from './feature-ids.js';
 import type { VocabularyState } from './state.js';
 
 /** A question's weighted terms as vocabulary rows, in the order its vector would hold them. */
@@ -80,11 +81,15 @@ export class Vocabulary {
    * no IDF, so weight 0, and is left out as weigh() leaves it out.
    */
   weigh(features: readonly string[]): QueryRows {
+    return this.weighRows(features.map((term) => this.rowOf.get(term) ?? UNKNOWN_TERM));
+  }
+
+  /** weigh() of features given as rows (feature-ids.ts: negative for a term the vocabulary lacks). */
+  weighRows(features: readonly number[]): QueryRows {
     const { counts } = this;
     const rows: number[] = [];
-    for (const term of features) {
-      const row = this.rowOf.get(term);
-      if (row === undefined) continue;
+    for (const row of features) {
+      if (row < 0) continue;
       if (counts[row] === 0) rows.push(row);
       counts[row] = (counts[row] as number) + 1;
     }
@@ -124,16 +129,16 @@ export class Vocabulary {
   /**
    * Share of the question's information (IDF-weighted) the knowledge knows at
    * all. "What time is 3 PM in Tokyo" shares only "pm" with the domain, so even
-   * a decent similarity on that one word must not read as confident.
+   * a decent similarity on that one word must not read as confident. Features
+   * are rows (feature-ids.ts), `isPair` tells which rows are word pairs.
    */
-  coverage(features: readonly string[]): number {
+  coverage(features: readonly number[], isPair: Uint8Array): number {
     let known = 0;
     let total = 0;
-    for (const t of features) {
+    for (const row of features) {
       // Word pairs are mostly new combinations of known words; they say nothing about scope.
-      if (t.includes('+')) continue;
-      const row = this.rowOf.get(t);
-      const w = row !== undefined && this.inDomain[row] === 1 ? this.idf[row] : undefined;
+      if (row === UNKNOWN_PAIR || (row >= 0 && isPair[row] === 1)) continue;
+      const w = row >= 0 && this.inDomain[row] === 1 ? this.idf[row] : undefined;
       known += w ?? 0;
       total += w ?? this.maxIdf;
     }

@@ -4,7 +4,6 @@ import { PhraseTrie } from './phrase-trie.js';
 // Shorter runs (ペア, チーム) collide with ordinary hiragana words too often.
 const MIN_TERM_LENGTH = 3;
 const KATAKANA_RUN = /[\u30A1-\u30F6]+/gu;
-const HIRAGANA_RUN = /[\u3041-\u3096]+/gu;
 const HAS_HIRAGANA = /[\u3041-\u3096]/u;
 
 export type KatakanaRestorer = (normalized: string) => string;
@@ -24,11 +23,35 @@ export function buildKatakanaRestorer(texts: readonly string[]): KatakanaRestore
   }
   if (byReading.size === 0) return (s) => s;
   const readings = new PhraseTrie([...byReading.keys()].map((text) => ({ text, head: false, tail: false })));
-  // An English question holds no hiragana: a test, not a replace walking it for none.
-  return (normalized) =>
-    HAS_HIRAGANA.test(normalized)
-      ? normalized.replace(HIRAGANA_RUN, (run) =>
-          run.length < MIN_TERM_LENGTH ? run : readings.replace(run, (m) => ` ${byReading.get(m) ?? m} `),
-        )
-      : normalized;
+  return (normalized) => (HAS_HIRAGANA.test(normalized) ? restoreRuns(normalized, readings, byReading) : normalized);
+}
+
+const isHiragana = (code: number) => code >= 0x3041 && code <= 0x3096;
+
+/**
+ * Each hiragana run of MIN_TERM_LENGTH or more with the known terms in it put
+ * back in katakana; the text itself when none is (most questions): no string
+ * is built per run, as a replace() with a callback did.
+ */
+function restoreRuns(text: string, readings: PhraseTrie, byReading: ReadonlyMap<string, string>): string {
+  let out = '';
+  let from = 0;
+  for (let start = 0; start < text.length; ) {
+    if (!isHiragana(text.charCodeAt(start))) {
+      start++;
+      continue;
+    }
+    let end = start + 1;
+    while (end < text.length && isHiragana(text.charCodeAt(end))) end++;
+    if (end - start >= MIN_TERM_LENGTH) {
+      const run = text.slice(start, end);
+      const restored = readings.replace(run, (m) => ` ${byReading.get(m) ?? m} `);
+      if (restored !== run) {
+        out += text.slice(from, start) + restored;
+        from = end;
+      }
+    }
+    start = end;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }

@@ -106,12 +106,20 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
  */
 export function foldCharacters(text: string): string {
   if (isPrintableAscii(text)) return foldVisible(text);
+  // What normalize() and the glossary leave of most Japanese text (a prepared question, folded again for its names).
+  if (FOLDED_ALREADY.test(text)) return text;
   // One answer folds the message twice, for its phrase scans and in normalize(): NFKC once is enough.
   return remember(recentFolds, RECENT_FOLDS, text, (t) =>
     foldVisible(dropAll(t.normalize('NFKC'), INVISIBLE, HAS_INVISIBLE)),
   );
 }
 
+/**
+ * Lower-case Latin letters, digits, spaces, kana without a separate voicing
+ * mark and common kanji: NFKC keeps each as it is and joins none of them, and
+ * no other fold touches them.
+ */
+const FOLDED_ALREADY = /^[a-z0-9 \u3041-\u3093\u30a1-\u30f4\u4e00-\u9fff]*$/;
 const recentFolds = new Map<string, string>();
 const RECENT_FOLDS = 8;
 

@@ -34,8 +34,8 @@ export class PhraseTrie {
   private readonly edges: Edges;
   /** The phrase ending at each node, if one does. */
   private readonly phraseAt: (Phrase | undefined)[] = [undefined];
-  /** Which low bytes phrases start with: most places of a text start none, and a typed array says so cheaper than a probe. */
-  private readonly firstBytes = new Uint8Array(256);
+  /** Which characters phrases start with, a bit each: most places of a text start none, and a bit says so cheaper than a probe. */
+  private readonly firsts = new Int32Array(0x10000 >>> 5);
   /** The same for phrases without a `head` boundary: only they can start right after a letter or digit. */
   private readonly midWordFirstBytes = new Uint8Array(256);
   /** Those of them starting with a letter or digit, by that character: most places inside a word start none. */
@@ -49,7 +49,7 @@ export class PhraseTrie {
     this.edges = new Edges(all.reduce((sum, { text }) => sum + text.length, 0));
     for (const phrase of all) {
       const first = phrase.text.charCodeAt(0);
-      this.firstBytes[first & 0xff] = 1;
+      this.firsts[first >>> 5] = (this.firsts[first >>> 5] as number) | (1 << (first & 31));
       if (!phrase.head) this.midWordFirstBytes[first & 0xff] = 1;
       if (!phrase.head && isLatin(first)) {
         this.midWordLatin = true;
@@ -109,8 +109,8 @@ export class PhraseTrie {
 
   private longestAt(text: string, start: number): string | undefined {
     const first = text.charCodeAt(start);
-    // Most places start no phrase at all: told by one byte before the boundary is even looked at.
-    if (this.firstBytes[first & 0xff] === 0) return undefined;
+    // Most places start no phrase at all: told by one bit before the boundary is even looked at.
+    if (((this.firsts[first >>> 5] as number) & (1 << (first & 31))) === 0) return undefined;
     const afterWord = latinAt(text, start - 1);
     if (afterWord && !this.mayStartInsideWord(first)) return undefined;
     let node = this.edges.child(ROOT, first);

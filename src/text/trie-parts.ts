@@ -9,16 +9,59 @@ export const NO_NODE = -1;
 const LEAF = -1;
 /** soleCode of a node with several children: they are in the table. */
 const MANY = -2;
+const ROOT = 0;
 
 export const isLatin = (code: number) => (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
+
+/** The root's children by character, in a table of their own that grows as they are added. */
+class RootEdges {
+  private codes = new Int32Array(64).fill(NO_NODE);
+  private children = new Int32Array(64);
+  private count = 0;
+
+  add(code: number, child: number): void {
+    if (2 * (this.count + 1) > this.codes.length) this.grow();
+    this.put(code, child);
+    this.count++;
+  }
+
+  private put(code: number, child: number): void {
+    const mask = this.codes.length - 1;
+    let slot = Math.imul(code, 0x9e3779b1) & mask;
+    while (this.codes[slot] !== NO_NODE) slot = (slot + 1) & mask;
+    this.codes[slot] = code;
+    this.children[slot] = child;
+  }
+
+  private grow(): void {
+    const { codes, children } = this;
+    this.codes = new Int32Array(2 * codes.length).fill(NO_NODE);
+    this.children = new Int32Array(2 * codes.length);
+    for (let slot = 0; slot < codes.length; slot++) {
+      if (codes[slot] !== NO_NODE) this.put(codes[slot] as number, children[slot] as number);
+    }
+  }
+
+  child(code: number): number {
+    const { codes } = this;
+    const mask = codes.length - 1;
+    for (let slot = Math.imul(code, 0x9e3779b1) & mask; ; slot = (slot + 1) & mask) {
+      const found = codes[slot] as number;
+      if (found === code) return this.children[slot] as number;
+      if (found === NO_NODE) return NO_NODE;
+    }
+  }
+}
 
 /**
  * A trie's edges. Most nodes deep in a phrase have one child, read straight
  * from two arrays; the others' in one open-addressed table. Sized once for
  * the most edges the phrases can make (one per character): no Map to build
- * and then copy at start-up.
+ * and then copy at start-up. The root's children, probed at every place of
+ * every text, have a small table of their own that stays in the cache.
  */
 export class Edges {
+  private readonly root = new RootEdges();
   private readonly soleCode: Int32Array;
   private readonly soleChild: Int32Array;
   private readonly parents: Int32Array;
@@ -40,6 +83,10 @@ export class Edges {
 
   /** Adds the edge from `parent` on `code`, which it must not have yet. */
   add(parent: number, code: number, child: number): void {
+    if (parent === ROOT) {
+      this.root.add(code, child);
+      return;
+    }
     this.soleCode[parent] = this.soleCode[parent] === LEAF ? code : MANY;
     this.soleChild[parent] = child;
     const mask = this.parents.length - 1;
@@ -56,6 +103,7 @@ export class Edges {
 
   /** The node after `parent` on character `code`, or NO_NODE. */
   child(parent: number, code: number): number {
+    if (parent === ROOT) return this.root.child(code);
     const sole = this.soleCode[parent] as number;
     if (sole !== MANY) return sole === code ? (this.soleChild[parent] as number) : NO_NODE;
     const { parents, codes } = this;

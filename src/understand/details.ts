@@ -1,10 +1,12 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Detail, Entry } from '../knowledge/schema.js';
+import { remember } from '../text/memo.js';
+import type { PhraseGroup } from '../text/phrase-group.js';
 import { PhraseSet } from './phrases.js';
 import { answerSentences } from './precise.js';
 
-/** Evidence in an answer's text that a detail is there: a substring, or a "re:" regular expression. */
-type Evidence = (text: string) => boolean;
+/** Evidence in an answer's text that a detail is there: a substring, or a "re:" regular expression; the text folded by foldAnswer. */
+type Evidence = (folded: string) => boolean;
 
 function evidenceOf(found: readonly string[]): Evidence {
   const tests = found.map((f): Evidence => {
@@ -15,10 +17,15 @@ function evidenceOf(found: readonly string[]): Evidence {
     const needle = f.normalize('NFKC').toLowerCase();
     return (t) => t.includes(needle);
   });
-  return (text) => {
-    const t = text.normalize('NFKC').toLowerCase();
-    return tests.some((test) => test(t));
-  };
+  return (folded) => tests.some((test) => test(folded));
+}
+
+// Answer sentences are few and fixed, and every detail question tests each sentence of its entry: folded once.
+const foldedAnswers = new Map<string, string>();
+const FOLDED_ANSWERS_LIMIT = 10_000;
+
+function foldAnswer(text: string): string {
+  return remember(foldedAnswers, FOLDED_ANSWERS_LIMIT, text, (t) => t.normalize('NFKC').toLowerCase());
 }
 
 interface CompiledDetail {
@@ -40,11 +47,12 @@ export class DetailCatalog {
   private readonly detailOfPhrase = new Map<string, Detail>();
   private readonly levels: PhraseSet;
 
-  constructor(kb: KnowledgeBase) {
+  /** @param group scans the question for the sets asked of every message together with others (phrase-group.ts) */
+  constructor(kb: KnowledgeBase, group?: PhraseGroup) {
     const file = kb.details;
     this.details = (file?.details ?? []).map((detail) => ({ detail, evidence: evidenceOf(detail.found) }));
     const phrases = this.details.flatMap(({ detail }) => [...detail.asks.ja, ...detail.asks.en]);
-    this.asking = new PhraseSet(phrases);
+    this.asking = new PhraseSet(phrases, group);
     for (const { detail } of this.details) {
       for (const phrase of [...detail.asks.ja, ...detail.asks.en]) {
         const key = this.asking.keyOf(phrase);
@@ -55,13 +63,14 @@ export class DetailCatalog {
     // A term some entry mentions is not "elsewhere": that entry can answer it.
     const allText = kb.entries.map((e) => `${e.ja.answer}\n${e.en.answer}`.normalize('NFKC').toLowerCase()).join('\n');
     const unknown = (file?.elsewhere ?? []).filter((t) => !allText.includes(t.normalize('NFKC').toLowerCase()));
-    this.elsewhere = new PhraseSet(unknown);
-    this.levels = new PhraseSet(file?.levels ?? []);
+    this.elsewhere = new PhraseSet(unknown, group);
+    this.levels = new PhraseSet(file?.levels ?? [], group);
   }
 
   private coveredBy(entry: Entry): Set<string> {
     const text = `${entry.ja.answer}\n${entry.en.answer}`;
-    return new Set(this.details.filter((d) => d.evidence(text)).map((d) => d.detail.id));
+    const folded = text.normalize('NFKC').toLowerCase();
+    return new Set(this.details.filter((d) => d.evidence(folded)).map((d) => d.detail.id));
   }
 
   /** The details a question asks for, first asked first; either language's words count ("PMPの fee は?"). */
@@ -104,7 +113,8 @@ export class DetailCatalog {
 
   /** Whether a sentence of an answer holds the detail: it then leads the reply. */
   holds(detailId: string, sentence: string): boolean {
-    return this.details.find((d) => d.detail.id === detailId)?.evidence(sentence) ?? false;
+    const detail = this.details.find((d) => d.detail.id === detailId);
+    return detail ? detail.evidence(foldAnswer(sentence)) : false;
   }
 
   /** A certification or method the guide does not describe, as the user wrote it. */

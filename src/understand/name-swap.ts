@@ -7,6 +7,8 @@ const ACRONYM = /^[A-Z0-9-]+$/;
 interface Swap {
   pattern: RegExp;
   to: string;
+  /** The name replaced, NFKC-folded and escaped for a regular expression. */
+  name: string;
 }
 
 /**
@@ -18,17 +20,28 @@ interface Swap {
  */
 export class NameSwap {
   private readonly swaps: Record<Lang, Swap[]>;
+  /** Any name a swap replaces, in any case: a message with none of them needs no swap tried. */
+  private readonly anyName: Record<Lang, RegExp | undefined>;
 
   constructor(entries: readonly Entry[]) {
     this.swaps = { ja: swapsInto('ja', entries), en: swapsInto('en', entries) };
+    this.anyName = { ja: anyOf(this.swaps.ja), en: anyOf(this.swaps.en) };
   }
 
   /** The text with other-language topic names in `lang`, or undefined when it names none. */
   into(text: string, lang: Lang): string | undefined {
-    let swapped = text.normalize('NFKC');
+    const folded = text.normalize('NFKC');
+    // A swap only ever replaces a name it finds, so with none found first, none is found later either.
+    if (!this.anyName[lang]?.test(folded)) return undefined;
+    let swapped = folded;
     for (const { pattern, to } of this.swaps[lang]) swapped = swapped.replace(pattern, to);
-    return swapped === text.normalize('NFKC') ? undefined : swapped;
+    return swapped === folded ? undefined : swapped;
   }
+}
+
+/** Every swap's name without its word boundaries, case-insensitive: it finds whatever a swap's own pattern finds, and more. */
+function anyOf(swaps: readonly Swap[]): RegExp | undefined {
+  return swaps.length > 0 ? new RegExp(swaps.map((s) => s.name).join('|'), 'iu') : undefined;
 }
 
 function swapsInto(lang: Lang, entries: readonly Entry[]): Swap[] {
@@ -41,14 +54,17 @@ function swapsInto(lang: Lang, entries: readonly Entry[]): Swap[] {
   }
   // Longest first: "PMO administrator" before "administrator".
   swaps.sort((a, b) => b.from.length - a.from.length);
-  return swaps.map(({ from, to }) => ({ pattern: wordPattern(from), to }));
+  return swaps.map(({ from, to }) => ({ pattern: wordPattern(from), to, name: escaped(from) }));
+}
+
+function escaped(name: string): string {
+  return name.normalize('NFKC').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function wordPattern(name: string): RegExp {
-  const escaped = name.normalize('NFKC').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  if (JAPANESE_SCRIPT.test(name)) return new RegExp(escaped, 'gu');
+  if (JAPANESE_SCRIPT.test(name)) return new RegExp(escaped(name), 'gu');
   // Latin names are whole words only ("admin" not inside "administration"), and a one-word name
   // not right after another word: "portfolio manager" is no PMO manager.
   const before = /\s/.test(name) ? '(?<![A-Za-z])' : String.raw`(?<![A-Za-z][\s-]*)`;
-  return new RegExp(`${before}${escaped}(?![A-Za-z])`, 'giu');
+  return new RegExp(`${before}${escaped(name)}(?![A-Za-z])`, 'giu');
 }

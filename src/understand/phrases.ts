@@ -1,5 +1,6 @@
 import { remember } from '../text/memo.js';
 import { foldCharacters, foldKana, singleSpaced } from '../text/normalize.js';
+import type { PhraseGroup } from '../text/phrase-group.js';
 import { PhraseTrie, wordPhrase } from '../text/phrase-trie.js';
 
 /**
@@ -14,20 +15,32 @@ export class PhraseSet {
   // One answer asks the same set about the same text several times (asked, askedPhrases, has, remove).
   private lastText: string | undefined;
   private lastFound: readonly string[] = [];
+  /** This set's number in its group, when it is scanned together with other sets. */
+  private readonly member: number | undefined;
 
-  constructor(phrases: readonly string[]) {
+  /** @param group the sets asked about the same messages: one scan finds what each of them finds */
+  constructor(
+    phrases: readonly string[],
+    private readonly group?: PhraseGroup,
+  ) {
     for (const phrase of phrases) {
       const key = foldPhrase(phrase);
       if (key && !this.original.has(key)) this.original.set(key, phrase);
     }
-    this.trie = this.original.size > 0 ? new PhraseTrie([...this.original.keys()].map(wordPhrase)) : undefined;
+    const keys = [...this.original.keys()];
+    this.trie = keys.length > 0 ? new PhraseTrie(keys.map(wordPhrase)) : undefined;
+    this.member = keys.length > 0 ? group?.join(keys) : undefined;
   }
 
   /** Every phrase found in the text, in text order (already folded, the longest at each place). */
   find(text: string): string[] {
     if (!this.trie) return [];
     if (text !== this.lastText) {
-      this.lastFound = this.trie.hits(foldPhrase(text)).map((hit) => hit.phrase);
+      const folded = foldPhrase(text);
+      this.lastFound =
+        this.member !== undefined && this.group
+          ? this.group.hitsOf(folded, this.member)
+          : this.trie.hits(folded).map((hit) => hit.phrase);
       this.lastText = text;
     }
     return this.lastFound.slice();

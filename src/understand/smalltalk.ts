@@ -1,5 +1,6 @@
 import type { SmallTalkFile } from '../knowledge/schema.js';
 import { isPrintableAscii } from '../text/normalize.js';
+import type { PhraseGroup } from '../text/phrase-group.js';
 import { PhraseSet } from './phrases.js';
 
 // Emoji and their modifiers, punctuation and symbols: what may surround a
@@ -16,9 +17,15 @@ export class SmallTalk {
   private readonly all: PhraseSet;
   private readonly padding: PhraseSet;
 
-  constructor(private readonly file: SmallTalkFile) {
+  constructor(
+    private readonly file: SmallTalkFile,
+    group?: PhraseGroup,
+  ) {
     this.kinds = file.kinds.map((k) => ({ id: k.id, phrases: new PhraseSet(k.phrases) }));
-    this.all = new PhraseSet(file.kinds.flatMap((k) => k.phrases));
+    this.all = new PhraseSet(
+      file.kinds.flatMap((k) => k.phrases),
+      group,
+    );
     this.padding = new PhraseSet(file.padding);
   }
 

@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
 import { possessiveNames, spellings } from '../knowledge/names.js';
 import type { Entry, Lang } from '../knowledge/schema.js';
+import type { PhraseGroup } from '../text/phrase-group.js';
 import { foldPhrase, PhraseSet } from './phrases.js';
 
 function escapeRegExp(text: string): string {
@@ -42,18 +43,19 @@ export class TopicNames {
   constructor(
     private readonly kb: KnowledgeBase,
     private readonly prepare: Prepare,
+    group?: PhraseGroup,
   ) {
     const { contrast, comparison } = kb.details ?? { contrast: { ja: [], en: [] }, comparison: { ja: [], en: [] } };
-    this.contrasts = new PhraseSet([...contrast.ja, ...contrast.en]);
-    this.cues = new PhraseSet([...contrast.ja, ...contrast.en, ...comparison.ja, ...comparison.en]);
+    this.contrasts = new PhraseSet([...contrast.ja, ...contrast.en], group);
+    this.cues = new PhraseSet([...contrast.ja, ...contrast.en, ...comparison.ja, ...comparison.en], group);
     const narrowing = kb.details?.narrowing;
     const words = narrowing ? [...narrowing.ja, ...narrowing.en].map((w) => escapeRegExp(foldPhrase(w))) : [];
     this.narrowing =
       words.length > 0 ? new RegExp(`(?:^|[^a-z])(?:${words.join('|')})\\s*(?:(?:a|an|the)\\s+)?`, 'gu') : undefined;
     const ranking = kb.details?.ranking;
-    this.ranking = new PhraseSet(ranking ? [...ranking.ja, ...ranking.en] : []);
+    this.ranking = new PhraseSet(ranking ? [...ranking.ja, ...ranking.en] : [], group);
     this.aspects = Object.entries(kb.details?.aspects ?? {}).flatMap(([category, words]) =>
-      words ? [{ category, words: new PhraseSet(words) }] : [],
+      words ? [{ category, words: new PhraseSet(words, group) }] : [],
     );
   }
 

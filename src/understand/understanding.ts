@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Detail, Entry, Lang } from '../knowledge/schema.js';
 import type { Matcher } from '../match/matcher.js';
+import { PhraseGroup } from '../text/phrase-group.js';
 import { DetailCatalog } from './details.js';
 import { FollowUps } from './followup.js';
 import { NameSwap } from './name-swap.js';
@@ -30,16 +31,18 @@ export class Understanding {
     kb: KnowledgeBase,
     private readonly matcher: Matcher,
   ) {
-    this.details = new DetailCatalog(kb);
+    // The lists every message is asked about, scanned for together.
+    const group = new PhraseGroup();
+    this.details = new DetailCatalog(kb, group);
     const prepare = (text: string, lang: Lang) => matcher.prepareQuestion(text, lang);
-    this.topics = new TopicNames(kb, prepare);
-    this.smallTalk = kb.smallTalk && new SmallTalk(kb.smallTalk);
+    this.topics = new TopicNames(kb, prepare, group);
+    this.smallTalk = kb.smallTalk && new SmallTalk(kb.smallTalk, group);
     this.followUps = new FollowUps(kb, this.topics, prepare, (prepared) => matcher.segments(prepared));
     this.nameSwap = new NameSwap(kb.entries);
     const advice = kb.details?.advice;
-    this.advice = new PhraseSet(advice ? [...advice.ja, ...advice.en] : []);
+    this.advice = new PhraseSet(advice ? [...advice.ja, ...advice.en] : [], group);
     const progression = kb.details?.progression;
-    this.progression = new PhraseSet(progression ? [...progression.ja, ...progression.en] : []);
+    this.progression = new PhraseSet(progression ? [...progression.ja, ...progression.en] : [], group);
   }
 
   /** The entry's first sentence: the short answer to a general question about it. */

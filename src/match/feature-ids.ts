@@ -1,0 +1,134 @@
+import { isPrintableAscii } from '../text/normalize.js';
+import type { Segmenter } from '../text/segment.js';
+import { wordTokens } from '../text/tokenize.js';
+import { PairTable } from './pair-table.js';
+
+/**
+ * A question's features (tokenize.ts `features`) read straight as vocabulary
+ * rows: words by their string, which the segmenter already made, and word
+ * pairs and character bigrams by the rows or code points of their parts.
+ * Building a string per pair and bigram and hashing it for one Map lookup
+ * each was most of a Japanese question's feature time.
+ */
+
+/** A word or bigram the vocabulary lacks: it weighs nothing, yet counts as unknown for coverage. */
+export const UNKNOWN_TERM = -1;
+/** A word pair the vocabulary lacks: coverage leaves pairs out. */
+export const UNKNOWN_PAIR = -2;
+
+// The characters of tokenize.ts's CONTENT_RUN, one at a time.
+const CONTENT_CHAR = /^[\p{Script=Han}\p{Script=Katakana}]$/u;
+const NOT_CONTENT = 1;
+const CONTENT = 2;
+/** By BMP code unit, filled as characters are first met (0: not yet); a regular-expression test per character cost more than the rest. */
+const bmpContent = new Uint8Array(0x10000);
+/** The second "character" of a lone bigram (`~x`): no content character is U+0000. */
+const ALONE = 0;
+
+function isContent(code: number): boolean {
+  if (code > 0xffff) return CONTENT_CHAR.test(String.fromCodePoint(code));
+  let known = bmpContent[code] as number;
+  if (known === 0) {
+    known = CONTENT_CHAR.test(String.fromCharCode(code)) ? CONTENT : NOT_CONTENT;
+    bmpContent[code] = known;
+  }
+  return known === CONTENT;
+}
+
+/** Katakana to hiragana, as foldKana() does. */
+const foldKanaCode = (code: number) => (code >= 0x30a1 && code <= 0x30f6 ? code - 0x60 : code);
+
+/** The code point at `i` and the UTF-16 units it takes, as a `for…of` over the string reads it. */
+function codePointAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code < 0xd800 || code > 0xdbff || i + 1 >= text.length) return code;
+  const low = text.charCodeAt(i + 1);
+  return low >= 0xdc00 && low <= 0xdfff ? (code - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000 : code;
+}
+
+export class FeatureIds {
+  /** Each row's term: the rare query compared as strings (the matcher's bagCosines) gets them back. */
+  readonly terms: string[];
+  /** 1 for a row that is a word pair. */
+  readonly isPair: Uint8Array;
+  private readonly pairs: PairTable;
+  private readonly bigrams: PairTable;
+
+  constructor(private readonly rowOf: ReadonlyMap<string, number>) {
+    this.terms = new Array<string>(rowOf.size);
+    this.isPair = new Uint8Array(rowOf.size);
+    this.pairs = new PairTable(rowOf.size);
+    this.bigrams = new PairTable(rowOf.size);
+    for (const [term, row] of rowOf) {
+      this.terms[row] = term;
+      this.index(term, row);
+    }
+  }
+
+  /** A pair by its words' rows (a pair the knowledge uses is made of words it uses), a BMP bigram by its characters. */
+  private index(term: string, row: number): void {
+    // Words hold no "+" or "~": normalization turned both into spaces.
+    const plus = term.indexOf('+');
+    if (plus >= 0) {
+      this.isPair[row] = 1;
+      const first = this.rowOf.get(term.slice(0, plus));
+      const second = this.rowOf.get(term.slice(plus + 1));
+      if (first !== undefined && second !== undefined) this.pairs.set(first, second, row);
+    } else if (term.startsWith('~') && (term.length === 2 || term.length === 3)) {
+      // Two UTF-16 units may be one astral character: those are looked up by their string.
+      const first = term.charCodeAt(1);
+      const second = term.length === 3 ? term.charCodeAt(2) : ALONE;
+      if (!isSurrogate(first) && !isSurrogate(second)) this.bigrams.set(first, second, row);
+    }
+  }
+
+  /** features(normalized, segmenter) as rows, in the same order; a feature the vocabulary lacks as UNKNOWN_TERM or UNKNOWN_PAIR. */
+  of(normalized: string, segmenter: Segmenter): number[] {
+    const words = wordTokens(normalized, segmenter);
+    const out: number[] = [];
+    for (const word of words) out.push(this.rowOf.get(word) ?? UNKNOWN_TERM);
+    for (let i = 0; i + 1 < words.length; i++) {
+      const first = out[i] as number;
+      const second = out[i + 1] as number;
+      const row = first >= 0 && second >= 0 ? this.pairs.get(first, second) : -1;
+      out.push(row >= 0 ? row : UNKNOWN_PAIR);
+    }
+    this.addBigrams(normalized, out);
+    return out;
+  }
+
+  /** Bigrams of each run of kanji and katakana, kana-folded; a run of one character is itself. */
+  private addBigrams(text: string, out: number[]): void {
+    // An English question has no kanji or katakana: one cheap test instead of a walk.
+    if (isPrintableAscii(text)) return;
+    let previous = ALONE;
+    let count = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = codePointAt(text, i);
+      if (code > 0xffff) i++;
+      if (!isContent(code)) {
+        if (count === 1) out.push(this.bigramRow(previous, ALONE));
+        count = 0;
+        continue;
+      }
+      const folded = foldKanaCode(code);
+      if (count > 0) out.push(this.bigramRow(previous, folded));
+      previous = folded;
+      count++;
+    }
+    if (count === 1) out.push(this.bigramRow(previous, ALONE));
+  }
+
+  private bigramRow(first: number, second: number): number {
+    if (first <= 0xffff && second <= 0xffff) {
+      const row = this.bigrams.get(first, second);
+      return row >= 0 ? row : UNKNOWN_TERM;
+    }
+    const text = `~${String.fromCodePoint(first)}${second === ALONE ? '' : String.fromCodePoint(second)}`;
+    return this.rowOf.get(text) ?? UNKNOWN_TERM;
+  }
+}
+
+function isSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdfff;
+}
