@@ -6,16 +6,7 @@ import { buildSynonymRewriter } from '../../src/text/synonyms.js';
 import { wordTokens } from '../../src/text/tokenize.js';
 import { foldPhrase } from '../../src/understand/phrases.js';
 import { realKnowledge } from '../helpers/knowledge.js';
-
-/** Folding as first written, every pass on every text: the shortcuts must give exactly this. */
-function plainFold(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[\p{Cc}\p{Cf}\p{Co}]/gu, '')
-    .replace(/(?<![A-Za-z])([A-Z]{2,})s(?![A-Za-z])/g, '$1')
-    .toLowerCase()
-    .replace(/[\u002D\u2010-\u2015\u2212\u2E3A\u2E3B\u30FC\uFE58\uFE63\uFF0D\uFF70]/g, '');
-}
+import { plainFold } from '../helpers/plain-fold.js';
 
 /** normalize() as first written, for text that holds no filler phrase. */
 function plainNormalize(text: string): string {
