@@ -35,7 +35,8 @@ export function verifiedSignature(
   request: SignedRequest,
   nowSeconds = Math.floor(Date.now() / 1000),
 ): string | undefined {
-  if (!secret || Number(request.timestamp) < nowSeconds - MAX_AGE_SECONDS) return undefined;
+  // Written so that a timestamp that is not a number (NaN) is refused here too, not only by the receiver's guard.
+  if (!secret || !(Number(request.timestamp) >= nowSeconds - MAX_AGE_SECONDS)) return undefined;
   const sent = typeof request.signature === 'string' ? SIGNATURE.exec(request.signature)?.[1] : undefined;
   if (!sent) return undefined;
   const ours = createHmac('sha256', secret).update(`v0:${request.timestamp}:`).update(request.raw).digest();

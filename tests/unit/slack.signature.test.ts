@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MAX_AGE_SECONDS, verifiedSignature } from '../../adapters/slack/signature.js';
 import { slackSignatureHeaders } from '../../bench/support/fakes/slack-api.js';
@@ -37,6 +38,12 @@ describe('Slack request signatures', () => {
   it('refuses a request signed more than five minutes ago, as Bolt does', () => {
     expect(verifiedSignature(SECRET, request(), NOW + MAX_AGE_SECONDS)).toBeDefined();
     expect(verifiedSignature(SECRET, request(), NOW + MAX_AGE_SECONDS + 1)).toBeUndefined();
+  });
+
+  it('refuses a timestamp that is not a number even when the signature covers it', () => {
+    const timestamp = 'soon';
+    const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${timestamp}:${BODY}`).digest('hex')}`;
+    expect(verifiedSignature(SECRET, { timestamp, signature, raw: Buffer.from(BODY) }, NOW)).toBeUndefined();
   });
 
   it('refuses any other form of the signature header: upper case, another version, a list, nothing', () => {
