@@ -165,15 +165,15 @@ function toHiragana(run: string): string {
   return out + String.fromCharCode(...codes);
 }
 
+// Most questions (all but a few English ones) hold no quote: a test instead of a replace finding nothing.
+const QUOTE = /[’‘`]/g;
+const HAS_QUOTE = new RegExp(QUOTE.source);
+const POSSESSIVE = /'s(?![a-z])/g;
+
 /** Full normalization for matching: folding, filler removal, punctuation to single spaces. */
 export function normalize(text: string): string {
-  return (
-    foldCharacters(text.slice(0, MAX_MATCH_CHARS))
-      .replace(/[’‘`]/g, "'")
-      // Possessive and contracted 's ("PMO's", "what's") would otherwise leave a stray "s" word.
-      .replace(/'s(?![a-z])/g, '')
-      .replace(FILLER_PATTERN, ' ')
-      .replace(NON_WORD, ' ')
-      .trim()
-  );
+  const folded = dropAll(foldCharacters(text.slice(0, MAX_MATCH_CHARS)), QUOTE, HAS_QUOTE, "'");
+  // Possessive and contracted 's ("PMO's", "what's") would otherwise leave a stray "s" word.
+  const unpossessed = folded.includes("'") ? folded.replace(POSSESSIVE, '') : folded;
+  return unpossessed.replace(FILLER_PATTERN, ' ').replace(NON_WORD, ' ').trim();
 }
