@@ -19,10 +19,6 @@ const KATAKANA = /[\u30A1-\u30F6]+/g;
 const HAS_KATAKANA = /[\u30A1-\u30F6]/;
 const ACRONYM_PLURAL = /(?<![A-Za-z])([A-Z]{2,})s(?![A-Za-z])/g;
 const HAS_ACRONYM_PLURAL = new RegExp(ACRONYM_PLURAL.source);
-// Anything that is not a letter, digit, or the ★ level mark becomes a word break: each run
-// one space. A run that is one space already is left alone, so the usual question,
-// single spaces and a question mark, makes one replacement instead of one per word.
-const NON_WORD = /[^\p{L}\p{N}★ ][^\p{L}\p{N}★]*| [^\p{L}\p{N}★]+/gu;
 // Control, format and private-use characters (zero-width joiners, bidi marks…) carry no meaning here.
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}]/gu;
 const HAS_INVISIBLE = new RegExp(INVISIBLE.source, 'u');
@@ -109,9 +105,17 @@ export function foldCharacters(text: string): string {
   // What normalize() and the glossary leave of most Japanese text (a prepared question, folded again for its names).
   if (FOLDED_ALREADY.test(text)) return text;
   // One answer folds the message twice, for its phrase scans and in normalize(): NFKC once is enough.
-  return remember(recentFolds, RECENT_FOLDS, text, (t) =>
-    foldVisible(dropAll(t.normalize('NFKC'), INVISIBLE, HAS_INVISIBLE)),
-  );
+  return remember(recentFolds, RECENT_FOLDS, text, (t) => foldVisible(withoutInvisible(t.normalize('NFKC'))));
+}
+
+/**
+ * ASCII, CJK punctuation, kana and kanji: no control, format or private-use character among them, told by
+ * code ranges. The Unicode-property test looks each character up, several times the cost.
+ */
+export const PLAIN_VISIBLE = /^[\x20-\x7e\u3001-\u30ff\u4e00-\u9fff]*$/;
+
+function withoutInvisible(text: string): string {
+  return PLAIN_VISIBLE.test(text) ? text : dropAll(text, INVISIBLE, HAS_INVISIBLE);
 }
 
 /**
@@ -175,5 +179,50 @@ export function normalize(text: string): string {
   const folded = dropAll(foldCharacters(text.slice(0, MAX_MATCH_CHARS)), QUOTE, HAS_QUOTE, "'");
   // Possessive and contracted 's ("PMO's", "what's") would otherwise leave a stray "s" word.
   const unpossessed = folded.includes("'") ? folded.replace(POSSESSIVE, '') : folded;
-  return unpossessed.replace(FILLER_PATTERN, ' ').replace(NON_WORD, ' ').trim();
+  return spacedWords(unpossessed.replace(FILLER_PATTERN, ' ')).trim();
+}
+
+// Anything that is not a letter, digit, or the ★ level mark becomes a word break: each run one space.
+const WORD_CHARACTER = /^[\p{L}\p{N}★]$/u;
+const UNKNOWN = 0;
+const WORD = 1;
+const NOT_WORD = 2;
+/** By BMP code unit, filled as characters are first met: a Unicode-property lookup per character of every question cost more than the rest of the pass. */
+const wordUnits = new Uint8Array(0x10000);
+
+/** How many UTF-16 units the character at `i` takes, negative when it is no letter, digit or ★. */
+function wordStep(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  const low = code >= 0xd800 && code <= 0xdbff ? text.charCodeAt(i + 1) : 0;
+  // A surrogate pair is one character, rare enough to test as it comes.
+  if (low >= 0xdc00 && low <= 0xdfff) return WORD_CHARACTER.test(text.slice(i, i + 2)) ? 2 : -2;
+  let kind = wordUnits[code] as number;
+  if (kind === UNKNOWN) {
+    kind = WORD_CHARACTER.test(String.fromCharCode(code)) ? WORD : NOT_WORD;
+    wordUnits[code] = kind;
+  }
+  return kind === WORD ? 1 : -1;
+}
+
+/** Exactly `text.replace(/[^\p{L}\p{N}★]+/gu, ' ')`: each run of other characters one space; the text itself when nothing changes. */
+export function spacedWords(text: string): string {
+  let out = '';
+  let copied = 0;
+  for (let i = 0; i < text.length; ) {
+    let step = wordStep(text, i);
+    if (step > 0) {
+      i += step;
+      continue;
+    }
+    const start = i;
+    while (step < 0) {
+      i -= step;
+      step = i < text.length ? wordStep(text, i) : 1;
+    }
+    // A run that is one space already stays as it is: the usual question copies nothing.
+    if (i - start === 1 && text.charCodeAt(start) === 0x20) continue;
+    out += `${text.slice(copied, start)} `;
+    copied = i;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }

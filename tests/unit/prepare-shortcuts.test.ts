@@ -1,0 +1,126 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ExampleIndex } from '../../src/match/postings.js';
+import type { QueryRows } from '../../src/match/vocabulary.js';
+import { Vocabulary } from '../../src/match/vocabulary.js';
+import { PLAIN_VISIBLE, spacedWords } from '../../src/text/normalize.js';
+import { PLAIN_CHUNKABLE } from '../../src/text/segment.js';
+
+/**
+ * Shortcuts of the preparation and scoring passes, each held to the full
+ * computation it stands for: the expression or loop as first written.
+ */
+
+const NON_WORD = /[^\p{L}\p{N}★ ][^\p{L}\p{N}★]*| [^\p{L}\p{N}★]+/gu;
+const CHUNKABLE = /^[\p{L}\p{N}★ ]*$/u;
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}]/u;
+
+// Letters, digits and ★ next to spaces, punctuation, emoji (surrogate pairs), lone surrogates and marks.
+const spacedText = fc.string({
+  unit: fc.constantFrom(
+    ...[
+      'a',
+      'Z',
+      '9',
+      '★',
+      'あ',
+      'ー',
+      '漢',
+      ' ',
+      '  ',
+      '?',
+      '、',
+      '\t',
+      '\u200b',
+      '\u3099',
+      '😀',
+      '𠀋',
+      '\ud800',
+      '\udc00',
+    ],
+  ),
+  maxLength: 16,
+});
+
+describe('word breaks of a normalized question', () => {
+  it('puts one space for each run of other characters, exactly as the Unicode expression does', () => {
+    fc.assert(
+      fc.property(fc.oneof(spacedText, fc.string({ unit: 'grapheme', maxLength: 12 })), (text) => {
+        expect(spacedWords(text)).toBe(text.replace(NON_WORD, ' '));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('reads every single BMP character as the Unicode expression does', () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      const text = `a${String.fromCharCode(code)}b`;
+      if (spacedWords(text) !== text.replace(NON_WORD, ' ')) expect(code.toString(16)).toBe('the same break');
+    }
+  });
+});
+
+describe('character classes told by code ranges', () => {
+  const everyBmpCharacter = Array.from({ length: 0x10000 }, (_, code) => String.fromCharCode(code));
+
+  it('takes as ready to cut only characters the Unicode test takes', () => {
+    const wrong = everyBmpCharacter.filter((c) => PLAIN_CHUNKABLE.test(c) && !CHUNKABLE.test(c));
+    expect(wrong).toEqual([]);
+    expect(PLAIN_CHUNKABLE.test('pmoの合格率 ★★ エキスパト')).toBe(true);
+  });
+
+  it('takes as visible only characters that are no control, format or private-use character', () => {
+    const wrong = everyBmpCharacter.filter((c) => PLAIN_VISIBLE.test(c) && INVISIBLE.test(c));
+    expect(wrong).toEqual([]);
+    expect(PLAIN_VISIBLE.test('PMOの合格率は?')).toBe(true);
+  });
+});
+
+/** Each entry's best cosine with the query, as the per-example computation does: sums in query order. */
+function fullBestPerEntry(
+  examples: readonly { entry: number; vector: Map<string, number> }[],
+  terms: string[],
+  query: QueryRows,
+  entries: number,
+): number[] {
+  const best = new Array<number>(entries).fill(0);
+  for (const { entry, vector } of examples) {
+    let dot = 0;
+    for (let t = 0; t < query.size; t++)
+      dot += (query.weights[t] as number) * (vector.get(terms[query.rows[t] as number] as string) ?? 0);
+    if (dot > (best[entry] as number)) best[entry] = dot;
+  }
+  return best;
+}
+
+describe('each entry’s best example', () => {
+  const TERMS = ['pm', 'pmo', 'cert', 'exam', 'fee', 'role', 'skill', 'plan'];
+  const vector = fc
+    .uniqueArray(fc.tuple(fc.constantFrom(...TERMS), fc.double({ min: 0.01, max: 1, noNaN: true })), {
+      selector: ([term]) => term,
+      maxLength: TERMS.length,
+    })
+    .map((pairs) => new Map(pairs));
+  // Few terms or most: the scoring reads the touched examples or all of them.
+  const scene = fc.record({
+    perEntry: fc.array(fc.array(vector, { maxLength: 5 }), { minLength: 1, maxLength: 6 }),
+    query: vector,
+  });
+
+  it('is the per-example best cosine, bit for bit, whether few or most examples share a term', () => {
+    const vocabulary = Vocabulary.build(new Map(TERMS.map((t) => [t, 1])), new Set(TERMS));
+    fc.assert(
+      fc.property(scene, ({ perEntry, query }) => {
+        const examples = perEntry.flatMap((vectors, entry) => vectors.map((v) => ({ entry, vector: v })));
+        const index = ExampleIndex.build(examples, perEntry.length, vocabulary);
+        const rows = [...query.keys()].map((t) => vocabulary.rowOf.get(t) as number);
+        const q: QueryRows = { rows, weights: [...query.values()], size: rows.length };
+        const full = fullBestPerEntry(examples, TERMS, q, perEntry.length);
+        // Twice: the reused arrays must hold nothing of the first question.
+        expect([...index.bestPerEntry(q)]).toEqual(full);
+        expect([...index.bestPerEntry(q)]).toEqual(full);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
