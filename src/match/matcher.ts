@@ -7,6 +7,7 @@ import { type Segment, Segmenter } from '../text/segment.js';
 import { buildSynonymRewriter, type SynonymRewriter } from '../text/synonyms.js';
 import { features } from '../text/tokenize.js';
 import { buildMatcherState, knowledgeTexts, type LanguageIndex, OUT_OF_SCOPE, restoreIndex } from './build-state.js';
+import { SentencePostings } from './sentence-postings.js';
 import { takePrimedMatcherState } from './state.js';
 import { type MatchTrace, traceQuestion } from './trace.js';
 import { TUNING } from './tuning.js';
@@ -64,6 +65,10 @@ export class Matcher {
   // One memo for the prepared text and its features: one lookup per read, not one per memo.
   private readonly recent: Record<Lang, Map<string, PreparedQuestion>> = { ja: new Map(), en: new Map() };
   private readonly ignored = new Map<string, ReadonlySet<number>>();
+  private readonly postingsBySentences: Record<Lang, WeakMap<readonly string[], SentencePostings>> = {
+    ja: new WeakMap(),
+    en: new WeakMap(),
+  };
   // Also by the list itself (an entry's `names`, the same array for every question): no key to build and hash.
   private readonly ignoredByList: Record<Lang, WeakMap<readonly string[], ReadonlySet<number>>> = {
     ja: new WeakMap(),
@@ -123,7 +128,16 @@ export class Matcher {
     const skip = this.ignoredFeatures(ignore, lang);
     const terms = this.questionFeatures(question, lang).filter((t) => !skip.has(t));
     const query = index.vocabulary.weighRows(terms);
-    return sentences.map((sentence) => index.vocabulary.cosine(query, this.sentenceVector(sentence, lang)));
+    return this.sentencePostings(sentences, lang).scores(query, index.vocabulary);
+  }
+
+  /** The sentences' postings, kept with the list: an entry's sentences (precise.ts answerSentences) are the same list every time. */
+  private sentencePostings(sentences: readonly string[], lang: Lang): SentencePostings {
+    const known = this.postingsBySentences[lang].get(sentences);
+    if (known) return known;
+    const postings = new SentencePostings(sentences.map((sentence) => this.sentenceVector(sentence, lang)));
+    this.postingsBySentences[lang].set(sentences, postings);
+    return postings;
   }
 
   /** Features of the left-out names: the same few lists (entries' names) for every question. */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ExampleIndex } from '../../src/match/postings.js';
+import { SentencePostings } from '../../src/match/sentence-postings.js';
 import type { QueryRows } from '../../src/match/vocabulary.js';
 import { Vocabulary } from '../../src/match/vocabulary.js';
 import { PLAIN_VISIBLE, spacedWords } from '../../src/text/normalize.js';
@@ -119,6 +120,30 @@ describe('each entry’s best example', () => {
         // Twice: the reused arrays must hold nothing of the first question.
         expect([...index.bestPerEntry(q)]).toEqual(full);
         expect([...index.bestPerEntry(q)]).toEqual(full);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('how well each sentence of an answer matches', () => {
+  const ROWS = 12;
+  const vocabulary = Vocabulary.build(
+    new Map(Array.from({ length: ROWS }, (_, i) => [`t${i}`, 1 + i / 10])),
+    new Set(),
+  );
+  const rowsVector = fc
+    .uniqueArray(fc.tuple(fc.integer({ min: 0, max: ROWS - 1 }), fc.double({ min: 0.01, max: 1, noNaN: true })), {
+      selector: ([row]) => row,
+      maxLength: ROWS,
+    })
+    .map((pairs): QueryRows => ({ rows: pairs.map(([r]) => r), weights: pairs.map(([, w]) => w), size: pairs.length }));
+
+  it('is each sentence’s cosine with the question, bit for bit, larger or smaller than the question', () => {
+    fc.assert(
+      fc.property(fc.array(rowsVector, { maxLength: 6 }), rowsVector, (sentences, query) => {
+        const postings = new SentencePostings(sentences);
+        expect(postings.scores(query, vocabulary)).toEqual(sentences.map((s) => vocabulary.cosine(query, s)));
       }),
       { numRuns: 3000 },
     );
