@@ -6,6 +6,7 @@ import type { QueryRows } from '../../src/match/vocabulary.js';
 import { Vocabulary } from '../../src/match/vocabulary.js';
 import { PLAIN_VISIBLE, spacedWords } from '../../src/text/normalize.js';
 import { PLAIN_CHUNKABLE } from '../../src/text/segment.js';
+import { firstSeparator, NO_SEPARATOR_RUN } from '../../src/understand/smalltalk.js';
 
 /**
  * Shortcuts of the preparation and scoring passes, each held to the full
@@ -147,5 +148,52 @@ describe('how well each sentence of an answer matches', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('where a message’s opening ends', () => {
+  const SEPARATOR = /[\p{P}\p{S}\p{Extended_Pictographic}]/u;
+  const opening = fc.string({
+    unit: fc.constantFrom(
+      ...[
+        'a',
+        'Z',
+        '0',
+        ' ',
+        'あ',
+        'ア',
+        '漢',
+        '、',
+        '?',
+        '!',
+        '★',
+        '😀',
+        '👍🏻',
+        '𠀋',
+        '\ud83d',
+        '\ude00',
+        '~',
+        '#',
+        '・',
+      ],
+    ),
+    maxLength: 14,
+  });
+
+  it('is the first punctuation mark, symbol or pictograph, exactly as the Unicode search finds it', () => {
+    fc.assert(
+      fc.property(fc.oneof(opening, fc.string({ unit: 'grapheme', maxLength: 10 })), (text) => {
+        expect(firstSeparator(text)).toBe(text.search(SEPARATOR));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('skips by code range only characters that are never a separator', () => {
+    const wrong = Array.from({ length: 0x10000 }, (_, code) => String.fromCharCode(code)).filter((c) => {
+      NO_SEPARATOR_RUN.lastIndex = 0;
+      return NO_SEPARATOR_RUN.test(c) && NO_SEPARATOR_RUN.lastIndex === 1 && SEPARATOR.test(c);
+    });
+    expect(wrong).toEqual([]);
   });
 });
