@@ -41,11 +41,10 @@ export class PhraseSet {
   found(text: string): readonly string[] {
     if (!this.trie) return NONE;
     if (text !== this.lastText) {
-      const folded = foldPhrase(text);
       this.lastFound =
         this.member !== undefined && this.group
-          ? this.group.hitsOf(folded, this.member)
-          : this.trie.hits(folded).map((hit) => hit.phrase);
+          ? this.group.hitsOfWritten(text, foldPhrase, this.member)
+          : this.trie.hits(foldPhrase(text)).map((hit) => hit.phrase);
       this.lastText = text;
     }
     return this.lastFound;
