@@ -15,7 +15,6 @@ export const MAX_MATCH_CHARS = 600;
 const LONG_VOWEL_AND_HYPHENS = /[\u002D\u2010-\u2015\u2212\u2E3A\u2E3B\u30FC\uFE58\uFE63\uFF0D\uFF70]/g;
 // Without the global flag: a test keeps no lastIndex between texts.
 const HAS_LONG_VOWEL_OR_HYPHEN = new RegExp(LONG_VOWEL_AND_HYPHENS.source);
-const KATAKANA = /[\u30A1-\u30F6]+/g;
 const HAS_KATAKANA = /[\u30A1-\u30F6]/;
 const ACRONYM_PLURAL = /(?<![A-Za-z])([A-Z]{2,})s(?![A-Za-z])/g;
 const HAS_ACRONYM_PLURAL = new RegExp(ACRONYM_PLURAL.source);
@@ -152,15 +151,29 @@ export function singleSpaced(text: string): string {
 /** Katakana → hiragana, so エキスパート and えきすぱーと meet. */
 export function foldKana(text: string): string {
   // Most words hold no katakana at all; they need no copy.
-  return HAS_KATAKANA.test(text) ? text.replace(KATAKANA, toHiragana) : text;
+  if (!HAS_KATAKANA.test(text)) return text;
+  // Each katakana run copied in hiragana, the rest sliced as it is: no regular expression and callback per run.
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!isKatakana(text.charCodeAt(i))) continue;
+    const start = i;
+    while (i < text.length && isKatakana(text.charCodeAt(i))) i++;
+    out += text.slice(from, start) + toHiragana(text, start, i);
+    from = i;
+  }
+  return out + text.slice(from);
 }
 
-/** A katakana run in hiragana: each letter 0x60 code points lower (spread in slices: arguments are limited). */
-function toHiragana(run: string): string {
-  const codes: number[] = [];
+const isKatakana = (code: number) => code >= 0x30a1 && code <= 0x30f6;
+
+/** Letters [start, end) of a katakana run in hiragana: each 0x60 code points lower (in slices: arguments are limited). */
+const codes: number[] = [];
+function toHiragana(text: string, start: number, end: number): string {
   let out = '';
-  for (let i = 0; i < run.length; i++) {
-    codes.push(run.charCodeAt(i) - 0x60);
+  codes.length = 0;
+  for (let i = start; i < end; i++) {
+    codes.push(text.charCodeAt(i) - 0x60);
     if (codes.length === 1024) {
       out += String.fromCharCode(...codes);
       codes.length = 0;

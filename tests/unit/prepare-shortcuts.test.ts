@@ -4,7 +4,7 @@ import { ExampleIndex } from '../../src/match/postings.js';
 import { SentencePostings } from '../../src/match/sentence-postings.js';
 import type { QueryRows } from '../../src/match/vocabulary.js';
 import { Vocabulary } from '../../src/match/vocabulary.js';
-import { PLAIN_VISIBLE, spacedWords } from '../../src/text/normalize.js';
+import { foldKana, PLAIN_VISIBLE, spacedWords } from '../../src/text/normalize.js';
 import { PLAIN_CHUNKABLE } from '../../src/text/segment.js';
 import { firstSeparator, NO_SEPARATOR_RUN } from '../../src/understand/smalltalk.js';
 
@@ -195,5 +195,29 @@ describe('where a message’s opening ends', () => {
       return NO_SEPARATOR_RUN.test(c) && NO_SEPARATOR_RUN.lastIndex === 1 && SEPARATOR.test(c);
     });
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('katakana folded to hiragana', () => {
+  const plainFoldKana = (text: string) =>
+    text.replace(/[\u30A1-\u30F6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
+  // Katakana at and past the ends of the folded range, hiragana, the long vowel, kanji, Latin, a surrogate pair.
+  const kanaText = fc.string({
+    unit: fc.constantFrom(...['ア', 'ァ', 'ヶ', 'ヷ', 'ヴ', 'ー', 'あ', '漢', 'p', ' ', '𠀋', '\u30a0', '\u30f7']),
+    maxLength: 20,
+  });
+
+  it('turns each katakana letter into its hiragana and leaves every other character, as a replace per letter does', () => {
+    fc.assert(
+      fc.property(kanaText, (text) => {
+        expect(foldKana(text)).toBe(plainFoldKana(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('folds a katakana run longer than one call may take arguments for', () => {
+    const long = `あ${'エキスパート'.repeat(400)}漢`;
+    expect(foldKana(long)).toBe(plainFoldKana(long));
   });
 });
