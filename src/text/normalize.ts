@@ -209,6 +209,9 @@ function wordStep(text: string, i: number): number {
   const low = code >= 0xd800 && code <= 0xdbff ? text.charCodeAt(i + 1) : 0;
   // A surrogate pair is one character, rare enough to test as it comes.
   if (low >= 0xdc00 && low <= 0xdfff) return WORD_CHARACTER.test(text.slice(i, i + 2)) ? 2 : -2;
+  // Kana and common kanji by range, with no table to read: a table line per character, mostly out of the cache.
+  if ((code >= 0x3041 && code <= 0x3096) || (code >= 0x30a1 && code <= 0x30fa) || (code >= 0x4e00 && code <= 0x9fa5))
+    return 1;
   let kind = wordUnits[code] as number;
   if (kind === UNKNOWN) {
     kind = WORD_CHARACTER.test(String.fromCharCode(code)) ? WORD : NOT_WORD;

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isContent } from '../../src/match/feature-ids.js';
 import { ExampleIndex } from '../../src/match/postings.js';
 import { SentencePostings } from '../../src/match/sentence-postings.js';
 import type { QueryRows } from '../../src/match/vocabulary.js';
@@ -219,5 +220,17 @@ describe('katakana folded to hiragana', () => {
   it('folds a katakana run longer than one call may take arguments for', () => {
     const long = `あ${'エキスパート'.repeat(400)}漢`;
     expect(foldKana(long)).toBe(plainFoldKana(long));
+  });
+});
+
+describe('kanji and katakana told apart for bigrams', () => {
+  it('reads every BMP character, and astral ones, as the Unicode-script test does', () => {
+    const CONTENT = /^[\p{Script=Han}\p{Script=Katakana}]$/u;
+    const wrong: string[] = [];
+    for (const code of [...Array.from({ length: 0x10000 }, (_, c) => c), 0x2000b, 0x1f600, 0x1b001]) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      if (isContent(code) !== CONTENT.test(String.fromCodePoint(code))) wrong.push(code.toString(16));
+    }
+    expect(wrong).toEqual([]);
   });
 });
