@@ -5,6 +5,7 @@ import { ExampleIndex } from '../../src/match/postings.js';
 import { SentencePostings } from '../../src/match/sentence-postings.js';
 import type { QueryRows } from '../../src/match/vocabulary.js';
 import { Vocabulary } from '../../src/match/vocabulary.js';
+import { fill } from '../../src/text/fill.js';
 import { foldKana, PLAIN_VISIBLE, spacedWords } from '../../src/text/normalize.js';
 import { PLAIN_CHUNKABLE } from '../../src/text/segment.js';
 import { firstSeparator, NO_SEPARATOR_RUN } from '../../src/understand/smalltalk.js';
@@ -232,5 +233,30 @@ describe('kanji and katakana told apart for bigrams', () => {
       if (isContent(code) !== CONTENT.test(String.fromCodePoint(code))) wrong.push(code.toString(16));
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('placeholders filled in a UI string', () => {
+  const plainFill = (template: string, values: Record<string, string | number>) =>
+    template.replace(/\{(\w+)\}/g, (m, key: string) => (key in values ? String(values[key]) : m));
+  const template = fc.string({
+    unit: fc.constantFrom(
+      ...['{', '}', 'topic', 'detail', 'x_1', ' ', 'の', '{topic}', '{detail}', '{nope}', '{}', '{{'],
+    ),
+    maxLength: 12,
+  });
+  const values = fc.dictionary(
+    fc.constantFrom('topic', 'detail', 'x_1', 'toString'),
+    fc.oneof(fc.string(), fc.integer()),
+  );
+
+  it('fills exactly as one replace over the template does, the same template again and again', () => {
+    fc.assert(
+      fc.property(template, values, (t, v) => {
+        expect(fill(t, v)).toBe(plainFill(t, v));
+        expect(fill(t, v)).toBe(plainFill(t, v));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
