@@ -84,8 +84,11 @@ export class DetailCatalog {
 
   /** As `asked`, with the phrase that asked, as the knowledge spells it (for `why`). */
   askedPhrases(text: string): { phrase: string; detail: string }[] {
+    const keys = this.asking.found(text);
+    // Every answer's decision asks; most questions hold no detail phrase: no lists to build from nothing.
+    if (keys.length === 0) return [];
     const originals = this.asking.findOriginal(text);
-    return this.asking.found(text).flatMap((key, i) => {
+    return keys.flatMap((key, i) => {
       const detail = this.detailOfPhrase.get(key);
       return detail ? [{ phrase: originals[i] ?? key, detail: detail.id }] : [];
     });
