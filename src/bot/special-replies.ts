@@ -1,18 +1,38 @@
 import type { Detail, Entry, Lang } from '../knowledge/schema.js';
-import type { Reply, ReplyRecipe } from '../reply.js';
+import type { Reply, ReplyButton, ReplyRecipe } from '../reply.js';
 import { fill } from '../text/fill.js';
 import type { Comparison } from '../understand/topics.js';
-import { type AnswerContext, askButton, notice, round } from './answer.js';
+import { type AnswerContext, askButton, round } from './answer.js';
 import { leadIndex, switchButton } from './language-switch.js';
 
 /** Replies other than "one entry" and "no idea": not covered, comparisons, small talk. */
 
-function noAnswer(lang: Lang, title: string, text: string, confidence: number, recipe: ReplyRecipe): Reply {
+/**
+ * The reply as `{ ...notice('fallback', …), intents, reason, confidence, languageSwitch }` built it, keys in
+ * that order, made in one literal: spreading a finished reply into a new one cost more than the rest of it.
+ */
+function noAnswer(
+  lang: Lang,
+  title: string,
+  text: string,
+  confidence: number,
+  recipe: ReplyRecipe,
+  suggestions: ReplyButton[] = [],
+): Reply {
   return {
-    ...notice('fallback', lang, title, text),
+    kind: 'fallback',
+    lang,
+    matched: false,
+    intent: null,
+    confidence: round(confidence),
+    title,
+    text: text.trim(),
+    source: null,
+    followUps: [],
+    suggestions,
+    actions: [],
     intents: [],
     reason: 'not-covered',
-    confidence: round(confidence),
     languageSwitch: switchButton(recipe, lang),
   };
 }
@@ -28,10 +48,7 @@ export function notCoveredDetail(
   const ui = ctx.kb.ui;
   const text = fill(ui.notCovered[lang], { topic: topic[lang].title, detail: detail.label[lang] });
   const recipe: ReplyRecipe = { kind: 'not-covered', topic: topic.id, detail: detail.id };
-  return {
-    ...noAnswer(lang, ui.notCoveredTitle[lang], text, confidence, recipe),
-    suggestions: [askButton(topic, lang)],
-  };
+  return noAnswer(lang, ui.notCoveredTitle[lang], text, confidence, recipe, [askButton(topic, lang)]);
 }
 
 /** A certification or method the guide does not describe at all (Scrum Master, RACI…). */
@@ -92,5 +109,19 @@ export function sideBySide(ctx: AnswerContext, [a, b]: [Entry, Entry], shorts: [
 
 /** "thanks" → "you're welcome": one friendly line, never a fallback. */
 export function smallTalkReply(text: string, lang: Lang): Reply {
-  return { ...notice('smalltalk', lang, '', text), intents: [], confidence: 1 };
+  // As `{ ...notice('smalltalk', lang, '', text), intents: [], confidence: 1 }`, in one literal.
+  return {
+    kind: 'smalltalk',
+    lang,
+    matched: false,
+    intent: null,
+    confidence: 1,
+    title: '',
+    text: text.trim(),
+    source: null,
+    followUps: [],
+    suggestions: [],
+    actions: [],
+    intents: [],
+  };
 }

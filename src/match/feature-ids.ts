@@ -25,7 +25,11 @@ const bmpContent = new Uint8Array(0x10000);
 /** The second "character" of a lone bigram (`~x`): no content character is U+0000. */
 const ALONE = 0;
 
-function isContent(code: number): boolean {
+/** Whether the character with code point `code` is kanji or katakana (tokenize.ts CONTENT_RUN). */
+export function isContent(code: number): boolean {
+  // Kana, common kanji and ASCII by range, with no table to read: a table line per character, mostly out of the cache.
+  if (code < 0x80 || (code >= 0x3041 && code <= 0x3096)) return false;
+  if ((code >= 0x30a1 && code <= 0x30fa) || (code >= 0x4e00 && code <= 0x9fa5)) return true;
   if (code > 0xffff) return CONTENT_CHAR.test(String.fromCodePoint(code));
   let known = bmpContent[code] as number;
   if (known === 0) {

@@ -7,6 +7,7 @@ import { type Segment, Segmenter } from '../text/segment.js';
 import { buildSynonymRewriter, type SynonymRewriter } from '../text/synonyms.js';
 import { features } from '../text/tokenize.js';
 import { buildMatcherState, knowledgeTexts, type LanguageIndex, OUT_OF_SCOPE, restoreIndex } from './build-state.js';
+import { SentencePostings } from './sentence-postings.js';
 import { takePrimedMatcherState } from './state.js';
 import { type MatchTrace, traceQuestion } from './trace.js';
 import { TUNING } from './tuning.js';
@@ -41,6 +42,12 @@ export interface MatchOptions {
   among?: ReadonlySet<string>;
 }
 
+/** A question's prepared text and, once read, its features as vocabulary rows. */
+interface PreparedQuestion {
+  readonly text: string;
+  features?: readonly number[];
+}
+
 const MAX_CANDIDATES = 5;
 /** Name lists whose features are kept by their words: about two per entry and language, bounded against odd callers. */
 const IGNORED_LIMIT = 1024;
@@ -55,9 +62,13 @@ export class Matcher {
   private readonly restoreKatakana: KatakanaRestorer;
   private readonly segmenter: Segmenter;
   // Per language, keyed by the text itself: a key built per lookup would be hashed anew every time.
-  private readonly recent: Record<Lang, Map<string, string>> = { ja: new Map(), en: new Map() };
-  private readonly recentFeatures: Record<Lang, Map<string, readonly number[]>> = { ja: new Map(), en: new Map() };
+  // One memo for the prepared text and its features: one lookup per read, not one per memo.
+  private readonly recent: Record<Lang, Map<string, PreparedQuestion>> = { ja: new Map(), en: new Map() };
   private readonly ignored = new Map<string, ReadonlySet<number>>();
+  private readonly postingsBySentences: Record<Lang, WeakMap<readonly string[], SentencePostings>> = {
+    ja: new WeakMap(),
+    en: new WeakMap(),
+  };
   // Also by the list itself (an entry's `names`, the same array for every question): no key to build and hash.
   private readonly ignoredByList: Record<Lang, WeakMap<readonly string[], ReadonlySet<number>>> = {
     ja: new WeakMap(),
@@ -85,17 +96,21 @@ export class Matcher {
 
   /** A question as the matcher reads it: normalized, typo-corrected, glossary-rewritten. */
   prepareQuestion(text: string, lang: Lang): string {
-    // One answer reads the same text several times (match, names, sentence scores).
-    return remember(this.recent[lang], RECENT_LIMIT, text, () =>
-      this.rewrite(this.typos[lang].correctText(this.restoreKatakana(normalize(text)))),
-    );
+    return this.prepared(text, lang).text;
   }
 
-  /** Features of a prepared question as vocabulary rows, kept with it: one answer reads the same text several times. */
+  /** The question's prepared form, kept for the rest of the answer: one answer reads the same text several times (match, names, sentence scores). */
+  private prepared(text: string, lang: Lang): PreparedQuestion {
+    return remember(this.recent[lang], RECENT_LIMIT, text, () => ({
+      text: this.rewrite(this.typos[lang].correctText(this.restoreKatakana(normalize(text)))),
+    }));
+  }
+
+  /** Features of a prepared question as vocabulary rows, kept with it. */
   private questionFeatures(text: string, lang: Lang): readonly number[] {
-    return remember(this.recentFeatures[lang], RECENT_LIMIT, text, () =>
-      this.indexes[lang].featureIds.of(this.prepareQuestion(text, lang), this.segmenter),
-    );
+    const prepared = this.prepared(text, lang);
+    prepared.features ??= this.indexes[lang].featureIds.of(prepared.text, this.segmenter);
+    return prepared.features;
   }
 
   /** The words of a prepared text, cut as the knowledge's own were. */
@@ -113,7 +128,16 @@ export class Matcher {
     const skip = this.ignoredFeatures(ignore, lang);
     const terms = this.questionFeatures(question, lang).filter((t) => !skip.has(t));
     const query = index.vocabulary.weighRows(terms);
-    return sentences.map((sentence) => index.vocabulary.cosine(query, this.sentenceVector(sentence, lang)));
+    return this.sentencePostings(sentences, lang).scores(query, index.vocabulary);
+  }
+
+  /** The sentences' postings, kept with the list: an entry's sentences (precise.ts answerSentences) are the same list every time. */
+  private sentencePostings(sentences: readonly string[], lang: Lang): SentencePostings {
+    const known = this.postingsBySentences[lang].get(sentences);
+    if (known) return known;
+    const postings = new SentencePostings(sentences.map((sentence) => this.sentenceVector(sentence, lang)));
+    this.postingsBySentences[lang].set(sentences, postings);
+    return postings;
   }
 
   /** Features of the left-out names: the same few lists (entries' names) for every question. */

@@ -15,14 +15,9 @@ export const MAX_MATCH_CHARS = 600;
 const LONG_VOWEL_AND_HYPHENS = /[\u002D\u2010-\u2015\u2212\u2E3A\u2E3B\u30FC\uFE58\uFE63\uFF0D\uFF70]/g;
 // Without the global flag: a test keeps no lastIndex between texts.
 const HAS_LONG_VOWEL_OR_HYPHEN = new RegExp(LONG_VOWEL_AND_HYPHENS.source);
-const KATAKANA = /[\u30A1-\u30F6]+/g;
 const HAS_KATAKANA = /[\u30A1-\u30F6]/;
 const ACRONYM_PLURAL = /(?<![A-Za-z])([A-Z]{2,})s(?![A-Za-z])/g;
 const HAS_ACRONYM_PLURAL = new RegExp(ACRONYM_PLURAL.source);
-// Anything that is not a letter, digit, or the ★ level mark becomes a word break: each run
-// one space. A run that is one space already is left alone, so the usual question,
-// single spaces and a question mark, makes one replacement instead of one per word.
-const NON_WORD = /[^\p{L}\p{N}★ ][^\p{L}\p{N}★]*| [^\p{L}\p{N}★]+/gu;
 // Control, format and private-use characters (zero-width joiners, bidi marks…) carry no meaning here.
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}]/gu;
 const HAS_INVISIBLE = new RegExp(INVISIBLE.source, 'u');
@@ -109,9 +104,17 @@ export function foldCharacters(text: string): string {
   // What normalize() and the glossary leave of most Japanese text (a prepared question, folded again for its names).
   if (FOLDED_ALREADY.test(text)) return text;
   // One answer folds the message twice, for its phrase scans and in normalize(): NFKC once is enough.
-  return remember(recentFolds, RECENT_FOLDS, text, (t) =>
-    foldVisible(dropAll(t.normalize('NFKC'), INVISIBLE, HAS_INVISIBLE)),
-  );
+  return remember(recentFolds, RECENT_FOLDS, text, (t) => foldVisible(withoutInvisible(t.normalize('NFKC'))));
+}
+
+/**
+ * ASCII, CJK punctuation, kana and kanji: no control, format or private-use character among them, told by
+ * code ranges. The Unicode-property test looks each character up, several times the cost.
+ */
+export const PLAIN_VISIBLE = /^[\x20-\x7e\u3001-\u30ff\u4e00-\u9fff]*$/;
+
+function withoutInvisible(text: string): string {
+  return PLAIN_VISIBLE.test(text) ? text : dropAll(text, INVISIBLE, HAS_INVISIBLE);
 }
 
 /**
@@ -148,15 +151,29 @@ export function singleSpaced(text: string): string {
 /** Katakana → hiragana, so エキスパート and えきすぱーと meet. */
 export function foldKana(text: string): string {
   // Most words hold no katakana at all; they need no copy.
-  return HAS_KATAKANA.test(text) ? text.replace(KATAKANA, toHiragana) : text;
+  if (!HAS_KATAKANA.test(text)) return text;
+  // Each katakana run copied in hiragana, the rest sliced as it is: no regular expression and callback per run.
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!isKatakana(text.charCodeAt(i))) continue;
+    const start = i;
+    while (i < text.length && isKatakana(text.charCodeAt(i))) i++;
+    out += text.slice(from, start) + toHiragana(text, start, i);
+    from = i;
+  }
+  return out + text.slice(from);
 }
 
-/** A katakana run in hiragana: each letter 0x60 code points lower (spread in slices: arguments are limited). */
-function toHiragana(run: string): string {
-  const codes: number[] = [];
+const isKatakana = (code: number) => code >= 0x30a1 && code <= 0x30f6;
+
+/** Letters [start, end) of a katakana run in hiragana: each 0x60 code points lower (in slices: arguments are limited). */
+const codes: number[] = [];
+function toHiragana(text: string, start: number, end: number): string {
   let out = '';
-  for (let i = 0; i < run.length; i++) {
-    codes.push(run.charCodeAt(i) - 0x60);
+  codes.length = 0;
+  for (let i = start; i < end; i++) {
+    codes.push(text.charCodeAt(i) - 0x60);
     if (codes.length === 1024) {
       out += String.fromCharCode(...codes);
       codes.length = 0;
@@ -165,15 +182,63 @@ function toHiragana(run: string): string {
   return out + String.fromCharCode(...codes);
 }
 
+// Most questions (all but a few English ones) hold no quote: a test instead of a replace finding nothing.
+const QUOTE = /[’‘`]/g;
+const HAS_QUOTE = new RegExp(QUOTE.source);
+const POSSESSIVE = /'s(?![a-z])/g;
+
 /** Full normalization for matching: folding, filler removal, punctuation to single spaces. */
 export function normalize(text: string): string {
-  return (
-    foldCharacters(text.slice(0, MAX_MATCH_CHARS))
-      .replace(/[’‘`]/g, "'")
-      // Possessive and contracted 's ("PMO's", "what's") would otherwise leave a stray "s" word.
-      .replace(/'s(?![a-z])/g, '')
-      .replace(FILLER_PATTERN, ' ')
-      .replace(NON_WORD, ' ')
-      .trim()
-  );
+  const folded = dropAll(foldCharacters(text.slice(0, MAX_MATCH_CHARS)), QUOTE, HAS_QUOTE, "'");
+  // Possessive and contracted 's ("PMO's", "what's") would otherwise leave a stray "s" word.
+  const unpossessed = folded.includes("'") ? folded.replace(POSSESSIVE, '') : folded;
+  return spacedWords(unpossessed.replace(FILLER_PATTERN, ' ')).trim();
+}
+
+// Anything that is not a letter, digit, or the ★ level mark becomes a word break: each run one space.
+const WORD_CHARACTER = /^[\p{L}\p{N}★]$/u;
+const UNKNOWN = 0;
+const WORD = 1;
+const NOT_WORD = 2;
+/** By BMP code unit, filled as characters are first met: a Unicode-property lookup per character of every question cost more than the rest of the pass. */
+const wordUnits = new Uint8Array(0x10000);
+
+/** How many UTF-16 units the character at `i` takes, negative when it is no letter, digit or ★. */
+function wordStep(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  const low = code >= 0xd800 && code <= 0xdbff ? text.charCodeAt(i + 1) : 0;
+  // A surrogate pair is one character, rare enough to test as it comes.
+  if (low >= 0xdc00 && low <= 0xdfff) return WORD_CHARACTER.test(text.slice(i, i + 2)) ? 2 : -2;
+  // Kana and common kanji by range, with no table to read: a table line per character, mostly out of the cache.
+  if ((code >= 0x3041 && code <= 0x3096) || (code >= 0x30a1 && code <= 0x30fa) || (code >= 0x4e00 && code <= 0x9fa5))
+    return 1;
+  let kind = wordUnits[code] as number;
+  if (kind === UNKNOWN) {
+    kind = WORD_CHARACTER.test(String.fromCharCode(code)) ? WORD : NOT_WORD;
+    wordUnits[code] = kind;
+  }
+  return kind === WORD ? 1 : -1;
+}
+
+/** Exactly `text.replace(/[^\p{L}\p{N}★]+/gu, ' ')`: each run of other characters one space; the text itself when nothing changes. */
+export function spacedWords(text: string): string {
+  let out = '';
+  let copied = 0;
+  for (let i = 0; i < text.length; ) {
+    let step = wordStep(text, i);
+    if (step > 0) {
+      i += step;
+      continue;
+    }
+    const start = i;
+    while (step < 0) {
+      i -= step;
+      step = i < text.length ? wordStep(text, i) : 1;
+    }
+    // A run that is one space already stays as it is: the usual question copies nothing.
+    if (i - start === 1 && text.charCodeAt(start) === 0x20) continue;
+    out += `${text.slice(copied, start)} `;
+    copied = i;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }

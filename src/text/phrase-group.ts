@@ -46,6 +46,9 @@ export class PhraseGroup {
   private readonly members: (readonly string[])[] = [];
   private trie: GroupTrie | undefined;
   private recent: { text: string; hits: (readonly string[])[] }[] = [];
+  /** The last message asked about as it was written, and its scan: the next list asked about it needs no fold. */
+  private lastWritten: string | undefined;
+  private lastWrittenHits: (readonly string[])[] = [];
   // Per list, reused by every scan.
   private readonly next = new Int32Array(MOST_LISTS);
   private readonly ends = new Int32Array(MOST_LISTS);
@@ -56,18 +59,37 @@ export class PhraseGroup {
     this.members.push(phrases);
     this.trie = undefined;
     this.recent = [];
+    this.lastWritten = undefined;
     return this.members.length - 1;
+  }
+
+  /**
+   * As hitsOf(fold(text), member). One answer asks a dozen lists about the
+   * same message one after another: all but the first find its scan by the
+   * text as written, with no fold to look up again.
+   */
+  hitsOfWritten(text: string, fold: (text: string) => string, member: number): readonly string[] {
+    if (text !== this.lastWritten) {
+      this.lastWrittenHits = this.scanOf(fold(text));
+      this.lastWritten = text;
+    }
+    return this.lastWrittenHits[member] ?? NONE;
   }
 
   /** What list `member` finds in the folded text, in text order (as its own PhraseTrie's hits). */
   hitsOf(folded: string, member: number): readonly string[] {
+    return this.scanOf(folded)[member] ?? NONE;
+  }
+
+  /** Every list's hits in the folded text, scanned once for the last few texts. */
+  private scanOf(folded: string): (readonly string[])[] {
     let scan = this.recent.find((s) => s.text === folded);
     if (!scan) {
       scan = { text: folded, hits: this.scan(folded) };
       this.recent.unshift(scan);
       if (this.recent.length > RECENT_SCANS) this.recent.pop();
     }
-    return scan.hits[member] ?? NONE;
+    return scan.hits;
   }
 
   private scan(text: string): (readonly string[])[] {

@@ -73,10 +73,14 @@ export class PhraseTrie {
   /** Every phrase found, in text order, none overlapping. */
   hits(text: string): PhraseHit[] {
     const out: PhraseHit[] = [];
+    const { firsts } = this;
     for (let start = 0; start < text.length; ) {
-      const phrase = this.longestAt(text, start);
+      const first = text.charCodeAt(start);
+      // Most places start no phrase at all: told by one bit, with no call to look further.
+      const phrase =
+        ((firsts[first >>> 5] as number) & (1 << (first & 31))) === 0 ? undefined : this.longestAt(text, start);
       if (phrase === undefined) {
-        start = this.nextStart(text, start);
+        start = this.midWordLatin || !isLatin(first) ? start + 1 : latinRunEnd(text, start + 1);
         continue;
       }
       out.push({ phrase, start });
@@ -96,21 +100,14 @@ export class PhraseTrie {
     return from === 0 ? text : out + text.slice(from);
   }
 
-  /** Where to try next after nothing was found at `start`: past the whole Latin word when no phrase may start inside one. */
-  private nextStart(text: string, start: number): number {
-    if (this.midWordLatin || !latinAt(text, start)) return start + 1;
-    return latinRunEnd(text, start + 1);
-  }
-
   /** Right after a letter or digit only phrases without a `head` boundary start; a Latin one, by its exact first character. */
   private mayStartInsideWord(first: number): boolean {
     return isLatin(first) ? this.midWordLatinStarts[first] === 1 : this.midWordFirstBytes[first & 0xff] === 1;
   }
 
+  /** The longest phrase at `start`, whose first character some phrase starts with. */
   private longestAt(text: string, start: number): string | undefined {
     const first = text.charCodeAt(start);
-    // Most places start no phrase at all: told by one bit before the boundary is even looked at.
-    if (((this.firsts[first >>> 5] as number) & (1 << (first & 31))) === 0) return undefined;
     const afterWord = latinAt(text, start - 1);
     if (afterWord && !this.mayStartInsideWord(first)) return undefined;
     let node = this.edges.child(ROOT, first);

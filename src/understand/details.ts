@@ -75,7 +75,7 @@ export class DetailCatalog {
 
   /** The details a question asks for, first asked first; either language's words count ("PMPの fee は?"). */
   asked(text: string): Detail[] {
-    const keys = this.asking.find(text);
+    const keys = this.asking.found(text);
     // Most questions ask for no detail: no lists to build from nothing.
     if (keys.length === 0) return [];
     const found = keys.flatMap((key) => this.detailOfPhrase.get(key) ?? []);
@@ -84,8 +84,11 @@ export class DetailCatalog {
 
   /** As `asked`, with the phrase that asked, as the knowledge spells it (for `why`). */
   askedPhrases(text: string): { phrase: string; detail: string }[] {
+    const keys = this.asking.found(text);
+    // Every answer's decision asks; most questions hold no detail phrase: no lists to build from nothing.
+    if (keys.length === 0) return [];
     const originals = this.asking.findOriginal(text);
-    return this.asking.find(text).flatMap((key, i) => {
+    return keys.flatMap((key, i) => {
       const detail = this.detailOfPhrase.get(key);
       return detail ? [{ phrase: originals[i] ?? key, detail: detail.id }] : [];
     });

@@ -34,21 +34,25 @@ export class PhraseSet {
 
   /** Every phrase found in the text, in text order (already folded, the longest at each place). */
   find(text: string): string[] {
-    if (!this.trie) return [];
+    return this.found(text).slice();
+  }
+
+  /** As find(), without a copy: kept for the next ask about the same text, not the caller's to change. */
+  found(text: string): readonly string[] {
+    if (!this.trie) return NONE;
     if (text !== this.lastText) {
-      const folded = foldPhrase(text);
       this.lastFound =
         this.member !== undefined && this.group
-          ? this.group.hitsOf(folded, this.member)
-          : this.trie.hits(folded).map((hit) => hit.phrase);
+          ? this.group.hitsOfWritten(text, foldPhrase, this.member)
+          : this.trie.hits(foldPhrase(text)).map((hit) => hit.phrase);
       this.lastText = text;
     }
-    return this.lastFound.slice();
+    return this.lastFound;
   }
 
   /** The phrases found, as the knowledge spells them (for showing to the user). */
   findOriginal(text: string): string[] {
-    return this.find(text).map((m) => this.original.get(m) ?? m);
+    return this.found(text).map((m) => this.original.get(m) ?? m);
   }
 
   /** The folded form a phrase is found under, to map matches back to what listed them. */
@@ -57,7 +61,7 @@ export class PhraseSet {
   }
 
   has(text: string): boolean {
-    return this.find(text).length > 0;
+    return this.found(text).length > 0;
   }
 
   /** The text with every phrase replaced by a space, for "is anything else left?" checks. */
@@ -66,6 +70,8 @@ export class PhraseSet {
     return this.trie ? this.trie.replace(folded, () => ' ') : folded;
   }
 }
+
+const NONE: readonly string[] = [];
 
 // One answer folds the same message for every phrase list (details, names, cues, small talk).
 const recentFolds = new Map<string, string>();

@@ -7,6 +7,12 @@ import { PhraseSet } from './phrases.js';
 // small-talk phrase without making the message a question.
 const LEFTOVER = /(?:\s|\p{P}|\p{S}|\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f)+/gu;
 const SEPARATOR = /[\p{P}\p{S}\p{Extended_Pictographic}]/u;
+const SEPARATOR_AT = new RegExp(SEPARATOR.source, 'uy');
+/**
+ * ASCII letters, digits and spaces, kana and common kanji: none is punctuation, a symbol or a pictograph,
+ * told by code ranges (the Unicode-property test looks each character up, ten times the cost).
+ */
+export const NO_SEPARATOR_RUN = /[0-9A-Za-z \u3041-\u3096\u30a1-\u30fa\u4e00-\u9fa5]*/y;
 // Longer than this, what follows the thanks is a message of its own.
 const MAX_REMARK_CHARS = 40;
 const EMOJI_ONLY = /^(?:\s|\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f)+$/u;
@@ -55,7 +61,7 @@ export class SmallTalk {
     // Printable ASCII folds character by character: with no small-talk phrase in the whole message there
     // is none in its opening either, unless a hyphen (which folding drops) ends the opening.
     if (!this.all.has(trimmed) && isPrintableAscii(trimmed) && !trimmed.includes('-')) return undefined;
-    const cut = trimmed.search(SEPARATOR);
+    const cut = firstSeparator(trimmed);
     const id = cut > 0 ? this.openingKind(trimmed, cut) : undefined;
     if (!id) return undefined;
     const rest = this.padding
@@ -93,4 +99,19 @@ const PLAIN_STOPS = new Set(['?', '？', '!', '！', '。', '、', ',', '，']);
 function foldsApart(trimmed: string, cut: number): boolean {
   const stop = trimmed[cut] ?? '';
   return PLAIN_STOPS.has(stop) || (stop !== '-' && isPrintableAscii(trimmed));
+}
+
+/** Exactly `text.search(SEPARATOR)`: the runs no separator can be in are skipped by range tests. */
+export function firstSeparator(text: string): number {
+  for (let i = 0; i < text.length; ) {
+    NO_SEPARATOR_RUN.lastIndex = i;
+    NO_SEPARATOR_RUN.test(text);
+    i = NO_SEPARATOR_RUN.lastIndex;
+    if (i >= text.length) return -1;
+    SEPARATOR_AT.lastIndex = i;
+    if (SEPARATOR_AT.test(text)) return i;
+    // The second half of a surrogate pair is tested too, harmlessly: the pair, a separator, was found at its first.
+    i++;
+  }
+  return -1;
 }

@@ -34,6 +34,31 @@ describe('phrase lists scanned together', () => {
     );
   });
 
+  it('finds in a message as written what it finds in the message folded, whichever was asked about before', () => {
+    // Upper case folds to lower: the written and the folded text differ.
+    const written = fc.string({ unit: fc.constantFrom(...'abO1 のはPm管理かいぎ'), maxLength: 20 });
+    const fold = (t: string) => t.toLowerCase();
+    fc.assert(
+      fc.property(lists, fc.array(written, { minLength: 1, maxLength: 6 }), (phraseLists, texts) => {
+        const group = new PhraseGroup();
+        const members = phraseLists.map((list) => group.join(list) as number);
+        const tries = phraseLists.map((list) => new PhraseTrie(list.map(wordPhrase)));
+        // Texts in turn, each asked of every list, folded and as written mixed, and the first again.
+        for (const t of [...texts, texts[0] as string]) {
+          phraseLists.forEach((_, i) => {
+            const alone = tries[i]?.hits(fold(t)).map((hit) => hit.phrase);
+            const found =
+              i % 2 === 0
+                ? group.hitsOfWritten(t, fold, members[i] as number)
+                : group.hitsOf(fold(t), members[i] as number);
+            expect(found).toEqual(alone);
+          });
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('takes no more lists than it has bits for, so a list past them is scanned alone', () => {
     const group = new PhraseGroup();
     const joined = Array.from({ length: 40 }, (_, i) => group.join([`p${i}`]));
