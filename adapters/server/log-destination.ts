@@ -30,9 +30,10 @@ export interface ServerLogDestination extends DestinationStream {
 export function serverLogDestination(dest: number | string): ServerLogDestination {
   const bytes = pino.destination({ dest, ...LOG_BUFFERING, contentMode: 'buffer' });
   // sonic-boom's types name only string writes; in buffer mode it takes the Buffer it documents.
-  const writeBytes = bytes.write.bind(bytes) as unknown as (line: Buffer) => boolean;
+  const asBytes = bytes as unknown as { write(line: Buffer): boolean };
   return {
-    write: (line: string) => writeBytes(Buffer.from(line)),
+    // Looked up on every line, not bound once: when stderr is gone (EPIPE) pino swaps in a no-op write.
+    write: (line: string) => asBytes.write(Buffer.from(line)),
     flush: (callback) => bytes.flush(callback),
     flushSync: () => bytes.flushSync(),
     destroy: () => bytes.destroy(),

@@ -4,17 +4,20 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { root } from '../helpers/cli.js';
 
+const url = (path: string) => JSON.stringify(pathToFileURL(join(root, path)).href);
+
+/** The start of a script logging through the server's destination (dist, as main.js uses it) to `fd`. */
+const loggingTo = (fd: number) => `
+  const { serverLogDestination } = await import(${url('dist/adapters/server/log-destination.js')});
+  const { createLogger } = await import(${url('dist/src/index.js')});
+  const logger = createLogger('info', serverLogDestination(${fd}));`;
+
 /**
- * A process logging through the server's destination (dist, as main.js
- * uses it) a few lines that are still buffered when it ends: `ending` is
- * the last statement. Returns the lines it left on stderr.
+ * A process logging a few lines that are still buffered when it ends:
+ * `ending` is the last statement. Returns the lines it left on stderr.
  */
 function linesLeftBy(ending: string): { status: number | null; lines: { msg: string; question: string }[] } {
-  const url = (path: string) => pathToFileURL(join(root, path)).href;
-  const script = `
-    const { serverLogDestination } = await import(${JSON.stringify(url('dist/adapters/server/log-destination.js'))});
-    const { createLogger } = await import(${JSON.stringify(url('dist/src/index.js'))});
-    const logger = createLogger('info', serverLogDestination(2));
+  const script = `${loggingTo(2)}
     for (let n = 0; n < 5; n++) logger.info({ question: 'PMOとは？ ' + n }, 'request');
     ${ending}`;
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
@@ -38,5 +41,28 @@ describe('the server log destination when the process ends', () => {
     const { status, lines } = linesLeftBy(`setTimeout(() => { throw new Error('boom'); }, 0);`);
     expect(status).not.toBe(0);
     expect(lines.map((l) => l.question)).toEqual(QUESTIONS);
+  });
+
+  it('stops holding lines once the reader of its output is gone', () => {
+    // ~50 MB of log lines into a pipe whose reader quits after 100 bytes (EPIPE): none of it may pile up in memory.
+    const script = `${loggingTo(1)}
+      let n = 0;
+      const burst = () => {
+        for (let i = 0; i < 2000; i++) logger.info({ n: n++, pad: 'x'.repeat(200) }, 'request');
+        if (n < 200000) setImmediate(burst);
+        else process.stderr.write(String(process.memoryUsage().external));
+      };
+      burst();`;
+    const run = spawnSync(
+      'bash',
+      ['-c', `"${process.execPath}" --input-type=module -e "$SCRIPT" | head -c 100 >/dev/null`],
+      {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', SCRIPT: script },
+      },
+    );
+    const externalBytes = Number(run.stderr.trim().split('\n').pop());
+    expect(externalBytes).toBeGreaterThan(0);
+    expect(externalBytes).toBeLessThan(20 * 1024 * 1024);
   });
 });
