@@ -1,7 +1,8 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type DestinationStream, pino } from 'pino';
+import type { DestinationStream } from 'pino';
 import { type Config, createLogger, type Logger, loadConfig, loadEnvironment, PRODUCT_NAME } from '../../src/index.js';
+import { serverLogDestination } from './log-destination.js';
 import { stopWhenNpmStops } from './npm-parent.js';
 import type { PlatformStatus } from './platforms.js';
 import { createServer, type ListeningAddress, type RunningServer } from './server.js';
@@ -115,19 +116,9 @@ function installProcessHandlers(server: RunningServer, logger: Logger): void {
   process.on('SIGHUP', () => server.knowledge.reload('SIGHUP'));
 }
 
-/**
- * Log lines are collected and written in the background, a few kilobytes
- * at a time, or whatever is there every 100 ms when traffic is light;
- * pino writes what is buffered when the process exits, also after a crash.
- * Written line by line, even in the background, each request's line cost
- * the busy server a write handed to a worker thread (~20 µs of a `/pmo`
- * command's ~250 µs); so it costs one per ~20 lines.
- */
-export const LOG_BUFFERING = { sync: false, minLength: 4096, periodicFlush: 100 } as const;
-
 async function main(): Promise<void> {
   loadEnvironment();
-  const logDestination = pino.destination({ dest: 2, ...LOG_BUFFERING });
+  const logDestination = serverLogDestination(2);
   const result = await run(process.env, { ...processIO, logDestination });
   if (result.code !== 0) {
     process.exitCode = result.code;

@@ -1,20 +1,19 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LOG_BUFFERING } from '../../adapters/server/main.js';
+import { serverLogDestination } from '../../adapters/server/log-destination.js';
 import { createLogger } from '../../src/logger.js';
 
 /** The server's log destination (main.ts) writing to a file, as it writes to stderr. */
 function serverLog() {
   const file = join(mkdtempSync(join(tmpdir(), 'pmo-log-')), 'log');
-  const destination = pino.destination({ dest: file, ...LOG_BUFFERING });
+  const destination = serverLogDestination(file);
   const lines = () =>
     readFileSync(file, 'utf8')
       .split('\n')
       .filter(Boolean)
-      .map((l) => JSON.parse(l) as { msg: string; n?: number });
+      .map((l) => JSON.parse(l) as { msg: string; n?: number; question?: string });
   return { logger: createLogger('info', destination), destination, lines };
 }
 
@@ -46,5 +45,15 @@ describe('the server log destination', () => {
     for (let n = 0; n < 2000; n++) log.logger.info({ n }, 'request');
     const lines = await eventually(log.lines, (l) => l.length >= 2000, 2000);
     expect(lines.map((l) => l.n)).toEqual(Array.from({ length: 2000 }, (_, n) => n));
+  });
+
+  it('keeps Japanese text intact when lines of every length cross the buffer boundaries', async () => {
+    const log = serverLog();
+    close = () => log.destination.destroy();
+    // Multi-byte lines of growing length: buffer sizes counted in characters instead of bytes would cut some.
+    const questions = Array.from({ length: 600 }, (_, n) => `PMOの役割は？${'質問'.repeat(n % 97)}🙂${n}`);
+    for (const [n, question] of questions.entries()) log.logger.info({ n, question }, 'request');
+    const lines = await eventually(log.lines, (l) => l.length >= questions.length, 2000);
+    expect(lines.map((l) => l.question)).toEqual(questions);
   });
 });
