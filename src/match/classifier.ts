@@ -33,6 +33,9 @@ export class SoftmaxClassifier {
   // Float32 only past DENSE_CLASS_LIMIT: half the memory traffic where training is sampled; small knowledge unchanged.
   private weights: Float64Array | Float32Array = new Float64Array(0);
   private readonly logits: Float64Array;
+  /** Per question, reused: the known terms' weight row offsets and values (see knownTerms). */
+  private bases = new Int32Array(64);
+  private values = new Float64Array(64);
 
   private constructor(private readonly classes: number) {
     this.logits = new Float64Array(classes);
@@ -86,16 +89,36 @@ export class SoftmaxClassifier {
    * these until the next call.
    */
   predict(query: QueryRows): Float64Array {
-    const { classes, weights, logits, rows } = this;
+    const count = this.knownTerms(query);
+    const { classes, weights, logits, bases, values } = this;
     logits.fill(0);
-    for (let t = 0; t < query.size; t++) {
-      const row = rows[query.rows[t] as number] ?? -1;
-      if (row < 0) continue;
-      const x = query.weights[t] as number;
-      const base = row * classes;
+    // Four terms per pass over the classes, each logit read and written once for the four: the
+    // same products added in the same (query term) order as one term at a time, so bit-identical.
+    let k = 0;
+    for (; k + 3 < count; k += 4) addFourTerms(logits, weights, bases, values, k);
+    for (; k < count; k++) {
+      const base = bases[k] as number;
+      const x = values[k] as number;
       for (let c = 0; c < classes; c++) logits[c] = (logits[c] as number) + (weights[base + c] as number) * x;
     }
     return softmaxInPlace(logits);
+  }
+
+  /** The query's terms seen in training, in query order: each one's weight row offset and value, in `bases` and `values`. */
+  private knownTerms(query: QueryRows): number {
+    if (this.bases.length < query.size) {
+      this.bases = new Int32Array(2 * query.size);
+      this.values = new Float64Array(2 * query.size);
+    }
+    const { classes, rows, bases, values } = this;
+    let count = 0;
+    for (let t = 0; t < query.size; t++) {
+      const row = rows[query.rows[t] as number] ?? -1;
+      if (row < 0) continue;
+      bases[count] = row * classes;
+      values[count++] = query.weights[t] as number;
+    }
+    return count;
   }
 
   private encode({ label, features }: TrainingExample): Encoded {
@@ -152,6 +175,28 @@ export class SoftmaxClassifier {
         weights[at] = (weights[at] as number) - g * (logits[k] as number);
       }
     }
+  }
+}
+
+/** Terms k to k + 3 (weight row offsets in `bases`) times their `values`, added to every logit in term order. */
+function addFourTerms(
+  logits: Float64Array,
+  weights: Float64Array | Float32Array,
+  bases: Int32Array,
+  values: Float64Array,
+  k: number,
+): void {
+  const b0 = bases[k] as number;
+  const b1 = bases[k + 1] as number;
+  const b2 = bases[k + 2] as number;
+  const b3 = bases[k + 3] as number;
+  const x0 = values[k] as number;
+  const x1 = values[k + 1] as number;
+  const x2 = values[k + 2] as number;
+  const x3 = values[k + 3] as number;
+  for (let c = 0; c < logits.length; c++) {
+    const sum = (logits[c] as number) + (weights[b0 + c] as number) * x0 + (weights[b1 + c] as number) * x1;
+    logits[c] = sum + (weights[b2 + c] as number) * x2 + (weights[b3 + c] as number) * x3;
   }
 }
 

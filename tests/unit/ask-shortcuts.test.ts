@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { SoftmaxClassifier } from '../../src/match/classifier.js';
+import type { QueryRows } from '../../src/match/vocabulary.js';
+
+/**
+ * Shortcuts of a warm answer (round 6b), each held to the full computation it
+ * stands for: the loop or expression as first written.
+ */
+
+/** The classifier's logits term by term, each logit read and written back per term, then softmax. */
+function fullPredict(classes: number, weights: Float64Array | Float32Array, rows: Int32Array, query: QueryRows) {
+  const logits = new Float64Array(classes);
+  for (let t = 0; t < query.size; t++) {
+    const row = rows[query.rows[t] as number] ?? -1;
+    if (row < 0) continue;
+    const x = query.weights[t] as number;
+    for (let c = 0; c < classes; c++) logits[c] = (logits[c] as number) + (weights[row * classes + c] as number) * x;
+  }
+  const max = Math.max(...logits);
+  const exps = [...logits].map((v) => Math.exp(v - max));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / sum);
+}
+
+describe('class probabilities of a question', () => {
+  const VOCABULARY = 12;
+  const model = fc.integer({ min: 1, max: 9 }).chain((classes) =>
+    fc.record({
+      classes: fc.constant(classes),
+      // Terms 0..7 were seen in training (rows in any order), the others were not.
+      rows: fc.shuffledSubarray([0, 1, 2, 3, 4, 5, 6, 7], { minLength: 8 }).map((order) => {
+        const rows = new Int32Array(VOCABULARY).fill(-1);
+        order.forEach((weightRow, term) => {
+          rows[term] = weightRow;
+        });
+        return rows;
+      }),
+      weights: fc.array(fc.double({ min: -5, max: 5, noNaN: true }), {
+        minLength: 8 * classes,
+        maxLength: 8 * classes,
+      }),
+      float32: fc.boolean(),
+    }),
+  );
+  // Up to a dozen terms: four at a time, and what is left over one at a time.
+  const query = fc
+    .uniqueArray(fc.integer({ min: 0, max: VOCABULARY - 1 }), { maxLength: VOCABULARY })
+    .chain((rows) =>
+      fc.record({
+        rows: fc.constant(rows),
+        weights: fc.array(fc.double({ min: 0.01, max: 1, noNaN: true }), {
+          minLength: rows.length,
+          maxLength: rows.length,
+        }),
+      }),
+    );
+
+  it('is the term-by-term sum of the weights, bit for bit, whatever the number of terms', () => {
+    fc.assert(
+      fc.property(model, fc.array(query, { minLength: 1, maxLength: 3 }), (m, questions) => {
+        const weights = m.float32 ? Float32Array.from(m.weights) : Float64Array.from(m.weights);
+        const classifier = SoftmaxClassifier.fromState({ classes: m.classes, weights, rows: m.rows });
+        // Several questions through one model: the arrays it reuses must hold nothing of the one before.
+        for (const q of questions) {
+          const rows: QueryRows = { rows: q.rows, weights: q.weights, size: q.rows.length };
+          expect([...classifier.predict(rows)]).toEqual(fullPredict(m.classes, weights, m.rows, rows));
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('takes questions longer than any before', () => {
+    const rows = new Int32Array(200).map((_, i) => i % 3);
+    const weights = Float64Array.from({ length: 6 }, (_, i) => i / 7);
+    const classifier = SoftmaxClassifier.fromState({ classes: 2, weights, rows });
+    const long: QueryRows = { rows: [...rows.keys()], weights: [...rows].map((r) => 1 / (r + 2)), size: 200 };
+    expect([...classifier.predict(long)]).toEqual(fullPredict(2, weights, rows, long));
+  });
+});
