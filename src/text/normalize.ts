@@ -220,11 +220,19 @@ function wordStep(text: string, i: number): number {
   return kind === WORD ? 1 : -1;
 }
 
+/** Letters and digits all (wordStep's ranges, and ASCII ones): what most of a question is made of. */
+export const PLAIN_WORD_RUN = /[0-9A-Za-z\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fa5]*/y;
+
 /** Exactly `text.replace(/[^\p{L}\p{N}★]+/gu, ' ')`: each run of other characters one space; the text itself when nothing changes. */
 export function spacedWords(text: string): string {
   let out = '';
   let copied = 0;
   for (let i = 0; i < text.length; ) {
+    // Runs of kana, common kanji and ASCII letters and digits are skipped by one sticky test, not a step per character.
+    PLAIN_WORD_RUN.lastIndex = i;
+    PLAIN_WORD_RUN.test(text);
+    i = PLAIN_WORD_RUN.lastIndex;
+    if (i >= text.length) break;
     let step = wordStep(text, i);
     if (step > 0) {
       i += step;

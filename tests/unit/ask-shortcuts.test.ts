@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SoftmaxClassifier } from '../../src/match/classifier.js';
 import type { QueryRows } from '../../src/match/vocabulary.js';
+import { PLAIN_WORD_RUN } from '../../src/text/normalize.js';
 
 /**
  * Shortcuts of a warm answer (round 6b), each held to the full computation it
@@ -77,5 +78,19 @@ describe('class probabilities of a question', () => {
     const classifier = SoftmaxClassifier.fromState({ classes: 2, weights, rows });
     const long: QueryRows = { rows: [...rows.keys()], weights: [...rows].map((r) => 1 / (r + 2)), size: 200 };
     expect([...classifier.predict(long)]).toEqual(fullPredict(2, weights, rows, long));
+  });
+});
+
+describe('runs of letters a normalized question skips whole', () => {
+  it('holds only characters that are letters or digits to the Unicode test', () => {
+    const WORD_CHARACTER = /^[\p{L}\p{N}★]$/u;
+    const whole = new RegExp(`^(?:${PLAIN_WORD_RUN.source})$`);
+    const wrong: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      const c = String.fromCharCode(code);
+      if (whole.test(c) && !WORD_CHARACTER.test(c)) wrong.push(code.toString(16));
+    }
+    expect(wrong).toEqual([]);
+    expect(whole.test('pmoの合格率はエキスパト')).toBe(true);
   });
 });
