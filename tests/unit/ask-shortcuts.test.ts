@@ -45,17 +45,15 @@ describe('class probabilities of a question', () => {
     }),
   );
   // Up to a dozen terms: four at a time, and what is left over one at a time.
-  const query = fc
-    .uniqueArray(fc.integer({ min: 0, max: VOCABULARY - 1 }), { maxLength: VOCABULARY })
-    .chain((rows) =>
-      fc.record({
-        rows: fc.constant(rows),
-        weights: fc.array(fc.double({ min: 0.01, max: 1, noNaN: true }), {
-          minLength: rows.length,
-          maxLength: rows.length,
-        }),
+  const query = fc.uniqueArray(fc.integer({ min: 0, max: VOCABULARY - 1 }), { maxLength: VOCABULARY }).chain((rows) =>
+    fc.record({
+      rows: fc.constant(rows),
+      weights: fc.array(fc.double({ min: 0.01, max: 1, noNaN: true }), {
+        minLength: rows.length,
+        maxLength: rows.length,
       }),
-    );
+    }),
+  );
 
   it('is the term-by-term sum of the weights, bit for bit, whatever the number of terms', () => {
     fc.assert(
