@@ -9,6 +9,7 @@ import { features } from '../text/tokenize.js';
 import { buildMatcherState, knowledgeTexts, type LanguageIndex, OUT_OF_SCOPE, restoreIndex } from './build-state.js';
 import { SentencePostings } from './sentence-postings.js';
 import { takePrimedMatcherState } from './state.js';
+import { TopScores } from './top-scores.js';
 import { type MatchTrace, traceQuestion } from './trace.js';
 import { TUNING } from './tuning.js';
 import { TypoCorrector } from './typos.js';
@@ -49,6 +50,8 @@ interface PreparedQuestion {
 }
 
 const MAX_CANDIDATES = 5;
+/** The best entries of the question being ranked; reused, as ranking never runs inside itself. */
+const top = new TopScores(MAX_CANDIDATES);
 /** Name lists whose features are kept by their words: about two per entry and language, bounded against odd callers. */
 const IGNORED_LIMIT = 1024;
 const NOTHING_IGNORED: ReadonlySet<number> = new Set();
@@ -231,26 +234,19 @@ function rank(
   const bestExample = index.examples.bestPerEntry(query);
   const entryBag = bagCosines(query, terms, index);
   const probabilities = index.classifier.predict(query);
-  const top: Candidate[] = [];
+  top.clear();
   for (let i = 0; i < index.entryIds.length; i++) {
-    const entryId = index.entryIds[i] as string;
-    if (among && !among.has(entryId)) continue;
+    if (among && !among.has(index.entryIds[i] as string)) continue;
     const score =
       TUNING.weights.bestExample * (bestExample[i] ?? 0) +
       TUNING.weights.entryBag * (entryBag[i] ?? 0) +
       TUNING.weights.classifier * (probabilities[i] ?? 0);
-    if (score > 0) keepTop(top, entryId, score);
+    if (score > 0) top.offer(i, score);
   }
-  return top;
-}
-
-/** Inserts into the best MAX_CANDIDATES, best first; a tie goes after those already there (as a stable sort would). */
-function keepTop(top: Candidate[], entryId: string, score: number): void {
-  let at = top.length;
-  while (at > 0 && (top[at - 1] as Candidate).score < score) at--;
-  if (at >= MAX_CANDIDATES) return;
-  top.splice(at, 0, { entryId, score });
-  if (top.length > MAX_CANDIDATES) top.pop();
+  const candidates: Candidate[] = [];
+  for (let k = 0; k < top.size; k++)
+    candidates.push({ entryId: index.entryIds[top.index(k)] as string, score: top.score(k) });
+  return candidates;
 }
 
 /**

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SoftmaxClassifier } from '../../src/match/classifier.js';
+import { TopScores } from '../../src/match/top-scores.js';
 import type { QueryRows } from '../../src/match/vocabulary.js';
 import { PLAIN_WORD_RUN } from '../../src/text/normalize.js';
 
@@ -90,5 +91,28 @@ describe('runs of letters a normalized question skips whole', () => {
     }
     expect(wrong).toEqual([]);
     expect(whole.test('pmoの合格率はエキスパト')).toBe(true);
+  });
+});
+
+describe('the best few entries of a question', () => {
+  // Few distinct values, so ties are common; zero and below are never offered, as in ranking.
+  const scores = fc.array(fc.constantFrom(0.1, 0.2, 0.25, 0.5, 0.9, 1.2), { maxLength: 30 });
+
+  it('are the first five of a stable sort by score, best first, question after question', () => {
+    const top = new TopScores(5);
+    fc.assert(
+      fc.property(fc.array(scores, { minLength: 1, maxLength: 3 }), (questions) => {
+        for (const list of questions) {
+          top.clear();
+          list.forEach((score, i) => {
+            top.offer(i, score);
+          });
+          const kept = Array.from({ length: top.size }, (_, k) => [top.index(k), top.score(k)]);
+          const sorted = list.map((score, i) => [i, score]).sort((a, b) => (b[1] as number) - (a[1] as number));
+          expect(kept).toEqual(sorted.slice(0, 5));
+        }
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
