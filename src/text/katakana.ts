@@ -23,7 +23,34 @@ export function buildKatakanaRestorer(texts: readonly string[]): KatakanaRestore
   }
   if (byReading.size === 0) return (s) => s;
   const readings = new PhraseTrie([...byReading.keys()].map((text) => ({ text, head: false, tail: false })));
-  return (normalized) => (HAS_HIRAGANA.test(normalized) ? restoreRuns(normalized, readings, byReading) : normalized);
+  const openings = openingPairs(byReading.keys());
+  return (normalized) =>
+    HAS_HIRAGANA.test(normalized) ? restoreRuns(normalized, { readings, byReading, openings }) : normalized;
+}
+
+const FIRST_HIRAGANA = 0x3041;
+const HIRAGANA_LETTERS = 0x3096 - FIRST_HIRAGANA + 1;
+const pairAt = (text: string, i: number) =>
+  (text.charCodeAt(i) - FIRST_HIRAGANA) * HIRAGANA_LETTERS + text.charCodeAt(i + 1) - FIRST_HIRAGANA;
+
+/** The two letters each reading opens with (readings are katakana folded to hiragana, three letters or more). */
+function openingPairs(readings: Iterable<string>): Uint8Array {
+  const pairs = new Uint8Array(HIRAGANA_LETTERS * HIRAGANA_LETTERS);
+  for (const reading of readings) pairs[pairAt(reading, 0)] = 1;
+  return pairs;
+}
+
+/** Whether a reading may start in the hiragana run [start, end): some two letters in a row open one. */
+function mayHoldReading(text: string, start: number, end: number, openings: Uint8Array): boolean {
+  for (let i = start; i + 1 < end; i++) if (openings[pairAt(text, i)] === 1) return true;
+  return false;
+}
+
+interface Readings {
+  readings: PhraseTrie;
+  byReading: ReadonlyMap<string, string>;
+  /** By openingPairs(): most runs ("について", "するための") open no reading anywhere, and need no trie walk. */
+  openings: Uint8Array;
 }
 
 const isHiragana = (code: number) => code >= 0x3041 && code <= 0x3096;
@@ -33,7 +60,7 @@ const isHiragana = (code: number) => code >= 0x3041 && code <= 0x3096;
  * back in katakana; the text itself when none is (most questions): no string
  * is built per run, as a replace() with a callback did.
  */
-function restoreRuns(text: string, readings: PhraseTrie, byReading: ReadonlyMap<string, string>): string {
+function restoreRuns(text: string, { readings, byReading, openings }: Readings): string {
   let out = '';
   let from = 0;
   for (let start = 0; start < text.length; ) {
@@ -43,7 +70,7 @@ function restoreRuns(text: string, readings: PhraseTrie, byReading: ReadonlyMap<
     }
     let end = start + 1;
     while (end < text.length && isHiragana(text.charCodeAt(end))) end++;
-    if (end - start >= MIN_TERM_LENGTH) {
+    if (end - start >= MIN_TERM_LENGTH && mayHoldReading(text, start, end, openings)) {
       const run = text.slice(start, end);
       const restored = readings.replace(run, (m) => ` ${byReading.get(m) ?? m} `);
       if (restored !== run) {
