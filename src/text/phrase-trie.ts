@@ -29,6 +29,14 @@ export function wordPhrase(text: string): Phrase {
 }
 
 const ROOT = 0;
+/** Bits of the opening-pair table: 8 KB, as the first-character one. */
+const PAIR_SLOTS = 0x10000;
+
+const pairSlot = (first: number, second: number) => (Math.imul(first, 0x9e3779b1) ^ second) & (PAIR_SLOTS - 1);
+const hasBit = (bits: Int32Array, at: number) => ((bits[at >>> 5] as number) & (1 << (at & 31))) !== 0;
+function setBit(bits: Int32Array, at: number): void {
+  bits[at >>> 5] = (bits[at >>> 5] as number) | (1 << (at & 31));
+}
 
 export class PhraseTrie {
   private readonly edges: Edges;
@@ -42,6 +50,13 @@ export class PhraseTrie {
   private readonly midWordLatinStarts = new Uint8Array(0x80);
   /** Whether there are any; if none, the rest of a Latin word is skipped. */
   private midWordLatin = false;
+  /**
+   * Which two characters phrases open with, a bit each by a hash of the pair, and which characters are
+   * phrases of their own: most places that start a phrase's first character start no phrase, and a
+   * second bit says so cheaper than the probes of a walk (a false bit only costs the walk).
+   */
+  private readonly openings = new Int32Array(PAIR_SLOTS >>> 5);
+  private readonly singles = new Int32Array(0x10000 >>> 5);
 
   /** @param phrases non-empty; of two with the same text, the first */
   constructor(phrases: Iterable<Phrase>) {
@@ -49,7 +64,9 @@ export class PhraseTrie {
     this.edges = new Edges(all.reduce((sum, { text }) => sum + text.length, 0));
     for (const phrase of all) {
       const first = phrase.text.charCodeAt(0);
-      this.firsts[first >>> 5] = (this.firsts[first >>> 5] as number) | (1 << (first & 31));
+      setBit(this.firsts, first);
+      if (phrase.text.length === 1) setBit(this.singles, first);
+      else setBit(this.openings, pairSlot(first, phrase.text.charCodeAt(1)));
       if (!phrase.head) this.midWordFirstBytes[first & 0xff] = 1;
       if (!phrase.head && isLatin(first)) {
         this.midWordLatin = true;
@@ -73,12 +90,10 @@ export class PhraseTrie {
   /** Every phrase found, in text order, none overlapping. */
   hits(text: string): PhraseHit[] {
     const out: PhraseHit[] = [];
-    const { firsts } = this;
     for (let start = 0; start < text.length; ) {
       const first = text.charCodeAt(start);
-      // Most places start no phrase at all: told by one bit, with no call to look further.
-      const phrase =
-        ((firsts[first >>> 5] as number) & (1 << (first & 31))) === 0 ? undefined : this.longestAt(text, start);
+      // Most places start no phrase at all: told by a bit or two, with no call to look further.
+      const phrase = this.mayStartAt(text, start, first) ? this.longestAt(text, start) : undefined;
       if (phrase === undefined) {
         start = this.midWordLatin || !isLatin(first) ? start + 1 : latinRunEnd(text, start + 1);
         continue;
@@ -98,6 +113,13 @@ export class PhraseTrie {
       from = start + phrase.length;
     }
     return from === 0 ? text : out + text.slice(from);
+  }
+
+  /** Whether a phrase may start at `start`, by its first character and the pair it opens with. */
+  private mayStartAt(text: string, start: number, first: number): boolean {
+    if (!hasBit(this.firsts, first)) return false;
+    if (hasBit(this.singles, first)) return true;
+    return start + 1 < text.length && hasBit(this.openings, pairSlot(first, text.charCodeAt(start + 1)));
   }
 
   /** Right after a letter or digit only phrases without a `head` boundary start; a Latin one, by its exact first character. */
