@@ -105,6 +105,8 @@ export class TypoCorrector {
     // without four letters or kana in a row holds no correctable word and needs no segmenting.
     // No run of four can span a space: a text without one needs no splitting either.
     if (!MAY_HOLD_CORRECTABLE.test(normalized)) return normalized;
+    // Half the Japanese questions are one chunk, tested just now: no array to split it into and join.
+    if (!normalized.includes(' ')) return this.correctChunk(normalized, onCorrect);
     const chunks = normalized.split(' ');
     let corrected = false;
     for (const [i, chunk] of chunks.entries()) {

@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SoftmaxClassifier } from '../../src/match/classifier.js';
 import { TopScores } from '../../src/match/top-scores.js';
+import { TypoCorrector } from '../../src/match/typos.js';
 import type { QueryRows } from '../../src/match/vocabulary.js';
 import { PLAIN_WORD_RUN } from '../../src/text/normalize.js';
+import { plainSegmenter } from '../../src/text/segment.js';
 
 /**
  * Shortcuts of a warm answer (round 6b), each held to the full computation it
@@ -114,5 +116,39 @@ describe('the best few entries of a question', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('typos corrected in a one-chunk question', () => {
+  const corrector = new TypoCorrector(
+    ['certification administrator expert schedule', 'すけじゅーる まねじめんと の 資格'],
+    plainSegmenter,
+  );
+  // Known words, their typos, particles and kanji, with no space: the question is one chunk.
+  const chunk = fc
+    .array(
+      fc.constantFrom(
+        'certificaton',
+        'adminstrator',
+        'expret',
+        'pmo',
+        'すけじゅうる',
+        'まねじめんと',
+        'の',
+        '資格',
+        'は',
+      ),
+      { minLength: 1, maxLength: 5 },
+    )
+    .map((parts) => parts.join(''));
+
+  it('is corrected exactly as the same chunk split off from the rest of a question', () => {
+    fc.assert(
+      fc.property(chunk, (text) => {
+        expect(corrector.correctText(text)).toBe(corrector.correctText(`${text} `).slice(0, -1));
+      }),
+      { numRuns: 500 },
+    );
+    expect(corrector.correctText('certificaton')).toBe('certification');
   });
 });
