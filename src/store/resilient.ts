@@ -52,8 +52,8 @@ class ResilientStore implements Store {
   readonly recordQuestion: Store['recordQuestion'] = (question) => this.call((s) => s.recordQuestion(question));
   readonly claimDelivery: Store['claimDelivery'] = (key, ttlMs, now) =>
     this.call((s) => s.claimDelivery(key, ttlMs, now));
-  readonly saveDeliveries: Store['saveDeliveries'] = (keyHashes, ttlMs, now) =>
-    this.call((s) => s.saveDeliveries(keyHashes, ttlMs, now));
+  readonly saveDeliveries: Store['saveDeliveries'] = (keyIds, ttlMs, now) =>
+    this.call((s) => s.saveDeliveries(keyIds, ttlMs, now));
   readonly liveDeliveries: Store['liveDeliveries'] = (now) => this.call((s) => s.liveDeliveries(now));
   readonly getContext: Store['getContext'] = (key, now) => this.call((s) => s.getContext(key, now));
   readonly setContext: Store['setContext'] = (key, context, ttlMs) =>
