@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { User } from '../user.js';
-import { ConversationRows } from './conversations.js';
+import { ConversationRows, type ProfileRow, toUserProfile } from './conversations.js';
 import { deliveryId, hashUser, newSalt } from './keys.js';
 import { MIGRATION_SQL, MIGRATIONS, MIGRATIONS_TABLE, migrationSql, type RowRewrite } from './migrations.js';
 import {
@@ -135,6 +135,9 @@ export class SqliteStore implements Store {
     this.guard('save a conversation topic', () => this.batch.addTopic(k, context, ttlMs, writes));
   };
   getProfile: Store['getProfile'] = (user) => this.conversations.getProfile(user);
+  /** Read from the file on every call, like getProfile: another process or a purge may have changed it. */
+  getProfileNow: NonNullable<Store['getProfileNow']> = (user) =>
+    this.guard('read a user profile', () => toUserProfile(this.get<ProfileRow>(SQL.getProfile, [this.hash(user)])));
   updateProfile: Store['updateProfile'] = (user, update, now) => this.conversations.updateProfile(user, update, now);
 
   async getOnboarding(user: User): Promise<OnboardingState | null> {

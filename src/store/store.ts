@@ -171,6 +171,12 @@ export interface Store {
   setContext(key: ConversationKey, context: TopicContext | null, ttlMs: number): Promise<void>;
   /** The user's preferred language and last question; both null for someone never seen. */
   getProfile(user: User): Promise<UserProfile>;
+  /**
+   * getProfile answered before returning, where the engine can (SQLite
+   * answers on this thread anyway): saves the promise layers on every
+   * message. undefined means ask getProfile; throws StoreError like it.
+   */
+  getProfileNow?(user: User): UserProfile | undefined;
   /** Changes only the fields given; counts as activity for retention. */
   updateProfile(user: User, update: ProfileUpdate, now: Date): Promise<void>;
 
