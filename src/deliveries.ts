@@ -1,5 +1,5 @@
 import type { Logger } from './logger.js';
-import { hashKey } from './store/keys.js';
+import { deliveryId } from './store/keys.js';
 import type { Store } from './store/store.js';
 
 /**
@@ -61,7 +61,7 @@ export interface DeliveryGuardOptions {
  * silences the bot: answering twice is better than never.
  */
 export class DeliveryGuard implements DeliveryClaims {
-  /** Key hash → expiry; insertion order is expiry order, so the oldest come first. */
+  /** Key id (keys.ts deliveryId) → expiry; insertion order is expiry order, so the oldest come first. */
   private readonly seen = new Map<string, number>();
   private unsaved: string[] = [];
   private saveTimer: NodeJS.Timeout | undefined;
@@ -91,7 +91,7 @@ export class DeliveryGuard implements DeliveryClaims {
     try {
       const live = await store.liveDeliveries(new Date(this.now()));
       const kept = live.slice(-this.maxEntries);
-      for (const { keyHash, expiresAt } of kept) this.seen.set(keyHash, expiresAt);
+      for (const { keyId, expiresAt } of kept) this.seen.set(keyId, expiresAt);
       // Keys left out for room are still live: ask the store until the last of them expires.
       this.askStoreUntil = live.length > kept.length ? (live[live.length - kept.length - 1]?.expiresAt ?? 0) : 0;
     } catch (error) {
@@ -110,8 +110,8 @@ export class DeliveryGuard implements DeliveryClaims {
   async firstDelivery(key: string): Promise<boolean> {
     const now = this.now();
     this.forgetExpired(now);
-    // Keys are client-chosen (a Teams activity id can be ~1 MB): memory and store keep a fixed-length hash.
-    const hash = hashKey(key);
+    // Keys are client-chosen (a Teams activity id can be ~1 MB): memory and store keep a fixed-length id.
+    const hash = deliveryId(key);
     if (this.seen.has(hash)) return false;
     // Remembered before any await, so a concurrent copy of this delivery is already a duplicate.
     this.remember(hash, now);
@@ -136,7 +136,7 @@ export class DeliveryGuard implements DeliveryClaims {
     });
   }
 
-  /** The key itself, not its hash: the store hashes it the same way, so rows written before this module still count. */
+  /** The key itself, not its id: the store derives the same id, so rows written before this module still count. */
   private async claimInStore(store: DeliveryStore, key: string, now: number): Promise<boolean> {
     // A key memory had to forget may still be waiting to be saved; the store must know it first.
     if (this.unsaved.length > 0) await this.flush();

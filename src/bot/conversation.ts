@@ -1,6 +1,6 @@
 import type { Lang } from '../knowledge/schema.js';
 import type { Logger } from '../logger.js';
-import type { ConversationKey, LastQuestion, Store } from '../store/store.js';
+import type { ConversationKey, LastQuestion, Store, UserProfile } from '../store/store.js';
 import { detectLanguage, languageFromLocale } from '../text/language.js';
 import { type Sender, type User, userOf } from '../user.js';
 import type { ConversationTopic } from './answer.js';
@@ -87,7 +87,7 @@ export class Conversations {
   }
 
   async preferredLanguage(user: User): Promise<Lang | undefined> {
-    const profile = await this.tryStore('read a user profile', (s) => s.getProfile(userOf(user)));
+    const profile = await this.profile(user);
     return profile?.lang ?? this.languages.get(memoryKey(userOf(user))) ?? undefined;
   }
 
@@ -97,7 +97,7 @@ export class Conversations {
   }
 
   async lastQuestion(user: User): Promise<LastQuestion | null> {
-    const profile = await this.tryStore('read a user profile', (s) => s.getProfile(userOf(user)));
+    const profile = await this.profile(user);
     return profile?.lastQuestion ?? this.questions.get(memoryKey(userOf(user))) ?? null;
   }
 
@@ -107,6 +107,22 @@ export class Conversations {
     await this.tryStore('save a user profile', (s) => s.updateProfile(userOf(user), { lastQuestion }, this.now()));
   }
 
+  /** Read every time (another instance may have changed it); at once where the store can answer so. */
+  private profile(user: User): UserProfile | undefined | Promise<UserProfile | undefined> {
+    try {
+      const now = this.options.store?.getProfileNow?.(userOf(user));
+      if (now) return now;
+    } catch (error) {
+      return this.storeFailed('read a user profile', error);
+    }
+    return this.tryStore('read a user profile', (s) => s.getProfile(userOf(user)));
+  }
+
+  private storeFailed(action: string, error: unknown): undefined {
+    this.options.logger?.warn({ err: error }, `could not ${action}; using this instance's memory`);
+    return undefined;
+  }
+
   /** The store's answer, or undefined when there is no store or it failed (already logged). */
   private async tryStore<T>(action: string, call: (store: Store) => Promise<T>): Promise<T | undefined> {
     const store = this.options.store;
@@ -114,8 +130,7 @@ export class Conversations {
     try {
       return await call(store);
     } catch (error) {
-      this.options.logger?.warn({ err: error }, `could not ${action}; using this instance's memory`);
-      return undefined;
+      return this.storeFailed(action, error);
     }
   }
 }

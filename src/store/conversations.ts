@@ -30,7 +30,7 @@ interface ContextRow {
   details: string;
   set_at: Num;
 }
-interface ProfileRow {
+export interface ProfileRow {
   lang: string | null;
   last_text: string | null;
   last_lang: string | null;
@@ -103,7 +103,7 @@ export class ConversationRows {
     const row = await this.guard('read a user profile', () =>
       this.runner.row<ProfileRow>(SQL.getProfile, [hashUser(this.salt, user)]),
     );
-    return { lang: lang(row?.lang ?? null), lastQuestion: row ? lastQuestionOf(row) : null };
+    return toUserProfile(row);
   }
 
   async updateProfile(user: User, update: ProfileUpdate, now: Date): Promise<void> {
@@ -123,6 +123,11 @@ export class ConversationRows {
       throw storeError(action, err);
     }
   }
+}
+
+/** A profile row as read by SQL.getProfile, or undefined when the user has none. */
+export function toUserProfile(row: ProfileRow | undefined): UserProfile {
+  return { lang: lang(row?.lang ?? null), lastQuestion: row ? lastQuestionOf(row) : null };
 }
 
 function lastQuestionParams(q: LastQuestion): Param[] {

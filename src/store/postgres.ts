@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { User } from '../user.js';
 import { ConversationRows } from './conversations.js';
-import { hashKey, hashUser } from './keys.js';
+import { deliveryId, hashUser } from './keys.js';
 import { count, createPool, migrate, rows, transaction } from './postgres-pool.js';
 import {
   type AnswerRow,
@@ -149,16 +149,16 @@ export class PostgresStore implements Store {
     const t = now.getTime();
     return this.guard('record a delivery', async () => {
       await this.pruneDeliveries(t);
-      return (await count(this.pool, SQL.claimDelivery, [hashKey(key), t + ttlMs, t])) === 1;
+      return (await count(this.pool, SQL.claimDelivery, [deliveryId(key), t + ttlMs, t])) === 1;
     });
   }
 
-  async saveDeliveries(keyHashes: readonly string[], ttlMs: number, now: Date): Promise<void> {
+  async saveDeliveries(keyIds: readonly string[], ttlMs: number, now: Date): Promise<void> {
     const t = now.getTime();
     await this.guard('record deliveries', async () => {
       await this.pruneDeliveries(t);
-      // Hex hashes never contain a comma, so one text parameter carries the whole batch.
-      await count(this.pool, SQL.claimDeliveries, [t + ttlMs, keyHashes.join(','), t]);
+      // Decimal ids never contain a comma, so one text parameter carries the whole batch.
+      await count(this.pool, SQL.claimDeliveries, [t + ttlMs, keyIds.join(','), t]);
     });
   }
 

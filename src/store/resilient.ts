@@ -35,6 +35,8 @@ export function resilientStore(open: () => Promise<Store>, engine: StoreEngine, 
 class ResilientStore implements Store {
   private current: Promise<Store> | undefined;
   private pausedUntil = 0;
+  /** The open store, once known, for calls answered before returning (getProfileNow). */
+  private opened: Store | undefined;
 
   constructor(
     private readonly open: () => Promise<Store>,
@@ -52,13 +54,19 @@ class ResilientStore implements Store {
   readonly recordQuestion: Store['recordQuestion'] = (question) => this.call((s) => s.recordQuestion(question));
   readonly claimDelivery: Store['claimDelivery'] = (key, ttlMs, now) =>
     this.call((s) => s.claimDelivery(key, ttlMs, now));
-  readonly saveDeliveries: Store['saveDeliveries'] = (keyHashes, ttlMs, now) =>
-    this.call((s) => s.saveDeliveries(keyHashes, ttlMs, now));
+  readonly saveDeliveries: Store['saveDeliveries'] = (keyIds, ttlMs, now) =>
+    this.call((s) => s.saveDeliveries(keyIds, ttlMs, now));
   readonly liveDeliveries: Store['liveDeliveries'] = (now) => this.call((s) => s.liveDeliveries(now));
   readonly getContext: Store['getContext'] = (key, now) => this.call((s) => s.getContext(key, now));
   readonly setContext: Store['setContext'] = (key, context, ttlMs) =>
     this.call((s) => s.setContext(key, context, ttlMs));
   readonly getProfile: Store['getProfile'] = (user) => this.call((s) => s.getProfile(user));
+  /** Only once the store is open and answers inline; until then (or on PostgreSQL, with its deadline) getProfile. */
+  readonly getProfileNow: NonNullable<Store['getProfileNow']> = (user) => {
+    if (!this.opened?.getProfileNow) return undefined;
+    if (Date.now() < this.pausedUntil) throw new StoreError('database unavailable (retrying shortly)');
+    return this.opened.getProfileNow(user);
+  };
   readonly updateProfile: Store['updateProfile'] = (user, update, now) =>
     this.call((s) => s.updateProfile(user, update, now));
   readonly stats: Store['stats'] = (since) => this.call((s) => s.stats(since));
@@ -76,11 +84,18 @@ class ResilientStore implements Store {
   }
 
   private get(): Promise<Store> {
-    this.current ??= this.open().catch((error: unknown) => {
-      this.current = undefined;
-      this.pause(error, 'database unavailable; answering without saving progress');
-      throw error instanceof StoreError ? error : new StoreError(String(error), { cause: error });
-    });
+    this.current ??= this.open().then(
+      (store) => {
+        // Inline engines only: a call to them cannot hang, so it needs no deadline.
+        if (this.opts.answersInline) this.opened = store;
+        return store;
+      },
+      (error: unknown) => {
+        this.current = undefined;
+        this.pause(error, 'database unavailable; answering without saving progress');
+        throw error instanceof StoreError ? error : new StoreError(String(error), { cause: error });
+      },
+    );
     return this.current;
   }
 

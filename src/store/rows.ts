@@ -21,12 +21,12 @@ export type Param = string | number | null;
  */
 type Num = number | string | bigint;
 export interface DeliveryRow {
-  delivery_key: string;
+  key_id: string;
   expires_at: number | string;
 }
 
-export function toLiveDelivery(row: DeliveryRow): { keyHash: string; expiresAt: number } {
-  return { keyHash: row.delivery_key, expiresAt: Number(row.expires_at) };
+export function toLiveDelivery(row: DeliveryRow): { keyId: string; expiresAt: number } {
+  return { keyId: row.key_id, expiresAt: Number(row.expires_at) };
 }
 
 export interface OnboardingRow {

@@ -5,7 +5,7 @@ import { STATS_TOP } from './store.js';
  * Every statement the engines run against the current schema (see
  * migrations.ts for how it came to be); parameters are listed in the
  * comments where not obvious. `user_hash` is always the salted hash from
- * keys.ts, `delivery_key` the fixed-length key hash.
+ * keys.ts, `key_id` a delivery key's deliveryId (keys.ts).
  */
 export const SQL = {
   getOnboarding: 'SELECT step, started_at, completed_at FROM onboarding WHERE user_hash = ?',
@@ -34,15 +34,17 @@ export const SQL = {
 
   pruneDeliveries: 'DELETE FROM deliveries WHERE expires_at <= ?',
   // (deliveryKey, expiresAt, now): inserts, or takes over an expired row; a live row is left alone (0 rows).
-  claimDelivery: `INSERT INTO deliveries (delivery_key, expires_at) VALUES (?, ?)
-    ON CONFLICT (delivery_key) DO UPDATE SET expires_at = excluded.expires_at
+  claimDelivery: `INSERT INTO deliveries (key_id, expires_at) VALUES (?, ?)
+    ON CONFLICT (key_id) DO UPDATE SET expires_at = excluded.expires_at
     WHERE deliveries.expires_at <= ?`,
   // (now)
-  liveDeliveries: 'SELECT delivery_key, expires_at FROM deliveries WHERE expires_at > ? ORDER BY expires_at',
-  // PostgreSQL, (expiresAt, comma-separated key hashes, now): claimDelivery for a batch in one statement.
-  claimDeliveries: `INSERT INTO deliveries (delivery_key, expires_at)
-    SELECT DISTINCT k, ?::bigint FROM unnest(string_to_array(?, ',')) AS k
-    ON CONFLICT (delivery_key) DO UPDATE SET expires_at = excluded.expires_at
+  // The id as text: a 64-bit integer does not fit a JavaScript number.
+  liveDeliveries: `SELECT CAST(key_id AS TEXT) AS key_id, expires_at FROM deliveries
+    WHERE expires_at > ? ORDER BY expires_at`,
+  // PostgreSQL, (expiresAt, comma-separated key ids, now): claimDelivery for a batch in one statement.
+  claimDeliveries: `INSERT INTO deliveries (key_id, expires_at)
+    SELECT DISTINCT k::bigint, ?::bigint FROM unnest(string_to_array(?, ',')) AS k
+    ON CONFLICT (key_id) DO UPDATE SET expires_at = excluded.expires_at
     WHERE deliveries.expires_at <= ?`,
 
   // (conversationKey, now)

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { User } from '../user.js';
-import { ConversationRows } from './conversations.js';
-import { hashKey, hashUser, newSalt } from './keys.js';
+import { ConversationRows, type ProfileRow, toUserProfile } from './conversations.js';
+import { deliveryId, hashUser, newSalt } from './keys.js';
 import { MIGRATION_SQL, MIGRATIONS, MIGRATIONS_TABLE, migrationSql, type RowRewrite } from './migrations.js';
 import {
   type AnswerRow,
@@ -135,6 +135,9 @@ export class SqliteStore implements Store {
     this.guard('save a conversation topic', () => this.batch.addTopic(k, context, ttlMs, writes));
   };
   getProfile: Store['getProfile'] = (user) => this.conversations.getProfile(user);
+  /** Read from the file on every call, like getProfile: another process or a purge may have changed it. */
+  getProfileNow: NonNullable<Store['getProfileNow']> = (user) =>
+    this.guard('read a user profile', () => toUserProfile(this.get<ProfileRow>(SQL.getProfile, [this.hash(user)])));
   updateProfile: Store['updateProfile'] = (user, update, now) => this.conversations.updateProfile(user, update, now);
 
   async getOnboarding(user: User): Promise<OnboardingState | null> {
@@ -190,16 +193,16 @@ export class SqliteStore implements Store {
     const t = now.getTime();
     return this.guard('record a delivery', () => {
       this.pruneDeliveries(t);
-      return this.run(SQL.claimDelivery, [hashKey(key), t + ttlMs, t]) === 1;
+      return this.run(SQL.claimDelivery, [deliveryId(key), t + ttlMs, t]) === 1;
     });
   }
 
-  async saveDeliveries(keyHashes: readonly string[], ttlMs: number, now: Date): Promise<void> {
+  async saveDeliveries(keyIds: readonly string[], ttlMs: number, now: Date): Promise<void> {
     const t = now.getTime();
     this.guard('record deliveries', () =>
       this.db.transaction(() => {
         this.pruneDeliveries(t);
-        for (const hash of keyHashes) this.run(SQL.claimDelivery, [hash, t + ttlMs, t]);
+        for (const id of keyIds) this.run(SQL.claimDelivery, [id, t + ttlMs, t]);
       })(),
     );
   }

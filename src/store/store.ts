@@ -127,7 +127,8 @@ export interface ProfileUpdate {
 export const STATS_TOP = 20;
 
 export interface LiveDelivery {
-  keyHash: string;
+  /** keys.ts's deliveryId of the key. */
+  keyId: string;
   expiresAt: number;
 }
 
@@ -157,11 +158,11 @@ export interface Store {
   claimDelivery(key: string, ttlMs: number, now: Date): Promise<boolean>;
   /**
    * claimDelivery for a batch of keys already known to be new, in one
-   * transaction. They arrive as keys.ts's hashKey of the key, which is what
+   * transaction. They arrive as keys.ts's deliveryId of the key, which is what
    * claimDelivery stores, so both refuse each other's keys.
    */
-  saveDeliveries(keyHashes: readonly string[], ttlMs: number, now: Date): Promise<void>;
-  /** The key hashes still live at `now`, soonest to expire first: what a restarted process must not answer again. */
+  saveDeliveries(keyIds: readonly string[], ttlMs: number, now: Date): Promise<void>;
+  /** The key ids still live at `now`, soonest to expire first: what a restarted process must not answer again. */
   liveDeliveries(now: Date): Promise<LiveDelivery[]>;
 
   /** The conversation's topic, unless none was set or it expired before `now`. */
@@ -170,6 +171,12 @@ export interface Store {
   setContext(key: ConversationKey, context: TopicContext | null, ttlMs: number): Promise<void>;
   /** The user's preferred language and last question; both null for someone never seen. */
   getProfile(user: User): Promise<UserProfile>;
+  /**
+   * getProfile answered before returning, where the engine can (SQLite
+   * answers on this thread anyway): saves the promise layers on every
+   * message. undefined means ask getProfile; throws StoreError like it.
+   */
+  getProfileNow?(user: User): UserProfile | undefined;
   /** Changes only the fields given; counts as activity for retention. */
   updateProfile(user: User, update: ProfileUpdate, now: Date): Promise<void>;
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/errors.js';
-import { hashKey } from '../../src/store/keys.js';
+import { deliveryId } from '../../src/store/keys.js';
 import { openStore } from '../../src/store/open.js';
 import { SQLITE_FILE } from '../../src/store/sqlite.js';
 import type { QuestionRecord, Store } from '../../src/store/store.js';
@@ -155,13 +155,24 @@ function contract(engine: Engine): void {
   });
 
   it('saves a batch of new deliveries so that a later claim of any of them is refused', async () => {
-    await store.saveDeliveries(['Ev1', 'Ev2', 'Ev2'].map(hashKey), 60_000, T0);
+    await store.saveDeliveries(['Ev1', 'Ev2', 'Ev2'].map(deliveryId), 60_000, T0);
     const other = await open();
     expect(await other.claimDelivery('Ev2', 60_000, at(0.5))).toBe(false);
     expect(await store.claimDelivery('Ev1', 60_000, at(0.5))).toBe(false);
     expect(await store.claimDelivery('Ev3', 60_000, at(0.5))).toBe(true);
     // Expired after the window, like a claimed one.
     expect(await store.claimDelivery('Ev1', 60_000, at(1))).toBe(true);
+  });
+
+  it('lists the live deliveries under the very ids memory uses, so a restarted process refuses their retries', async () => {
+    // Enough keys that some ids are negative and most exceed 2^53: a rounded id would no longer match.
+    const keys = Array.from({ length: 40 }, (_, i) => `Ev${i}`);
+    await store.saveDeliveries(keys.slice(0, 20).map(deliveryId), 60_000, T0);
+    for (const key of keys.slice(20)) await store.claimDelivery(key, 60_000, T0);
+    const live = await (await open()).liveDeliveries(at(0.5));
+    expect(new Set(live.map((d) => d.keyId))).toEqual(new Set(keys.map(deliveryId)));
+    expect(live.some((d) => d.keyId.startsWith('-'))).toBe(true);
+    expect(await store.liveDeliveries(at(1))).toEqual([]);
   });
 
   it('lets an expired event id be claimed again, but not a live one', async () => {

@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Conversations } from '../../src/bot/conversation.js';
+import { createLogger } from '../../src/logger.js';
+import { resilientStore } from '../../src/store/resilient.js';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
+
+/**
+ * With SQLite the profile is read on the spot (no promise layers), but
+ * still from the file on every message: what another process wrote or the
+ * retention purge removed shows at once, and a failing read falls back to memory.
+ */
+
+const user = { platform: 'slack' as const, workspaceId: 'T1', userId: 'U1' };
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+async function twoConnections(): Promise<{ other: SqliteStore; mine: SqliteStore; conversations: Conversations }> {
+  const dir = mkdtempSync(join(tmpdir(), 'pmo-profile-'));
+  dirs.push(dir);
+  const other = await openSqliteStore(dir);
+  const mine = await openSqliteStore(dir);
+  const store = resilientStore(async () => mine, 'sqlite', {
+    timeoutMs: 1000,
+    logger: createLogger('silent'),
+    answersInline: true,
+  });
+  return { other, mine, conversations: new Conversations({ store }) };
+}
+
+describe('the profile read on the spot (SQLite)', () => {
+  it("sees another process's language change and the purge at once: nothing is cached", async () => {
+    const { other, mine, conversations } = await twoConnections();
+    expect(await conversations.preferredLanguage(user)).toBeUndefined();
+    await other.updateProfile(user, { lang: 'ja' }, new Date());
+    expect(await conversations.preferredLanguage(user)).toBe('ja');
+    await other.updateProfile(user, { lang: 'en' }, new Date());
+    expect(await conversations.preferredLanguage(user)).toBe('en');
+    await other.purge(new Date(Date.now() + 60_000));
+    expect(await conversations.preferredLanguage(user)).toBeUndefined();
+    await Promise.all([other.close(), mine.close()]);
+  });
+
+  it("sees another process's last question", async () => {
+    const { other, mine, conversations } = await twoConnections();
+    const at = new Date();
+    await other.updateProfile(user, { lastQuestion: { text: 'what is a PMO', lang: 'en', context: null, at } }, at);
+    expect(await conversations.lastQuestion(user)).toEqual({ text: 'what is a PMO', lang: 'en', context: null, at });
+    await Promise.all([other.close(), mine.close()]);
+  });
+
+  it('falls back to what this process remembers when the database fails, without throwing', async () => {
+    const { other, mine, conversations } = await twoConnections();
+    await conversations.setPreferredLanguage(user, 'ja');
+    await mine.close();
+    expect(await conversations.preferredLanguage(user)).toBe('ja');
+    await other.close();
+  });
+});
