@@ -111,13 +111,13 @@ export class DeliveryGuard implements DeliveryClaims {
     const now = this.now();
     this.forgetExpired(now);
     // Keys are client-chosen (a Teams activity id can be ~1 MB): memory and store keep a fixed-length id.
-    const hash = deliveryId(key);
-    if (this.seen.has(hash)) return false;
+    const id = deliveryId(key);
+    if (this.seen.has(id)) return false;
     // Remembered before any await, so a concurrent copy of this delivery is already a duplicate.
-    this.remember(hash, now);
+    this.remember(id, now);
     if (!this.options.store) return true;
     if (this.options.shared || now < this.askStoreUntil) return this.claimInStore(this.options.store, key, now);
-    this.saveLater(hash);
+    this.saveLater(id);
     return true;
   }
 
@@ -148,8 +148,8 @@ export class DeliveryGuard implements DeliveryClaims {
     }
   }
 
-  private remember(hash: string, now: number): void {
-    this.seen.set(hash, now + this.windowMs);
+  private remember(id: string, now: number): void {
+    this.seen.set(id, now + this.windowMs);
     if (this.seen.size <= this.maxEntries) return;
     const [oldest, expires] = this.seen.entries().next().value as [string, number];
     this.seen.delete(oldest);
@@ -158,14 +158,14 @@ export class DeliveryGuard implements DeliveryClaims {
   }
 
   private forgetExpired(now: number): void {
-    for (const [hash, expires] of this.seen) {
+    for (const [id, expires] of this.seen) {
       if (expires > now) return;
-      this.seen.delete(hash);
+      this.seen.delete(id);
     }
   }
 
-  private saveLater(hash: string): void {
-    this.unsaved.push(hash);
+  private saveLater(id: string): void {
+    this.unsaved.push(id);
     if (this.saveTimer) return;
     this.saveTimer = setTimeout(() => void this.flush(), SAVE_EVERY_MS);
     this.saveTimer.unref();

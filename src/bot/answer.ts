@@ -66,18 +66,24 @@ export interface Answered {
 }
 
 /** A reply that is a plain notice (help, errors, acknowledgements). */
-export function notice(kind: Reply['kind'], lang: Lang, title: string, text: string): Reply {
+export function notice(
+  kind: Reply['kind'],
+  lang: Lang,
+  title: string,
+  text: string,
+  { confidence = 0, suggestions = [] }: { confidence?: number; suggestions?: ReplyButton[] } = {},
+): Reply {
   return {
     kind,
     lang,
     matched: false,
     intent: null,
-    confidence: 0,
+    confidence,
     title,
     text: text.trim(),
     source: null,
     followUps: [],
-    suggestions: [],
+    suggestions,
     actions: [],
   };
 }

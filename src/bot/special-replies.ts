@@ -2,15 +2,12 @@ import type { Detail, Entry, Lang } from '../knowledge/schema.js';
 import type { Reply, ReplyButton, ReplyRecipe } from '../reply.js';
 import { fill } from '../text/fill.js';
 import type { Comparison } from '../understand/topics.js';
-import { type AnswerContext, askButton, round } from './answer.js';
+import { type AnswerContext, askButton, notice, round } from './answer.js';
 import { leadIndex, switchButton } from './language-switch.js';
 
 /** Replies other than "one entry" and "no idea": not covered, comparisons, small talk. */
 
-/**
- * The reply as `{ ...notice('fallback', …), intents, reason, confidence, languageSwitch }` built it, keys in
- * that order, made in one literal: spreading a finished reply into a new one cost more than the rest of it.
- */
+// Fields added to the notice as it is, not spread into a copy: a copy per reply cost more than the rest of it.
 function noAnswer(
   lang: Lang,
   title: string,
@@ -19,22 +16,12 @@ function noAnswer(
   recipe: ReplyRecipe,
   suggestions: ReplyButton[] = [],
 ): Reply {
-  return {
-    kind: 'fallback',
-    lang,
-    matched: false,
-    intent: null,
-    confidence: round(confidence),
-    title,
-    text: text.trim(),
-    source: null,
-    followUps: [],
-    suggestions,
-    actions: [],
+  const reply = notice('fallback', lang, title, text, { confidence: round(confidence), suggestions });
+  return Object.assign(reply, {
     intents: [],
-    reason: 'not-covered',
+    reason: 'not-covered' as const,
     languageSwitch: switchButton(recipe, lang),
-  };
+  });
 }
 
 /** "The guide does not give the fee for PMP" plus a button to what it does say about PMP. */
@@ -109,19 +96,5 @@ export function sideBySide(ctx: AnswerContext, [a, b]: [Entry, Entry], shorts: [
 
 /** "thanks" → "you're welcome": one friendly line, never a fallback. */
 export function smallTalkReply(text: string, lang: Lang): Reply {
-  // As `{ ...notice('smalltalk', lang, '', text), intents: [], confidence: 1 }`, in one literal.
-  return {
-    kind: 'smalltalk',
-    lang,
-    matched: false,
-    intent: null,
-    confidence: 1,
-    title: '',
-    text: text.trim(),
-    source: null,
-    followUps: [],
-    suggestions: [],
-    actions: [],
-    intents: [],
-  };
+  return Object.assign(notice('smalltalk', lang, '', text, { confidence: 1 }), { intents: [] });
 }
