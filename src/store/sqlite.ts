@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
 import type { User } from '../user.js';
 import { ConversationRows, type ProfileRow, toUserProfile } from './conversations.js';
-import { deliveryId, hashUser, newSalt } from './keys.js';
-import { MIGRATION_SQL, MIGRATIONS, MIGRATIONS_TABLE, migrationSql, type RowRewrite } from './migrations.js';
+import { deliveryId, hashUser } from './keys.js';
 import {
   type AnswerRow,
   bit,
@@ -25,6 +24,8 @@ import {
 import { GROUP_PARAMS, SQL } from './sql.js';
 import { WriteBehind } from './sqlite-batch.js';
 import { configure, prepareFile, SQLITE_FILE, vacuum } from './sqlite-file.js';
+import { migrate } from './sqlite-migrate.js';
+import { ProfileRows } from './sqlite-profiles.js';
 import {
   DEFAULT_STORE_TIMEOUT_MS,
   type FeedbackRecord,
@@ -62,48 +63,12 @@ export async function openSqliteStore(dataDir: string, opts: StoreOptions = {}):
   }
 }
 
-function migrate(db: Database.Database, configuredSalt?: string): { salt: string; converted: number } {
-  const run = db.transaction(() => {
-    db.exec(MIGRATIONS_TABLE);
-    const applied = new Set(db.prepare(MIGRATION_SQL.appliedVersions).pluck().all() as number[]);
-    // Read lazily: the settings table holding a generated salt only exists from migration 2 on.
-    let salt = configuredSalt;
-    const saltNow = () => {
-      salt ??= storedSalt(db);
-      return salt;
-    };
-    let converted = 0;
-    for (const m of MIGRATIONS) {
-      if (applied.has(m.version)) continue;
-      db.exec(migrationSql(m, 'sqlite'));
-      for (const rw of m.rewrites ?? []) converted += rewrite(db, rw, (u) => hashUser(saltNow(), u));
-      if (m.after) db.exec(m.after);
-      db.prepare(MIGRATION_SQL.recordMigration).run(m.version, m.name, Date.now());
-    }
-    return { salt: saltNow(), converted };
-  });
-  // IMMEDIATE takes the write lock up front, so two processes opening a fresh
-  // file at once cannot both decide a migration is pending.
-  return run.immediate();
-}
-
-function storedSalt(db: Database.Database): string {
-  db.prepare(MIGRATION_SQL.insertSalt).run(newSalt());
-  return db.prepare(MIGRATION_SQL.getSalt).pluck().get() as string;
-}
-
-function rewrite(db: Database.Database, rw: RowRewrite, hash: (u: User) => string): number {
-  const insert = db.prepare(rw.insert);
-  const rows = db.prepare(rw.select).all() as Record<string, unknown>[];
-  for (const row of rows) insert.run(...rw.params(row, hash));
-  return rows.length;
-}
-
 export class SqliteStore implements Store {
   readonly engine = 'sqlite';
   private readonly statements = new Map<string, Database.Statement>();
   private lastPrune = 0;
   private readonly conversations: ConversationRows;
+  private readonly profiles: ProfileRows;
   /** Topic and analytics writes, committed in batches off the reply path (sqlite-batch.ts). */
   private readonly batch = new WriteBehind((writes) =>
     this.db.transaction(() => {
@@ -115,8 +80,16 @@ export class SqliteStore implements Store {
     private readonly db: Database.Database,
     private readonly salt: string,
   ) {
+    this.profiles = new ProfileRows(db, (u) => this.get<ProfileRow>(SQL.getProfile, [u]));
     const runner = {
-      run: async (sql: string, p: Param[]) => this.run(sql, p),
+      // Profile updates go through here: what profiles kept may be stale once it ran (even if it failed part way).
+      run: async (sql: string, p: Param[]) => {
+        try {
+          return this.run(sql, p);
+        } finally {
+          this.profiles.wrote();
+        }
+      },
       row: async <T>(sql: string, p: Param[]) => this.get<T>(sql, p),
     };
     this.conversations = new ConversationRows(runner, salt);
@@ -135,9 +108,9 @@ export class SqliteStore implements Store {
     this.guard('save a conversation topic', () => this.batch.addTopic(k, context, ttlMs, writes));
   };
   getProfile: Store['getProfile'] = (user) => this.conversations.getProfile(user);
-  /** Read from the file on every call, like getProfile: another process or a purge may have changed it. */
+  /** As getProfile, read again whenever another process committed since (sqlite-profiles.ts). */
   getProfileNow: NonNullable<Store['getProfileNow']> = (user) =>
-    this.guard('read a user profile', () => toUserProfile(this.get<ProfileRow>(SQL.getProfile, [this.hash(user)])));
+    this.guard('read a user profile', () => toUserProfile(this.profiles.row(this.hash(user))));
   updateProfile: Store['updateProfile'] = (user, update, now) => this.conversations.updateProfile(user, update, now);
 
   async getOnboarding(user: User): Promise<OnboardingState | null> {
@@ -254,6 +227,7 @@ export class SqliteStore implements Store {
           this.run(SQL.purgeProfiles, [b]),
       )(),
     );
+    this.profiles.wrote();
     if (removed > 0) this.reclaim();
     return removed;
   }

@@ -8,9 +8,11 @@ import { resilientStore } from '../../src/store/resilient.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
 
 /**
- * With SQLite the profile is read on the spot (no promise layers), but
- * still from the file on every message: what another process wrote or the
- * retention purge removed shows at once, and a failing read falls back to memory.
+ * With SQLite the profile is read on the spot (no promise layers), and a
+ * row read earlier is reused only while no other connection has committed
+ * and this one has not written: what another process wrote, this process's
+ * own switch and either side's retention purge all show at the next message,
+ * and a failing read falls back to memory.
  */
 
 const user = { platform: 'slack' as const, workspaceId: 'T1', userId: 'U1' };
@@ -33,7 +35,7 @@ async function twoConnections(): Promise<{ other: SqliteStore; mine: SqliteStore
 }
 
 describe('the profile read on the spot (SQLite)', () => {
-  it("sees another process's language change and the purge at once: nothing is cached", async () => {
+  it("sees another process's language change and the purge at once", async () => {
     const { other, mine, conversations } = await twoConnections();
     expect(await conversations.preferredLanguage(user)).toBeUndefined();
     await other.updateProfile(user, { lang: 'ja' }, new Date());
@@ -42,6 +44,22 @@ describe('the profile read on the spot (SQLite)', () => {
     expect(await conversations.preferredLanguage(user)).toBe('en');
     await other.purge(new Date(Date.now() + 60_000));
     expect(await conversations.preferredLanguage(user)).toBeUndefined();
+    await Promise.all([other.close(), mine.close()]);
+  });
+
+  it("sees this process's own switch and purge at once, between reads of an unchanged profile", async () => {
+    const { other, mine, conversations } = await twoConnections();
+    await other.updateProfile(user, { lang: 'ja' }, new Date());
+    expect(await conversations.preferredLanguage(user)).toBe('ja');
+    expect(await conversations.preferredLanguage(user)).toBe('ja');
+    // Written through this connection: SQLite's data_version does not move for it.
+    await mine.updateProfile(user, { lang: 'en' }, new Date());
+    expect(await conversations.preferredLanguage(user)).toBe('en');
+    await mine.purge(new Date(Date.now() + 60_000));
+    expect(mine.getProfileNow(user)).toEqual({ lang: null, lastQuestion: null });
+    // And a switch by another process after this one read the profile again.
+    await other.updateProfile(user, { lang: 'ja' }, new Date());
+    expect(await conversations.preferredLanguage(user)).toBe('ja');
     await Promise.all([other.close(), mine.close()]);
   });
 
