@@ -2,6 +2,7 @@ import { App, type Authorize, webApi } from '@slack/bolt';
 import type { Logger, SlackConfig } from '../../src/index.js';
 import type { MountedPlatform, PlatformDeps } from '../platform.js';
 import { asExpress } from '../server/direct.js';
+import { within } from '../shared/within.js';
 import type { SlackHandlerContext } from './context.js';
 import { registerEvents } from './events.js';
 import { registerInteractions } from './interactions.js';
@@ -13,24 +14,55 @@ import { UserDirectory } from './users.js';
 /** Events API, slash command and interactivity all use this one request URL. */
 export const SLACK_EVENTS_PATH = '/slack/events';
 
+/** How long a request waits for the bot's own ids: Slack wants an answer in 3 s, and users.info may take 1.5 s more. */
+export const IDENTITY_WAIT_MS = 500;
+
+interface BotIdentity {
+  botId?: string | undefined;
+  botUserId?: string | undefined;
+}
+
 /**
  * Authorization for our single workspace. Bolt would call auth.test at
  * start-up (or on every request with verification off); we need the bot's
  * ids only to ignore our own events, so they are looked up once, lazily,
- * and a failed look-up is retried on a later request instead of blocking answers.
+ * and never hold an answer up for long: a request waits for them at most
+ * `waitMs`, and once one has waited that long in vain, the others go on
+ * without them until the look-up settles (while Slack's API does not answer,
+ * its client retries for many minutes). A failed look-up is retried on a
+ * later request. Without the ids, events from bots are still ignored by
+ * their bot_id (events.ts).
  */
-export function lazyAuthorize(botToken: string, client: webApi.WebClient, logger: Logger): Authorize<boolean> {
-  let identity: Promise<{ botId?: string; botUserId?: string }> | undefined;
+export function lazyAuthorize(
+  botToken: string,
+  client: webApi.WebClient,
+  logger: Logger,
+  waitMs = IDENTITY_WAIT_MS,
+): Authorize<boolean> {
+  let identity: BotIdentity | undefined;
+  let lookup: Promise<void> | undefined;
+  let waitedOut = false;
+  const lookUp = () =>
+    client.auth
+      .test({ token: botToken })
+      .then(
+        (result) => {
+          identity = { botId: result.bot_id, botUserId: result.user_id };
+        },
+        (error: unknown) => {
+          logger.warn({ err: safeError(error) }, 'slack: auth.test failed; bot identity unknown for now');
+        },
+      )
+      .finally(() => {
+        lookup = undefined;
+        waitedOut = false;
+      });
   return async () => {
-    identity ??= client.auth.test({ token: botToken }).then(
-      (result) => ({ botId: result.bot_id, botUserId: result.user_id }),
-      (error: unknown) => {
-        identity = undefined;
-        logger.warn({ err: safeError(error) }, 'slack: auth.test failed; bot identity unknown for now');
-        return {};
-      },
-    );
-    return { botToken, ...(await identity) };
+    if (!identity) {
+      lookup ??= lookUp();
+      if (!waitedOut && !(await within(lookup, waitMs)).settled) waitedOut = true;
+    }
+    return { botToken, ...identity };
   };
 }
 

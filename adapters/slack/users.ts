@@ -1,3 +1,5 @@
+import { within } from '../shared/within.js';
+
 /**
  * What the adapter needs to know about a Slack user (their locale, whether
  * they are a bot), from users.info with include_locale. Slack rate-limits
@@ -36,6 +38,8 @@ interface Cached {
   value: Promise<SlackUser | undefined>;
   /** Set once `value` has resolved, so a cache hit needs neither a timer nor a race. */
   settled?: { user: SlackUser | undefined };
+  /** A message already waited the whole timeout for this look-up: later ones go on without it until it settles. */
+  waitedOut?: boolean;
 }
 
 export class UserDirectory {
@@ -60,12 +64,13 @@ export class UserDirectory {
     const hit = this.cache.get(userId);
     const entry = hit && hit.expires > now ? hit : this.fetch(userId, usersInfo, now);
     if (entry.settled) return entry.settled.user;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<undefined>((resolve) => {
-      timer = setTimeout(resolve, this.timeoutMs, undefined);
-    });
-    // A slow look-up keeps running and fills the cache for the next message.
-    return Promise.race([entry.value, timeout]).finally(() => clearTimeout(timer));
+    // While Slack's API hangs (its client retries for many minutes), every message would wait the whole timeout.
+    if (entry.waitedOut) return undefined;
+    // A slow look-up keeps running and fills the cache for a later message.
+    const outcome = await within(entry.value, this.timeoutMs);
+    if (outcome.settled) return outcome.value;
+    entry.waitedOut = true;
+    return undefined;
   }
 
   async locale(userId: string, usersInfo: UsersInfo): Promise<string | undefined> {

@@ -41,6 +41,22 @@ describe('UserDirectory', () => {
     expect(await users.locale('U2', slow)).toBeUndefined();
   });
 
+  it('waits out a hanging look-up once: later messages go on at once, and get the locale when it comes', async () => {
+    let answer: (result: { ok: boolean; user: { locale: string } }) => void = () => undefined;
+    const hanging = vi.fn(() => new Promise<{ ok: boolean; user: { locale: string } }>((r) => (answer = r)));
+    const users = new UserDirectory({ timeoutMs: 300 });
+    const first = performance.now();
+    expect(await users.locale('U1', hanging)).toBeUndefined();
+    expect(performance.now() - first).toBeGreaterThanOrEqual(290);
+    const second = performance.now();
+    expect(await users.locale('U1', hanging)).toBeUndefined();
+    expect(performance.now() - second).toBeLessThan(150);
+    answer({ ok: true, user: { locale: 'ja-JP' } });
+    await new Promise((r) => setImmediate(r));
+    expect(await users.locale('U1', hanging)).toBe('ja-JP');
+    expect(hanging).toHaveBeenCalledOnce();
+  });
+
   it('drops values that are not locale tags and evicts the oldest users', async () => {
     const users = new UserDirectory({ maxEntries: 1 });
     const info = vi.fn(async () => ({ ok: true, user: { locale: 'x'.repeat(80) } }));
@@ -96,6 +112,26 @@ describe('request guards', () => {
     expect(await authorize(source)).toEqual({ botToken: 'xoxb-1', botId: 'BBOT', botUserId: 'UBOT' });
     await authorize(source);
     expect(test).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('the bot identity while auth.test hangs', () => {
+  it('holds one request up for at most the wait, the next not at all, and is used once it comes', async () => {
+    const { logger } = captureLogs();
+    let answer: (result: { ok: boolean; user_id: string; bot_id: string }) => void = () => undefined;
+    const test = vi.fn(() => new Promise((r) => (answer = r)));
+    const authorize = lazyAuthorize('xoxb-1', { auth: { test } } as never, logger, 300);
+    const source = { teamId: 'T1', enterpriseId: undefined, isEnterpriseInstall: false };
+    const first = performance.now();
+    expect(await authorize(source)).toEqual({ botToken: 'xoxb-1' });
+    expect(performance.now() - first).toBeGreaterThanOrEqual(290);
+    const second = performance.now();
+    expect(await authorize(source)).toEqual({ botToken: 'xoxb-1' });
+    expect(performance.now() - second).toBeLessThan(150);
+    answer({ ok: true, user_id: 'UBOT', bot_id: 'BBOT' });
+    await new Promise((r) => setImmediate(r));
+    expect(await authorize(source)).toEqual({ botToken: 'xoxb-1', botId: 'BBOT', botUserId: 'UBOT' });
+    expect(test).toHaveBeenCalledOnce();
   });
 });
 
