@@ -187,8 +187,10 @@ export class Matcher {
 
   match(text: string, lang: Lang, options: MatchOptions = {}): MatchResult {
     const index = this.indexes[lang];
-    const prepared = this.prepareQuestion(text, lang);
-    const terms = this.questionFeatures(text, lang);
+    const read = this.prepared(text, lang);
+    const prepared = read.text;
+    read.features ??= index.featureIds.of(prepared, this.segmenter);
+    const terms = read.features;
     const query = index.vocabulary.weighRows(terms);
     const normalized = foldKana(prepared);
     if (query.size === 0) return { lang, normalized, candidates: [], coverage: 0, confidence: 0 };
