@@ -12,7 +12,7 @@
  */
 
 /** What NFKC makes of the character, when it is one of the plain ones above; -1 otherwise. */
-function plainCode(code: number): number {
+export function plainCode(code: number): number {
   if (code >= 0x20 && code <= 0x7e) return code;
   // Hiragana without ゔゕゖ, katakana up to ヶ, common kanji: NFKC leaves each alone.
   if ((code >= 0x3041 && code <= 0x3093) || (code >= 0x30a1 && code <= 0x30f6) || (code >= 0x4e00 && code <= 0x9fff))
