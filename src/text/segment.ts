@@ -22,6 +22,11 @@ export interface Segment {
   /** Katakana folded to hiragana. */
   readonly folded: string;
   readonly isWordLike: boolean;
+  /**
+   * A word of the lexicon: its number there, from 0. What is worked out from the word alone
+   * (its vocabulary row, feature-ids.ts) can be kept by that number rather than looked up by its text.
+   */
+  readonly word?: number;
 }
 
 const CHUNKABLE = /^[\p{L}\p{N}★ ]*$/u;
@@ -73,6 +78,8 @@ class LexiconTrie {
   /** The segment of the word ending at each node (undefined: none ends there). */
   readonly wordAt: (Segment | undefined)[] = [undefined];
   readonly costAt: number[] = [0];
+  /** The words numbered so far (Segment `word`). */
+  wordCount = 0;
 
   constructor(words: ReadonlyMap<string, number>) {
     let letters = 0;
@@ -95,7 +102,7 @@ class LexiconTrie {
         }
         node = child;
       }
-      this.wordAt[node] = { text: word, folded: foldKana(word), isWordLike: true };
+      this.wordAt[node] = { text: word, folded: foldKana(word), isWordLike: true, word: this.wordCount++ };
       this.costAt[node] = Math.log(total / Math.max(count, 1));
     }
   }
