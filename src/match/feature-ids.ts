@@ -73,8 +73,15 @@ export class FeatureIds {
   constructor(private readonly rowOf: ReadonlyMap<string, number>) {
     this.terms = new Array<string>(rowOf.size);
     this.isPair = new Uint8Array(rowOf.size);
-    this.pairs = new PairTable(rowOf.size);
-    this.bigrams = new PairTable(rowOf.size);
+    // Each table as small as what it holds: a question's lookups land all over it, and a small one stays in the cache.
+    let pairs = 0;
+    let bigrams = 0;
+    for (const term of rowOf.keys()) {
+      if (term.includes('+')) pairs++;
+      else if (term.startsWith('~')) bigrams++;
+    }
+    this.pairs = new PairTable(pairs);
+    this.bigrams = new PairTable(bigrams);
     for (const [term, row] of rowOf) {
       this.terms[row] = term;
       this.index(term, row);
