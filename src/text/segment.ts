@@ -128,6 +128,8 @@ function reserve(length: number): void {
 export class Segmenter {
   private trie: LexiconTrie | undefined;
   private readonly recent = new Map<string, readonly Segment[]>();
+  private lastText: string | undefined;
+  private lastSegments: readonly Segment[] = [];
   /** The glossary's terms, cut as the lexicon says. */
   private readonly terms = new Map<string, readonly Segment[]>();
 
@@ -141,8 +143,18 @@ export class Segmenter {
     }
   }
 
-  /** The text's segments in order; joined, their `text` is the text again. */
+  /** The text's segments in order; joined, their `text` is the text again. Not the caller's to change. */
   segments(text: string): readonly Segment[] {
+    // A question is segmented for typo correction and again for its features, mostly as the same
+    // text (nothing corrected or rewritten): the second time is told by one comparison.
+    if (text !== this.lastText) {
+      this.lastSegments = this.segmentsOf(text);
+      this.lastText = text;
+    }
+    return this.lastSegments;
+  }
+
+  private segmentsOf(text: string): readonly Segment[] {
     if (!PLAIN_CHUNKABLE.test(text) && !CHUNKABLE.test(text))
       return hasJapanese(text) ? this.cut(text) : segmentWithIcu(text);
     const out: Segment[] = [];
