@@ -1,7 +1,7 @@
 import { EMPTY_LEXICON, type Lexicon } from './lexicon.js';
 import { remember } from './memo.js';
 import { foldKana } from './normalize.js';
-import { hasJapanese, LATIN, OTHER, scriptOf } from './scripts.js';
+import { hasJapanese, KATAKANA, LATIN, OTHER, type Script, scriptOf } from './scripts.js';
 import { Edges, NO_NODE } from './trie-parts.js';
 
 /**
@@ -191,7 +191,7 @@ export class Segmenter {
     const out: Segment[] = [];
     for (let end = n; end > 0; end = from[end] as number) {
       const start = from[end] as number;
-      out.push(known[end] ?? unknownSegment(text.slice(start, end), scripts[start] !== OTHER));
+      out.push(known[end] ?? stretchOf(text.slice(start, end), scripts[start] as Script));
     }
     return out.reverse();
   }
@@ -226,10 +226,19 @@ function relax(end: number, total: number, start: number, word: Segment | undefi
 
 /** Each place's script, and where the run of that script it is in ends. */
 function markRuns(text: string): void {
-  for (let i = 0; i < text.length; i++) scripts[i] = scriptOf(text.charCodeAt(i));
+  // From the end, in one pass: a place's run ends where the next place's does when they share a script.
+  let next = -1;
   for (let i = text.length - 1; i >= 0; i--) {
-    runEnd[i] = i + 1 < text.length && scripts[i + 1] === scripts[i] ? (runEnd[i + 1] as number) : i + 1;
+    const script = scriptOf(text.charCodeAt(i));
+    scripts[i] = script;
+    runEnd[i] = script === next ? (runEnd[i + 1] as number) : i + 1;
+    next = script;
   }
+}
+
+/** An unknown stretch of one script: only a katakana one has kana to fold (no other script holds U+30A1–30F6). */
+function stretchOf(text: string, script: Script): Segment {
+  return { text, folded: script === KATAKANA ? foldKana(text) : text, isWordLike: script !== OTHER };
 }
 
 function unknownSegment(text: string, isWordLike: boolean): Segment {
