@@ -1,6 +1,6 @@
 import { isPrintableAscii } from '../text/normalize.js';
-import type { Segmenter } from '../text/segment.js';
-import { wordTokens } from '../text/tokenize.js';
+import type { Segment, Segmenter } from '../text/segment.js';
+import { STOP_WORDS, stem } from '../text/tokenize.js';
 import { PairTable } from './pair-table.js';
 
 /**
@@ -22,6 +22,11 @@ const NOT_CONTENT = 1;
 const CONTENT = 2;
 /** By BMP code unit, filled as characters are first met (0: not yet); a regular-expression test per character cost more than the rest. */
 const bmpContent = new Uint8Array(0x10000);
+/** A segment that is no word token (tokenize.ts wordTokens): a space, a mark, a stop word. */
+const NOT_A_TOKEN = -3;
+/** A lexicon word whose row is not looked up yet. */
+const NOT_LOOKED_UP = -4;
+
 /** The second "character" of a lone bigram (`~x`): no content character is U+0000. */
 const ALONE = 0;
 
@@ -57,12 +62,26 @@ export class FeatureIds {
   readonly isPair: Uint8Array;
   private readonly pairs: PairTable;
   private readonly bigrams: PairTable;
+  /**
+   * Each lexicon word's row (or NOT_A_TOKEN), by its number (Segment `word`), for the segmenter
+   * whose words they are: a Map lookup by the word's text, in a table of the whole vocabulary, was
+   * most of a Japanese question's feature time.
+   */
+  private rowByWord = new Int32Array(0);
+  private wordsOf: Segmenter | undefined;
 
   constructor(private readonly rowOf: ReadonlyMap<string, number>) {
     this.terms = new Array<string>(rowOf.size);
     this.isPair = new Uint8Array(rowOf.size);
-    this.pairs = new PairTable(rowOf.size);
-    this.bigrams = new PairTable(rowOf.size);
+    // Each table as small as what it holds: a question's lookups land all over it, and a small one stays in the cache.
+    let pairs = 0;
+    let bigrams = 0;
+    for (const term of rowOf.keys()) {
+      if (term.includes('+')) pairs++;
+      else if (term.startsWith('~')) bigrams++;
+    }
+    this.pairs = new PairTable(pairs);
+    this.bigrams = new PairTable(bigrams);
     for (const [term, row] of rowOf) {
       this.terms[row] = term;
       this.index(term, row);
@@ -88,10 +107,13 @@ export class FeatureIds {
 
   /** features(normalized, segmenter) as rows, in the same order; a feature the vocabulary lacks as UNKNOWN_TERM or UNKNOWN_PAIR. */
   of(normalized: string, segmenter: Segmenter): number[] {
-    const words = wordTokens(normalized, segmenter);
     const out: number[] = [];
-    for (const word of words) out.push(this.rowOf.get(word) ?? UNKNOWN_TERM);
-    for (let i = 0; i + 1 < words.length; i++) {
+    for (const segment of segmenter.segments(normalized)) {
+      const row = this.tokenRow(segment, segmenter);
+      if (row !== NOT_A_TOKEN) out.push(row);
+    }
+    const words = out.length;
+    for (let i = 0; i + 1 < words; i++) {
       const first = out[i] as number;
       const second = out[i + 1] as number;
       const row = first >= 0 && second >= 0 ? this.pairs.get(first, second) : -1;
@@ -99,6 +121,32 @@ export class FeatureIds {
     }
     this.addBigrams(normalized, out);
     return out;
+  }
+
+  /** The row of the segment's word token (tokenize.ts wordTokens), NOT_A_TOKEN when it makes none. */
+  private tokenRow(segment: Segment, segmenter: Segmenter): number {
+    if (!segment.isWordLike) return NOT_A_TOKEN;
+    const word = segment.word;
+    if (word === undefined) return this.rowOfWord(segment.folded);
+    if (segmenter !== this.wordsOf || word >= this.rowByWord.length) this.keepRowsFor(segmenter, word);
+    let row = this.rowByWord[word] as number;
+    if (row === NOT_LOOKED_UP) {
+      row = this.rowOfWord(segment.folded);
+      this.rowByWord[word] = row;
+    }
+    return row;
+  }
+
+  private rowOfWord(folded: string): number {
+    return STOP_WORDS.has(folded) ? NOT_A_TOKEN : (this.rowOf.get(stem(folded)) ?? UNKNOWN_TERM);
+  }
+
+  /** Room for the rows of `segmenter`'s words up to number `word`; another segmenter's are forgotten. */
+  private keepRowsFor(segmenter: Segmenter, word: number): void {
+    const kept = segmenter === this.wordsOf ? this.rowByWord : new Int32Array(0);
+    this.rowByWord = new Int32Array(Math.max(2 * kept.length, word + 1, 1024)).fill(NOT_LOOKED_UP);
+    this.rowByWord.set(kept);
+    this.wordsOf = segmenter;
   }
 
   /** Bigrams of each run of kanji and katakana, kana-folded; a run of one character is itself. */

@@ -67,6 +67,10 @@ export class Matcher {
   // Per language, keyed by the text itself: a key built per lookup would be hashed anew every time.
   // One memo for the prepared text and its features: one lookup per read, not one per memo.
   private readonly recent: Record<Lang, Map<string, PreparedQuestion>> = { ja: new Map(), en: new Map() };
+  private readonly last: Record<Lang, { asked: string; prepared: PreparedQuestion } | undefined> = {
+    ja: undefined,
+    en: undefined,
+  };
   private readonly ignored = new Map<string, ReadonlySet<number>>();
   private readonly postingsBySentences: Record<Lang, WeakMap<readonly string[], SentencePostings>> = {
     ja: new WeakMap(),
@@ -104,9 +108,14 @@ export class Matcher {
 
   /** The question's prepared form, kept for the rest of the answer: one answer reads the same text several times (match, names, sentence scores). */
   private prepared(text: string, lang: Lang): PreparedQuestion {
-    return remember(this.recent[lang], RECENT_LIMIT, text, () => ({
+    // Most reads are of the text read last (the same string): told by one comparison, with no Map lookup.
+    const last = this.last[lang];
+    if (last !== undefined && last.asked === text) return last.prepared;
+    const prepared = remember(this.recent[lang], RECENT_LIMIT, text, () => ({
       text: this.rewrite(this.typos[lang].correctText(this.restoreKatakana(normalize(text)))),
     }));
+    this.last[lang] = { asked: text, prepared };
+    return prepared;
   }
 
   /** Features of a prepared question as vocabulary rows, kept with it. */
@@ -187,8 +196,10 @@ export class Matcher {
 
   match(text: string, lang: Lang, options: MatchOptions = {}): MatchResult {
     const index = this.indexes[lang];
-    const prepared = this.prepareQuestion(text, lang);
-    const terms = this.questionFeatures(text, lang);
+    const read = this.prepared(text, lang);
+    const prepared = read.text;
+    read.features ??= index.featureIds.of(prepared, this.segmenter);
+    const terms = read.features;
     const query = index.vocabulary.weighRows(terms);
     const normalized = foldKana(prepared);
     if (query.size === 0) return { lang, normalized, candidates: [], coverage: 0, confidence: 0 };

@@ -1,25 +1,32 @@
 /**
- * A fixed-size map from a pair of integers to a vocabulary row, in typed
- * arrays: a question's character bigrams and word pairs are looked up by
+ * A fixed-size map from a pair of integers to a vocabulary row, in a typed
+ * array: a question's character bigrams and word pairs are looked up by
  * their parts' numbers, with no string to build and hash per feature.
+ * Each slot's two parts and row lie side by side: a lookup reads one cache
+ * line, not one in each of three arrays (the table is far bigger than the
+ * cache, and a question makes a dozen lookups).
  */
 
 const EMPTY = -1;
+/** A slot's numbers: first part, second part, row, and one unused, so a slot never straddles a cache line. */
+const SLOT = 4;
+const FIRST = 0;
+const SECOND = 1;
+const ROW = 2;
 
 export class PairTable {
-  private readonly firsts: Int32Array;
-  private readonly seconds: Int32Array;
-  private readonly rows: Int32Array;
+  private readonly slots: Int32Array;
   private readonly shift: number;
+  private readonly mask: number;
 
   /** @param most the most pairs there will be */
   constructor(most: number) {
     // At most half full, so a probe ends after a step or two.
     const bits = Math.max(4, Math.ceil(Math.log2(most * 2 + 1)));
     this.shift = 32 - bits;
-    this.firsts = new Int32Array(1 << bits);
-    this.seconds = new Int32Array(1 << bits);
-    this.rows = new Int32Array(1 << bits).fill(EMPTY);
+    this.mask = (1 << bits) - 1;
+    this.slots = new Int32Array(SLOT << bits);
+    for (let at = ROW; at < this.slots.length; at += SLOT) this.slots[at] = EMPTY;
   }
 
   private slotOf(first: number, second: number): number {
@@ -28,23 +35,27 @@ export class PairTable {
 
   /** Keeps the first row set for a pair. */
   set(first: number, second: number, row: number): void {
-    const mask = this.rows.length - 1;
-    let slot = this.slotOf(first, second);
-    for (; this.rows[slot] !== EMPTY; slot = (slot + 1) & mask) {
-      if (this.firsts[slot] === first && this.seconds[slot] === second) return;
+    const { slots, mask } = this;
+    for (let slot = this.slotOf(first, second); ; slot = (slot + 1) & mask) {
+      const at = SLOT * slot;
+      if (slots[at + ROW] !== EMPTY) {
+        if (slots[at + FIRST] === first && slots[at + SECOND] === second) return;
+        continue;
+      }
+      slots[at + FIRST] = first;
+      slots[at + SECOND] = second;
+      slots[at + ROW] = row;
+      return;
     }
-    this.firsts[slot] = first;
-    this.seconds[slot] = second;
-    this.rows[slot] = row;
   }
 
   /** The pair's row, or -1. */
   get(first: number, second: number): number {
-    const { firsts, seconds, rows } = this;
-    const mask = rows.length - 1;
+    const { slots, mask } = this;
     for (let slot = this.slotOf(first, second); ; slot = (slot + 1) & mask) {
-      const row = rows[slot] as number;
-      if (row === EMPTY || (firsts[slot] === first && seconds[slot] === second)) return row;
+      const at = SLOT * slot;
+      const row = slots[at + ROW] as number;
+      if (row === EMPTY || (slots[at + FIRST] === first && slots[at + SECOND] === second)) return row;
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { Lang } from '../knowledge/schema.js';
 import { isPrintableAscii } from './normalize.js';
+import { plainCode } from './one-pass-fold.js';
 
 const JAPANESE_SCRIPT = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u;
 const LATIN_WORD = /[a-z]{2,}/g;
@@ -76,9 +77,47 @@ const ACRONYMS = new Set(['pm', 'pmo', 'pmp', 'pmi', 'ipa', 'pjm', 'pjma', 'pmos
 export function isMixedLanguage(text: string): boolean {
   // Printable ASCII is its own NFKC form and holds no Japanese: most English questions stop here.
   if (isPrintableAscii(text)) return false;
+  const plain = mixedInOneWalk(text);
+  if (plain !== undefined) return plain;
   const folded = text.normalize('NFKC');
   if (!JAPANESE_SCRIPT.test(folded)) return false;
   return (folded.toLowerCase().match(LATIN_WORD) ?? []).some((w) => !ACRONYMS.has(w));
+}
+
+/** The longest of ACRONYMS: a longer word is English. */
+const LONGEST_ACRONYM = 5;
+
+/**
+ * isMixedLanguage() of text of plain characters (one-pass-fold.ts), in one walk with no NFKC,
+ * lower-casing or word list; undefined for any other text. Each run of Latin letters (full-width
+ * ones as NFKC makes them) is a word.
+ */
+function mixedInOneWalk(text: string): boolean | undefined {
+  let japanese = false;
+  let english = false;
+  let wordStart = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? plainCode(text.charCodeAt(i)) : 0;
+    if (code < 0) return undefined;
+    if (isLatinLetter(code)) {
+      if (wordStart < 0) wordStart = i;
+      continue;
+    }
+    if (wordStart >= 0 && i - wordStart >= 2) english ||= !isAcronym(text, wordStart, i);
+    wordStart = -1;
+    // Kana and kanji; ・ and ー are of no script.
+    japanese ||= code >= 0x3041 && code !== 0x30fb && code !== 0x30fc;
+  }
+  return japanese && english;
+}
+
+const isLatinLetter = (code: number) => (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+
+function isAcronym(text: string, start: number, end: number): boolean {
+  if (end - start > LONGEST_ACRONYM) return false;
+  let word = '';
+  for (let i = start; i < end; i++) word += String.fromCharCode(plainCode(text.charCodeAt(i)) | 0x20);
+  return ACRONYMS.has(word);
 }
 
 /** Maps a platform locale ("ja-JP", "en_US", "ja") to a supported language. */

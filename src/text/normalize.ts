@@ -1,4 +1,5 @@
 import { remember } from './memo.js';
+import { foldInOnePass } from './one-pass-fold.js';
 
 /**
  * Japanese-aware normalization. Both the knowledge (at index time) and every
@@ -103,6 +104,9 @@ export function foldCharacters(text: string): string {
   if (isPrintableAscii(text)) return foldVisible(text);
   // What normalize() and the glossary leave of most Japanese text (a prepared question, folded again for its names).
   if (FOLDED_ALREADY.test(text)) return text;
+  // The usual Japanese message: one walk, no NFKC and passes (one-pass-fold.ts).
+  const plain = foldInOnePass(text, false);
+  if (plain !== undefined) return plain;
   // One answer folds the message twice, for its phrase scans and in normalize(): NFKC once is enough.
   return remember(recentFolds, RECENT_FOLDS, text, (t) => foldVisible(withoutInvisible(t.normalize('NFKC'))));
 }

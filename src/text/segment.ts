@@ -1,7 +1,7 @@
 import { EMPTY_LEXICON, type Lexicon } from './lexicon.js';
 import { remember } from './memo.js';
 import { foldKana } from './normalize.js';
-import { hasJapanese, LATIN, OTHER, scriptOf } from './scripts.js';
+import { hasJapanese, KATAKANA, LATIN, OTHER, type Script, scriptOf } from './scripts.js';
 import { Edges, NO_NODE } from './trie-parts.js';
 
 /**
@@ -22,6 +22,11 @@ export interface Segment {
   /** Katakana folded to hiragana. */
   readonly folded: string;
   readonly isWordLike: boolean;
+  /**
+   * A word of the lexicon: its number there, from 0. What is worked out from the word alone
+   * (its vocabulary row, feature-ids.ts) can be kept by that number rather than looked up by its text.
+   */
+  readonly word?: number;
 }
 
 const CHUNKABLE = /^[\p{L}\p{N}★ ]*$/u;
@@ -73,6 +78,8 @@ class LexiconTrie {
   /** The segment of the word ending at each node (undefined: none ends there). */
   readonly wordAt: (Segment | undefined)[] = [undefined];
   readonly costAt: number[] = [0];
+  /** The words numbered so far (Segment `word`). */
+  wordCount = 0;
 
   constructor(words: ReadonlyMap<string, number>) {
     let letters = 0;
@@ -95,7 +102,7 @@ class LexiconTrie {
         }
         node = child;
       }
-      this.wordAt[node] = { text: word, folded: foldKana(word), isWordLike: true };
+      this.wordAt[node] = { text: word, folded: foldKana(word), isWordLike: true, word: this.wordCount++ };
       this.costAt[node] = Math.log(total / Math.max(count, 1));
     }
   }
@@ -121,6 +128,8 @@ function reserve(length: number): void {
 export class Segmenter {
   private trie: LexiconTrie | undefined;
   private readonly recent = new Map<string, readonly Segment[]>();
+  private lastText: string | undefined;
+  private lastSegments: readonly Segment[] = [];
   /** The glossary's terms, cut as the lexicon says. */
   private readonly terms = new Map<string, readonly Segment[]>();
 
@@ -134,8 +143,18 @@ export class Segmenter {
     }
   }
 
-  /** The text's segments in order; joined, their `text` is the text again. */
+  /** The text's segments in order; joined, their `text` is the text again. Not the caller's to change. */
   segments(text: string): readonly Segment[] {
+    // A question is segmented for typo correction and again for its features, mostly as the same
+    // text (nothing corrected or rewritten): the second time is told by one comparison.
+    if (text !== this.lastText) {
+      this.lastSegments = this.segmentsOf(text);
+      this.lastText = text;
+    }
+    return this.lastSegments;
+  }
+
+  private segmentsOf(text: string): readonly Segment[] {
     if (!PLAIN_CHUNKABLE.test(text) && !CHUNKABLE.test(text))
       return hasJapanese(text) ? this.cut(text) : segmentWithIcu(text);
     const out: Segment[] = [];
@@ -172,7 +191,7 @@ export class Segmenter {
     const out: Segment[] = [];
     for (let end = n; end > 0; end = from[end] as number) {
       const start = from[end] as number;
-      out.push(known[end] ?? unknownSegment(text.slice(start, end), scripts[start] !== OTHER));
+      out.push(known[end] ?? stretchOf(text.slice(start, end), scripts[start] as Script));
     }
     return out.reverse();
   }
@@ -207,10 +226,19 @@ function relax(end: number, total: number, start: number, word: Segment | undefi
 
 /** Each place's script, and where the run of that script it is in ends. */
 function markRuns(text: string): void {
-  for (let i = 0; i < text.length; i++) scripts[i] = scriptOf(text.charCodeAt(i));
+  // From the end, in one pass: a place's run ends where the next place's does when they share a script.
+  let next = -1;
   for (let i = text.length - 1; i >= 0; i--) {
-    runEnd[i] = i + 1 < text.length && scripts[i + 1] === scripts[i] ? (runEnd[i + 1] as number) : i + 1;
+    const script = scriptOf(text.charCodeAt(i));
+    scripts[i] = script;
+    runEnd[i] = script === next ? (runEnd[i + 1] as number) : i + 1;
+    next = script;
   }
+}
+
+/** An unknown stretch of one script: only a katakana one has kana to fold (no other script holds U+30A1–30F6). */
+function stretchOf(text: string, script: Script): Segment {
+  return { text, folded: script === KATAKANA ? foldKana(text) : text, isWordLike: script !== OTHER };
 }
 
 function unknownSegment(text: string, isWordLike: boolean): Segment {

@@ -42,7 +42,7 @@ const stems = new Map<string, string>();
 const STEMS_LIMIT = 20_000;
 
 /** English words lose their inflection ("skills" → "skill"); other tokens are kept as they are. */
-function stem(token: string): string {
+export function stem(token: string): string {
   if (token.length <= 3 || !ASCII_WORD.test(token)) return token;
   return remember(stems, STEMS_LIMIT, token, stemmer);
 }

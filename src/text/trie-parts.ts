@@ -55,30 +55,25 @@ class RootEdges {
 
 /**
  * A trie's edges. Most nodes deep in a phrase have one child, read straight
- * from two arrays; the others' in one open-addressed table. Sized once for
- * the most edges the phrases can make (one per character): no Map to build
- * and then copy at start-up. The root's children, probed at every place of
- * every text, have a small table of their own that stays in the cache.
+ * from two arrays; only the others' edges go in one open-addressed table, which
+ * grows as they come: a table of every edge was several times larger, and a
+ * question's probes, scattered over it, missed the cache. The root's
+ * children, probed at every place of every text, have a small table of their own.
  */
 export class Edges {
   private readonly root = new RootEdges();
   private readonly soleCode: Int32Array;
   private readonly soleChild: Int32Array;
-  private readonly parents: Int32Array;
-  private readonly codes: Uint16Array;
-  private readonly children: Int32Array;
-  private readonly shift: number;
+  private parents = new Int32Array(16).fill(NO_NODE);
+  private codes = new Uint16Array(16);
+  private children = new Int32Array(16);
+  private shift = 32 - 4;
+  private count = 0;
 
   /** @param most the most edges (and so nodes besides the root) there will be */
   constructor(most: number) {
     this.soleCode = new Int32Array(most + 1).fill(LEAF);
     this.soleChild = new Int32Array(most + 1).fill(NO_NODE);
-    // At most half full, so a probe ends after a step or two.
-    const bits = Math.max(4, Math.ceil(Math.log2(most * 2 + 1)));
-    this.shift = 32 - bits;
-    this.parents = new Int32Array(1 << bits).fill(NO_NODE);
-    this.codes = new Uint16Array(1 << bits);
-    this.children = new Int32Array(1 << bits);
   }
 
   /** Adds the edge from `parent` on `code`, which it must not have yet. */
@@ -87,14 +82,40 @@ export class Edges {
       this.root.add(code, child);
       return;
     }
-    this.soleCode[parent] = this.soleCode[parent] === LEAF ? code : MANY;
-    this.soleChild[parent] = child;
+    const sole = this.soleCode[parent] as number;
+    if (sole === LEAF) {
+      this.soleCode[parent] = code;
+      this.soleChild[parent] = child;
+      return;
+    }
+    // A second child: the node's edges are looked up in the table from now on, its first one too.
+    if (sole !== MANY) this.put(parent, sole, this.soleChild[parent] as number);
+    this.soleCode[parent] = MANY;
+    this.put(parent, code, child);
+  }
+
+  private put(parent: number, code: number, child: number): void {
+    // At most half full, so a probe ends after a step or two.
+    if (2 * (this.count + 1) > this.parents.length) this.grow();
     const mask = this.parents.length - 1;
     let slot = this.slotOf(parent, code);
     while (this.parents[slot] !== NO_NODE) slot = (slot + 1) & mask;
     this.parents[slot] = parent;
     this.codes[slot] = code;
     this.children[slot] = child;
+    this.count++;
+  }
+
+  private grow(): void {
+    const { parents, codes, children } = this;
+    this.parents = new Int32Array(2 * parents.length).fill(NO_NODE);
+    this.codes = new Uint16Array(2 * parents.length);
+    this.children = new Int32Array(2 * parents.length);
+    this.shift--;
+    this.count = 0;
+    for (let slot = 0; slot < parents.length; slot++) {
+      if (parents[slot] !== NO_NODE) this.put(parents[slot] as number, codes[slot] as number, children[slot] as number);
+    }
   }
 
   private slotOf(parent: number, code: number): number {
