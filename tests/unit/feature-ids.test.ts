@@ -2,11 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Lang } from '../../src/knowledge/schema.js';
 import { buildMatcherState, knowledgeTexts, restoreIndex } from '../../src/match/build-state.js';
-import { UNKNOWN_PAIR, UNKNOWN_TERM } from '../../src/match/feature-ids.js';
 import { termCounts, weigh } from '../../src/match/vectors.js';
 import { normalize } from '../../src/text/normalize.js';
 import { Segmenter } from '../../src/text/segment.js';
 import { features } from '../../src/text/tokenize.js';
+import { expectRowsOfFeatureStrings } from '../helpers/feature-rows.js';
 import { realKnowledge } from '../helpers/knowledge.js';
 
 /**
@@ -52,15 +52,7 @@ describe('features as vocabulary rows', () => {
   it('are the rows of the features tokenize.ts makes, one for one, with pairs told apart', () => {
     fc.assert(
       fc.property(questionText, fc.constantFrom<Lang>('ja', 'en'), (text, lang) => {
-        const { featureIds, vocabulary } = indexes[lang];
-        const strings = features(text, segmenter);
-        const rows = featureIds.of(text, segmenter);
-        expect(rows.length).toBe(strings.length);
-        rows.forEach((row, i) => {
-          const term = strings[i] as string;
-          const unknown = term.includes('+') ? UNKNOWN_PAIR : UNKNOWN_TERM;
-          expect(row >= 0 ? featureIds.terms[row] : unknown).toBe(vocabulary.rowOf.has(term) ? term : unknown);
-        });
+        expectRowsOfFeatureStrings(indexes[lang], text, segmenter);
       }),
       { numRuns: 2000 },
     );

@@ -1,11 +1,10 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import type { Lang } from '../../src/knowledge/schema.js';
 import { buildMatcherState, knowledgeTexts, restoreIndex } from '../../src/match/build-state.js';
-import { UNKNOWN_PAIR, UNKNOWN_TERM } from '../../src/match/feature-ids.js';
 import { normalize } from '../../src/text/normalize.js';
 import { Segmenter } from '../../src/text/segment.js';
-import { features } from '../../src/text/tokenize.js';
+import { expectRowsOfFeatureStrings } from '../helpers/feature-rows.js';
 import { realKnowledge } from '../helpers/knowledge.js';
 
 /**
@@ -35,16 +34,7 @@ describe('features of lexicon words, by their number', () => {
   it('are the rows of the feature strings whichever segmenter cut the text, turn and turn about', () => {
     fc.assert(
       fc.property(questionText, fc.constantFrom<Lang>('ja', 'en'), fc.boolean(), (text, lang, useHalf) => {
-        const segmenter = useHalf ? half : full;
-        const { featureIds, vocabulary } = indexes[lang];
-        const strings = features(text, segmenter);
-        const rows = featureIds.of(text, segmenter);
-        expect(rows.length).toBe(strings.length);
-        rows.forEach((row, i) => {
-          const term = strings[i] as string;
-          const unknown = term.includes('+') ? UNKNOWN_PAIR : UNKNOWN_TERM;
-          expect(row >= 0 ? featureIds.terms[row] : unknown).toBe(vocabulary.rowOf.has(term) ? term : unknown);
-        });
+        expectRowsOfFeatureStrings(indexes[lang], text, useHalf ? half : full);
       }),
       { numRuns: 1500 },
     );
