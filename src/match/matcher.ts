@@ -1,7 +1,7 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Lang } from '../knowledge/schema.js';
 import { buildKatakanaRestorer, type KatakanaRestorer } from '../text/katakana.js';
-import { remember } from '../text/memo.js';
+import { RecentValues, remember } from '../text/memo.js';
 import { foldKana, normalize } from '../text/normalize.js';
 import { type Segment, Segmenter } from '../text/segment.js';
 import { buildSynonymRewriter, type SynonymRewriter } from '../text/synonyms.js';
@@ -56,7 +56,7 @@ const top = new TopScores(MAX_CANDIDATES);
 const IGNORED_LIMIT = 1024;
 const NOTHING_IGNORED: ReadonlySet<number> = new Set();
 /** Prepared texts kept for reuse within one answer; small, because only the last few matter. */
-const RECENT_LIMIT = 64;
+const RECENT_LIMIT = 8;
 
 export class Matcher {
   private readonly indexes: Record<Lang, LanguageIndex>;
@@ -64,9 +64,12 @@ export class Matcher {
   private readonly rewrite: SynonymRewriter;
   private readonly restoreKatakana: KatakanaRestorer;
   private readonly segmenter: Segmenter;
-  // Per language, keyed by the text itself: a key built per lookup would be hashed anew every time.
+  // Per language, the last few texts read (RecentValues: no hash of each fresh question string).
   // One memo for the prepared text and its features: one lookup per read, not one per memo.
-  private readonly recent: Record<Lang, Map<string, PreparedQuestion>> = { ja: new Map(), en: new Map() };
+  private readonly recent: Record<Lang, RecentValues<PreparedQuestion>> = {
+    ja: new RecentValues(RECENT_LIMIT),
+    en: new RecentValues(RECENT_LIMIT),
+  };
   private readonly last: Record<Lang, { asked: string; prepared: PreparedQuestion } | undefined> = {
     ja: undefined,
     en: undefined,
@@ -111,7 +114,7 @@ export class Matcher {
     // Most reads are of the text read last (the same string): told by one comparison, with no Map lookup.
     const last = this.last[lang];
     if (last !== undefined && last.asked === text) return last.prepared;
-    const prepared = remember(this.recent[lang], RECENT_LIMIT, text, () => ({
+    const prepared = this.recent[lang].get(text, () => ({
       text: this.rewrite(this.typos[lang].correctText(this.restoreKatakana(normalize(text)))),
     }));
     this.last[lang] = { asked: text, prepared };

@@ -1,5 +1,5 @@
 import { EMPTY_LEXICON, type Lexicon } from './lexicon.js';
-import { remember } from './memo.js';
+import { RecentValues, remember } from './memo.js';
 import { foldKana } from './normalize.js';
 import { hasJapanese, KATAKANA, LATIN, OTHER, type Script, scriptOf } from './scripts.js';
 import { Edges, NO_NODE } from './trie-parts.js';
@@ -37,7 +37,7 @@ const CHUNKABLE = /^[\p{L}\p{N}★ ]*$/u;
 export const PLAIN_CHUNKABLE = /^[a-z0-9 ★\u3005\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fa5]*$/;
 const LATIN_WORD = /^[a-z0-9]+$/;
 /** Chunks kept for reuse: enough for one answer's few readings, too few to remember questions. */
-const RECENT_CHUNKS = 64;
+const RECENT_CHUNKS = 8;
 /** Latin words are vocabulary: the same few thousand come back in every other question. */
 const LATIN_WORDS = 20_000;
 const latinWords = new Map<string, readonly Segment[]>();
@@ -127,7 +127,7 @@ function reserve(length: number): void {
 
 export class Segmenter {
   private trie: LexiconTrie | undefined;
-  private readonly recent = new Map<string, readonly Segment[]>();
+  private readonly recent = new RecentValues<readonly Segment[]>(RECENT_CHUNKS);
   private lastText: string | undefined;
   private lastSegments: readonly Segment[] = [];
   /** The glossary's terms, cut as the lexicon says. */
@@ -175,8 +175,8 @@ export class Segmenter {
 
   private chunkSegments(chunk: string): readonly Segment[] {
     if (isLatinWord(chunk)) return remember(latinWords, LATIN_WORDS, chunk, latinWord);
-    if (!hasJapanese(chunk)) return remember(this.recent, RECENT_CHUNKS, chunk, segmentWithIcu);
-    return this.terms.get(chunk) ?? remember(this.recent, RECENT_CHUNKS, chunk, (c) => this.cut(c));
+    if (!hasJapanese(chunk)) return this.recent.get(chunk, segmentWithIcu);
+    return this.terms.get(chunk) ?? this.recent.get(chunk, (c) => this.cut(c));
   }
 
   /** The cheapest cut of the text (see the costs above), by dynamic programming over its places. */

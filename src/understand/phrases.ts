@@ -1,4 +1,4 @@
-import { remember } from '../text/memo.js';
+import { RecentValues } from '../text/memo.js';
 import { foldCharacters, foldKana, isPrintableAscii, singleSpaced } from '../text/normalize.js';
 import { foldInOnePass } from '../text/one-pass-fold.js';
 import type { PhraseGroup } from '../text/phrase-group.js';
@@ -75,11 +75,11 @@ export class PhraseSet {
 const NONE: readonly string[] = [];
 
 // One answer folds the same message for every phrase list (details, names, cues, small talk).
-const recentFolds = new Map<string, string>();
-const RECENT_FOLDS = 32;
+// The last few are enough: what one answer folds again comes a few folds later.
+const recentFolds = new RecentValues<string>(8);
 
 export function foldPhrase(text: string): string {
-  return remember(recentFolds, RECENT_FOLDS, text, foldFully);
+  return recentFolds.get(text, foldFully);
 }
 
 function foldFully(text: string): string {
