@@ -1,6 +1,6 @@
 import { isPrintableAscii } from '../text/normalize.js';
 import type { Segment, Segmenter } from '../text/segment.js';
-import { STOP_WORDS, stem } from '../text/tokenize.js';
+import { tokenOf } from '../text/tokenize.js';
 import { PairTable } from './pair-table.js';
 
 /**
@@ -125,20 +125,20 @@ export class FeatureIds {
 
   /** The row of the segment's word token (tokenize.ts wordTokens), NOT_A_TOKEN when it makes none. */
   private tokenRow(segment: Segment, segmenter: Segmenter): number {
-    if (!segment.isWordLike) return NOT_A_TOKEN;
     const word = segment.word;
-    if (word === undefined) return this.rowOfWord(segment.folded);
+    if (word === undefined) return this.rowOfToken(segment);
     if (segmenter !== this.wordsOf || word >= this.rowByWord.length) this.keepRowsFor(segmenter, word);
     let row = this.rowByWord[word] as number;
     if (row === NOT_LOOKED_UP) {
-      row = this.rowOfWord(segment.folded);
+      row = this.rowOfToken(segment);
       this.rowByWord[word] = row;
     }
     return row;
   }
 
-  private rowOfWord(folded: string): number {
-    return STOP_WORDS.has(folded) ? NOT_A_TOKEN : (this.rowOf.get(stem(folded)) ?? UNKNOWN_TERM);
+  private rowOfToken(segment: Segment): number {
+    const token = tokenOf(segment);
+    return token === undefined ? NOT_A_TOKEN : (this.rowOf.get(token) ?? UNKNOWN_TERM);
   }
 
   /** Room for the rows of `segmenter`'s words up to number `word`; another segmenter's are forgotten. */

@@ -1,7 +1,7 @@
 import { stemmer } from 'stemmer';
 import { remember } from './memo.js';
 import { foldKana, isPrintableAscii } from './normalize.js';
-import type { Segmenter } from './segment.js';
+import type { Segment, Segmenter } from './segment.js';
 
 /**
  * Turns normalized text into match features:
@@ -42,16 +42,22 @@ const stems = new Map<string, string>();
 const STEMS_LIMIT = 20_000;
 
 /** English words lose their inflection ("skills" → "skill"); other tokens are kept as they are. */
-export function stem(token: string): string {
+function stem(token: string): string {
   if (token.length <= 3 || !ASCII_WORD.test(token)) return token;
   return remember(stems, STEMS_LIMIT, token, stemmer);
+}
+
+/** A segment's content word (kana-folded, English stemmed), or undefined for a space, a mark or a stop word. */
+export function tokenOf({ folded, isWordLike }: Segment): string | undefined {
+  return isWordLike && !STOP_WORDS.has(folded) ? stem(folded) : undefined;
 }
 
 /** Content words (kana-folded, stop words dropped), English ones stemmed. */
 export function wordTokens(normalized: string, segmenter: Segmenter): string[] {
   const tokens: string[] = [];
-  for (const { folded, isWordLike } of segmenter.segments(normalized)) {
-    if (isWordLike && !STOP_WORDS.has(folded)) tokens.push(stem(folded));
+  for (const segment of segmenter.segments(normalized)) {
+    const token = tokenOf(segment);
+    if (token !== undefined) tokens.push(token);
   }
   return tokens;
 }

@@ -84,6 +84,6 @@ export function foldPhrase(text: string): string {
 
 function foldFully(text: string): string {
   // English folds fastest by its own passes; the usual Japanese message in one walk (one-pass-fold.ts).
-  if (isPrintableAscii(text)) return singleSpaced(foldKana(foldCharacters(text)));
-  return foldInOnePass(text, true) ?? singleSpaced(foldKana(foldCharacters(text)));
+  const walked = isPrintableAscii(text) ? undefined : foldInOnePass(text, true);
+  return walked ?? singleSpaced(foldKana(foldCharacters(text)));
 }
