@@ -6,17 +6,20 @@ import { Conversations } from '../../src/bot/conversation.js';
 import { createLogger } from '../../src/logger.js';
 import { resilientStore } from '../../src/store/resilient.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
+import { PROFILE_RECHECK_MS } from '../../src/store/sqlite-profiles.js';
 
 /**
  * With SQLite the profile is read on the spot (no promise layers), and a
- * row read earlier is reused only while no other connection has committed
- * and this one has not written: what another process wrote, this process's
- * own switch and either side's retention purge all show at the next message,
- * and a failing read falls back to memory.
+ * row read earlier is reused only while this connection has not written and
+ * no other connection had committed at the last check: this process's own
+ * switch and purge show at the next message, another process's within
+ * PROFILE_RECHECK_MS, and a failing read falls back to memory.
  */
 
 const user = { platform: 'slack' as const, workspaceId: 'T1', userId: 'U1' };
 const dirs: string[] = [];
+/** As long as another process's change may take to show. */
+const pastRecheck = () => new Promise((resolve) => setTimeout(resolve, PROFILE_RECHECK_MS + 5));
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
@@ -35,14 +38,17 @@ async function twoConnections(): Promise<{ other: SqliteStore; mine: SqliteStore
 }
 
 describe('the profile read on the spot (SQLite)', () => {
-  it("sees another process's language change and the purge at once", async () => {
+  it("sees another process's language change and the purge within the recheck interval", async () => {
     const { other, mine, conversations } = await twoConnections();
     expect(await conversations.preferredLanguage(user)).toBeUndefined();
     await other.updateProfile(user, { lang: 'ja' }, new Date());
+    await pastRecheck();
     expect(await conversations.preferredLanguage(user)).toBe('ja');
     await other.updateProfile(user, { lang: 'en' }, new Date());
+    await pastRecheck();
     expect(await conversations.preferredLanguage(user)).toBe('en');
     await other.purge(new Date(Date.now() + 60_000));
+    await pastRecheck();
     expect(await conversations.preferredLanguage(user)).toBeUndefined();
     await Promise.all([other.close(), mine.close()]);
   });
@@ -59,6 +65,7 @@ describe('the profile read on the spot (SQLite)', () => {
     expect(mine.getProfileNow(user)).toEqual({ lang: null, lastQuestion: null });
     // And a switch by another process after this one read the profile again.
     await other.updateProfile(user, { lang: 'ja' }, new Date());
+    await pastRecheck();
     expect(await conversations.preferredLanguage(user)).toBe('ja');
     await Promise.all([other.close(), mine.close()]);
   });
@@ -67,6 +74,7 @@ describe('the profile read on the spot (SQLite)', () => {
     const { other, mine, conversations } = await twoConnections();
     const at = new Date();
     await other.updateProfile(user, { lastQuestion: { text: 'what is a PMO', lang: 'en', context: null, at } }, at);
+    await pastRecheck();
     expect(await conversations.lastQuestion(user)).toEqual({ text: 'what is a PMO', lang: 'en', context: null, at });
     await Promise.all([other.close(), mine.close()]);
   });
