@@ -9,7 +9,13 @@ import { pino } from 'pino';
  * the busy server a write handed to a worker thread (~20 µs of a `/pmo`
  * command's ~250 µs); so it costs one per ~20 lines.
  */
-export const LOG_BUFFERING = { sync: false, minLength: 4096, periodicFlush: 100 } as const;
+export const LOG_BUFFERING = { sync: false, minLength: 4096 } as const;
+/**
+ * The light-traffic flush is this file's, not sonic-boom's `periodicFlush`:
+ * that one hands an empty write to a worker thread ten times a second even
+ * when the server has logged nothing since, so an idle server never rests.
+ */
+const FLUSH_EVERY_MS = 100;
 
 /** What the server logs into: pino's destination calls, and what closes it. */
 export interface ServerLogDestination extends DestinationStream {
@@ -31,11 +37,29 @@ export function serverLogDestination(dest: number | string): ServerLogDestinatio
   const bytes = pino.destination({ dest, ...LOG_BUFFERING, contentMode: 'buffer' });
   // sonic-boom's types name only string writes; in buffer mode it takes the Buffer it documents.
   const asBytes = bytes as unknown as { write(line: Buffer): boolean };
+  let logged = false;
+  const timer = setInterval(() => {
+    if (!logged) return;
+    logged = false;
+    try {
+      bytes.flush();
+    } catch {
+      // Only a destination already closed (destroyed) refuses a flush: it has nothing left to write.
+      clearInterval(timer);
+    }
+  }, FLUSH_EVERY_MS);
+  timer.unref();
   return {
     // Looked up on every line, not bound once: when stderr is gone (EPIPE) pino swaps in a no-op write.
-    write: (line: string) => asBytes.write(Buffer.from(line)),
+    write: (line: string) => {
+      logged = true;
+      return asBytes.write(Buffer.from(line));
+    },
     flush: (callback) => bytes.flush(callback),
     flushSync: () => bytes.flushSync(),
-    destroy: () => bytes.destroy(),
+    destroy: () => {
+      clearInterval(timer);
+      bytes.destroy();
+    },
   };
 }

@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import fs, { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { serverLogDestination } from '../../adapters/server/log-destination.js';
 import { createLogger } from '../../src/logger.js';
 
@@ -9,8 +9,9 @@ import { createLogger } from '../../src/logger.js';
 function serverLog() {
   const file = join(mkdtempSync(join(tmpdir(), 'pmo-log-')), 'log');
   const destination = serverLogDestination(file);
+  // sonic-boom opens the file in the background: until then there is nothing written yet.
   const lines = () =>
-    readFileSync(file, 'utf8')
+    (existsSync(file) ? readFileSync(file, 'utf8') : '')
       .split('\n')
       .filter(Boolean)
       .map((l) => JSON.parse(l) as { msg: string; n?: number; question?: string });
@@ -29,7 +30,10 @@ async function eventually<T>(read: () => T, done: (value: T) => boolean, withinM
 
 describe('the server log destination', () => {
   let close: (() => void) | undefined;
-  afterEach(() => close?.());
+  afterEach(() => {
+    close?.();
+    vi.restoreAllMocks();
+  });
 
   it('writes a lone line within a fraction of a second, not once a buffer fills', async () => {
     const log = serverLog();
@@ -55,5 +59,20 @@ describe('the server log destination', () => {
     for (const [n, question] of questions.entries()) log.logger.info({ n, question }, 'request');
     const lines = await eventually(log.lines, (l) => l.length >= questions.length, 2000);
     expect(lines.map((l) => l.question)).toEqual(questions);
+  });
+
+  it('rests once everything logged is written: no write every 100 ms while idle', async () => {
+    const log = serverLog();
+    close = () => log.destination.destroy();
+    log.logger.info('pmo-guide listening');
+    await eventually(log.lines, (l) => l.length > 0, 1000);
+    // sonic-boom writes through the fs module's own `write` (required once, called as fs.write).
+    const writes = vi.spyOn(fs, 'write');
+    await new Promise((r) => setTimeout(r, 450));
+    expect(writes).not.toHaveBeenCalled();
+    log.logger.info('a request after the pause');
+    const lines = await eventually(log.lines, (l) => l.length > 1, 1000);
+    expect(lines.map((l) => l.msg)).toEqual(['pmo-guide listening', 'a request after the pause']);
+    expect(writes).toHaveBeenCalled();
   });
 });
