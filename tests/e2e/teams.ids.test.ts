@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_REPLY_ADDRESS_BYTES } from '../../adapters/teams/activity-check.js';
 import { FakeBotConnector, teamsActivity } from '../../bench/support/fakes/bot-connector.js';
 import { entryOf } from '../helpers/knowledge.js';
 import { readCard, startTeamsServer, type TeamsServer } from '../helpers/teams.js';
@@ -70,7 +71,7 @@ describe('Teams activities a reply could not be sent for', () => {
     expect(res.status).toBe(400);
     expect((res.body as { error: string }).error).toMatch(new RegExp(`^activity ${field} `));
     expect(res).toMatchObject({ reachedConnector: false, answered: false, turnFailed: false });
-    // The operator sees why Teams traffic is refused; the value itself is not logged.
+    // The operator sees why Teams traffic is refused.
     expect(res.refusal).toMatchObject({ status: 400, reason: (res.body as { error: string }).error });
   });
 
@@ -83,22 +84,24 @@ describe('Teams activities a reply could not be sent for', () => {
     for (const kind of kinds) {
       const res = await post(teamsActivity(connector.serviceUrl, { ...kind, ...conversation('a:会話') }));
       expect(res.body).toEqual({ error: 'activity conversation.id may only contain printable ASCII characters' });
+      // The field is named, never its value: that is whatever the caller chose to send.
+      expect(JSON.stringify(res.refusal)).not.toContain('会話');
     }
   });
 });
 
+const CHANNEL_THREAD = '19:abc123DEF@thread.tacv2;messageid=1700000000123';
+
 /** Ids shaped as Teams, the Emulator and the Agents Playground send them. */
 const realistic: [name: string, conversationId: string, activityId: string][] = [
   ['personal chat', `a:1${'AbC-dEf_GhI'.repeat(12)}`, '1700000000123'],
-  ['channel thread', '19:abc123DEF@thread.tacv2;messageid=1700000000123', 'f:7a1b2c3d=='],
+  ['channel thread', CHANNEL_THREAD, 'f:7a1b2c3d=='],
   ['group chat', '19:meeting_NjA0ZjE0YTUtNmM0@thread.v2', '1:1AbCdEf-gh_IJ='],
   [
     'Bot Framework Emulator chat',
     '8a684db0-555b-11ee-8bc5-5f6e0aa8d9b5|livechat',
     'b0ae3770-555b-11ee-a1b2-b3f1c2d4e5f6',
   ],
-  // At the length cap, with every character one that is percent-encoded in the reply's URL.
-  ['chat whose ids are at the length cap', `19:${':;@=/'.repeat(204)}@`, `1:${'+/=;'.repeat(255)}+/`],
 ];
 
 describe('real Teams ids', () => {
@@ -118,11 +121,27 @@ describe('real Teams ids', () => {
     expect(readCard(reply?.body ?? {}).text).toContain(entryOf(server.kb, 'cert-pmp').en.title);
   });
 
-  it('refuses one character past the length cap', async () => {
-    const res = await post(
-      teamsActivity(connector.serviceUrl, { text: 'cert pmp', ...conversation(`a:${'x'.repeat(1023)}`) }),
+  /** Ids that take exactly the reply's budget plus `extra` bytes, nearly all of them percent-encoded (3 bytes each). */
+  function idsAtTheBudget(extra: number) {
+    const conversationId = ':'.repeat(1024); // 3 bytes each in the URL, 1 in the header
+    const left = MAX_REPLY_ADDRESS_BYTES - connector.serviceUrl.length - 4 * 1024;
+    return { conversationId, activityId: ';'.repeat(Math.floor(left / 3)) + 'x'.repeat((left % 3) + extra) };
+  }
+
+  it('answers when the ids take the whole reply budget, and refuses one byte more naming the largest field', async () => {
+    const { conversationId, activityId } = idsAtTheBudget(0);
+    const fits = await post(
+      teamsActivity(connector.serviceUrl, { id: activityId, text: 'cert pmp', ...conversation(conversationId) }),
     );
-    expect(res.body).toEqual({ error: 'activity conversation.id is longer than 1024 characters' });
+    expect(fits.status).toBe(200);
+    expect(connector.to(conversationId)[0]?.replyToId).toBe(activityId);
+    const over = idsAtTheBudget(1);
+    const refused = await post(
+      teamsActivity(connector.serviceUrl, { id: over.activityId, ...conversation(over.conversationId) }),
+    );
+    expect((refused.body as { error: string }).error).toMatch(
+      /^activity id is too long: .* 12289 bytes .*\(at most 12288\)$/,
+    );
   });
 
   it('replaces the clicked card when its replyToId is a real Teams message id', async () => {
@@ -153,7 +172,7 @@ describe('authenticated mode', () => {
         status: 400,
         body: { error: 'activity conversation.id may only contain printable ASCII characters' },
       });
-      const good = await authenticated.post(teamsActivity(connector.serviceUrl, conversation(realistic[1]?.[1])));
+      const good = await authenticated.post(teamsActivity(connector.serviceUrl, conversation(CHANNEL_THREAD)));
       expect(good.status).toBe(401);
     } finally {
       await authenticated.close();
