@@ -8,6 +8,7 @@ import {
 import type { Logger } from '../../src/index.js';
 import { DEFAULT_ANONYMOUS_ALLOW, normalizeAddress, type TeamsConfig } from '../../src/index.js';
 import { sendError, sendJson } from '../server/http.js';
+import { activityProblem } from './activity-check.js';
 import { ReusingBotFrameworkAuthentication } from './clients.js';
 
 type Logic = (context: TurnContext) => Promise<void>;
@@ -42,8 +43,9 @@ export class TeamsHttpAdapter extends CloudAdapter {
     if (this.anonymousAllow && !this.allowedClient(req.socket.remoteAddress, res)) return;
     const activity = activityFrom(body);
     if (!activity) return sendError(res, 400, 'request body must be a Bot Framework activity');
-    // botbuilder would fall back to a default host; a reply must only go where the channel said.
-    if (!activity.serviceUrl) return sendError(res, 400, 'activity has no serviceUrl');
+    // The ids and serviceUrl a reply is sent with; without a serviceUrl botbuilder would reply to a default host.
+    const problem = activityProblem(activity);
+    if (problem) return this.refuse(res, problem);
     if (this.anonymousAllow && !isLoopback(activity.serviceUrl)) {
       // Unauthenticated mode would otherwise post replies to any URL a caller names.
       this.logger.warn({ platform: 'teams', status: 403 }, 'anonymous mode only answers a local serviceUrl');
@@ -51,6 +53,13 @@ export class TeamsHttpAdapter extends CloudAdapter {
     }
     const authenticated = await this.authenticate(activity, req.headers.authorization, res);
     if (authenticated) await this.run(authenticated, activity, logic, res);
+  }
+
+  /** Refused before authentication or any turn work: the reply could never be sent (see activity-check.ts). */
+  private refuse(res: ServerResponse, problem: string): void {
+    // The message names the field, never its value, which may be anything a caller chose.
+    this.logger.warn({ platform: 'teams', status: 400, reason: problem }, 'teams activity refused');
+    sendError(res, 400, problem);
   }
 
   /**
