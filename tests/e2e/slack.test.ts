@@ -58,6 +58,20 @@ describe('slash command /pmo', () => {
     expect(typeof lines[0]?.ms).toBe('number');
   });
 
+  it('sends a repeated command answer as the same JSON, with its declared length and Japanese text intact', async () => {
+    const first = await slashCommand(stack.target, 'cert pmp');
+    const again = await slashCommand(stack.target, 'cert pmp');
+    for (const res of [first, again]) {
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/json');
+      expect(Number(res.headers.get('content-length'))).toBe(Buffer.byteLength(res.text));
+    }
+    expect(again.text).toBe(first.text);
+    // The source line names the article's section in Japanese: multi-byte characters, counted in bytes.
+    expect(blocksText((first.json as { blocks: unknown[] }).blocks)).toMatch(/Source: .*[\u3040-\u30ff\u4e00-\u9fff]/);
+    expect(Buffer.byteLength(first.text)).toBeGreaterThan(first.text.length);
+  });
+
   it('shows help for a bare `/pmo`', async () => {
     const res = await slashCommand(stack.target, '');
     const text = blocksText((res.json as { blocks: unknown[] }).blocks);

@@ -22,6 +22,7 @@ export interface SignedPostOptions {
 
 export interface PostResult {
   status: number;
+  headers: Headers;
   text: string;
   json: unknown;
 }
@@ -45,7 +46,7 @@ export async function postSigned(url: string, rawBody: string, options: SignedPo
   } catch {
     json = undefined;
   }
-  return { status: response.status, text, json };
+  return { status: response.status, headers: response.headers, text, json };
 }
 
 /** A slash command or interactivity body, form-encoded as Slack sends it. */
