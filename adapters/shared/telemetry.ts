@@ -53,16 +53,8 @@ export class Telemetry {
   private readonly series = new Map<ChatPlatform, Map<string, RequestSeries>>();
   private readonly outcomes = new Map<string, { inc: () => void }>();
 
-  /**
-   * The per-request line carries only the fixed fields below, none of them a
-   * secret, so it skips pino's wildcard redaction, which costs several times
-   * the rest of the line (every other line keeps it).
-   */
-  private readonly requestLog: Logger;
-
-  constructor(logger: Logger) {
-    this.requestLog = logger.child({}, { redact: [] });
-  }
+  /** Where each request's line goes; redacted like every other line (src/logger.ts), which costs it ~0.2 µs. */
+  constructor(private readonly requestLog: Logger) {}
 
   private seriesOf(platform: ChatPlatform, kind: string): RequestSeries {
     let kinds = this.series.get(platform);
