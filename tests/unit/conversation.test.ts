@@ -10,6 +10,7 @@ import type { IncomingMessage } from '../../src/message.js';
 import { OnboardingFlow } from '../../src/onboarding/flow.js';
 import type { Reply, ReplyAction } from '../../src/reply.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
+import { PROFILE_RECHECK_MS } from '../../src/store/sqlite-profiles.js';
 import type { Store } from '../../src/store/store.js';
 import { entryOf, realKnowledge } from '../helpers/knowledge.js';
 
@@ -243,15 +244,18 @@ describe('the preferred language on the command path', () => {
     expect(reads()).toBe(1);
   });
 
-  it('sees a choice made by another process on the same data at the next message', async () => {
+  it('sees a choice made by another process on the same data once the profile recheck interval passed', async () => {
     const [here, there] = [await open(), await open()];
     const bot = new Bot({ kb, conversations: new Conversations({ store: here }) });
     const other = new Bot({ kb, conversations: new Conversations({ store: there }) });
+    const pastRecheck = () => new Promise((resolve) => setTimeout(resolve, PROFILE_RECHECK_MS + 5));
     const en = await command(bot, 'cert pmp');
     expect(en.lang).toBe('en');
     await other.handle({ kind: 'action', action: switchOf(en), ...sender('u-cmd') });
+    await pastRecheck();
     expect((await command(bot, 'cert pmp')).lang).toBe('ja');
     await other.handle({ kind: 'action', action: switchOf(await command(other, 'cert pmp')), ...sender('u-cmd') });
+    await pastRecheck();
     expect((await command(bot, 'cert pmp')).lang).toBe('en');
   });
 });
