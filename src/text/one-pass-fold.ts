@@ -46,10 +46,7 @@ let walkedFold: string | undefined;
  * the text is not a plain one.
  */
 export function foldInOnePass(text: string, forPhrases: boolean): string | undefined {
-  if (out.length < text.length) {
-    out = new Uint16Array(2 * text.length);
-    characterOut = new Uint16Array(2 * text.length);
-  }
+  reserve(text.length);
   walked = undefined;
   let length = 0;
   let characters = 0;
@@ -78,6 +75,12 @@ export function foldInOnePass(text: string, forPhrases: boolean): string | undef
   }
   if (forPhrases) rememberWalk(text, characters);
   return fromCodes(out, length);
+}
+
+function reserve(length: number): void {
+  if (out.length >= length) return;
+  out = new Uint16Array(2 * length);
+  characterOut = new Uint16Array(2 * length);
 }
 
 function rememberWalk(text: string, characters: number): void {
