@@ -98,7 +98,7 @@ function isRemark(ctx: AnswerContext, rest: string, lang: Lang): boolean {
 
 function read(ctx: AnswerContext, text: string, lang: Lang): Reading {
   const { topics, details } = ctx.understanding;
-  const namedInText = topics.namedIn(ctx.matcher.prepareQuestion(text, lang), lang);
+  const namedInText = topics.named(text, lang);
   const asking = questionFocus(text);
   const focus = withContextTopics(ctx, asking, namedInText, lang);
   const question = focus ?? text;

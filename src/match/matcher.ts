@@ -43,10 +43,12 @@ export interface MatchOptions {
   among?: ReadonlySet<string>;
 }
 
-/** A question's prepared text and, once read, its features as vocabulary rows. */
+/** A question's prepared text and, once read, its features as vocabulary rows and its kana fold. */
 interface PreparedQuestion {
   readonly text: string;
   features?: readonly number[];
+  /** foldKana(text): MatchResult.normalized, and what the topic names are found in (phrases.ts). */
+  folded?: string;
 }
 
 const MAX_CANDIDATES = 5;
@@ -107,6 +109,13 @@ export class Matcher {
   /** A question as the matcher reads it: normalized, typo-corrected, glossary-rewritten. */
   prepareQuestion(text: string, lang: Lang): string {
     return this.prepared(text, lang).text;
+  }
+
+  /** prepareQuestion() kana-folded (MatchResult.normalized), made once per prepared text: names and match() both read it. */
+  foldedQuestion(text: string, lang: Lang): string {
+    const prepared = this.prepared(text, lang);
+    prepared.folded ??= foldKana(prepared.text);
+    return prepared.folded;
   }
 
   /** The question's prepared form, kept for the rest of the answer: one answer reads the same text several times (match, names, sentence scores). */
@@ -204,7 +213,8 @@ export class Matcher {
     read.features ??= index.featureIds.of(prepared, this.segmenter);
     const terms = read.features;
     const query = index.vocabulary.weighRows(terms);
-    const normalized = foldKana(prepared);
+    read.folded ??= foldKana(prepared);
+    const normalized = read.folded;
     if (query.size === 0) return { lang, normalized, candidates: [], coverage: 0, confidence: 0 };
     const ranked = rank(query, terms, index, options.among);
     const candidates = ranked.filter((c) => c.entryId !== OUT_OF_SCOPE);

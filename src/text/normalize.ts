@@ -1,5 +1,5 @@
 import { remember } from './memo.js';
-import { foldInOnePass } from './one-pass-fold.js';
+import { characterFoldOfLastWalk, foldInOnePass } from './one-pass-fold.js';
 
 /**
  * Japanese-aware normalization. Both the knowledge (at index time) and every
@@ -102,6 +102,9 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
  */
 export function foldCharacters(text: string): string {
   if (isPrintableAscii(text)) return foldVisible(text);
+  // One answer folds the message for its phrase lists first: that walk wrote this fold too.
+  const walked = characterFoldOfLastWalk(text);
+  if (walked !== undefined) return walked;
   // What normalize() and the glossary leave of most Japanese text (a prepared question, folded again for its names).
   if (FOLDED_ALREADY.test(text)) return text;
   // The usual Japanese message: one walk, no NFKC and passes (one-pass-fold.ts).

@@ -33,6 +33,12 @@ const plainAt = (text: string, i: number) => (i >= 0 && i < text.length ? plainC
 
 /** The folded code units, reused from one text to the next. */
 let out = new Uint16Array(256);
+/** With `forPhrases`, the same walk's character fold (before kana and spaces), for the next normalize(). */
+let characterOut = new Uint16Array(256);
+/** The text the phrase fold read last, and its character fold's length in characterOut (made a string when asked). */
+let walked: string | undefined;
+let walkedLength = 0;
+let walkedFold: string | undefined;
 
 /**
  * foldCharacters(text), and with `forPhrases` also kana folded and each run
@@ -40,15 +46,21 @@ let out = new Uint16Array(256);
  * the text is not a plain one.
  */
 export function foldInOnePass(text: string, forPhrases: boolean): string | undefined {
-  if (out.length < text.length) out = new Uint16Array(2 * text.length);
+  reserve(text.length);
+  walked = undefined;
   let length = 0;
+  let characters = 0;
   let afterSpace = false;
   for (let i = 0; i < text.length; i++) {
     const code = plainCode(text.charCodeAt(i));
     if (code < 0) return undefined;
     if (isUpper(code)) {
       const end = upperRunEnd(text, i);
-      for (let k = i; k < end; k++) out[length++] = plainAt(text, k) + 0x20;
+      for (let k = i; k < end; k++) {
+        const lower = plainAt(text, k) + 0x20;
+        out[length++] = lower;
+        characterOut[characters++] = lower;
+      }
       afterSpace = false;
       // "PMOs" is the plural of PMO: the s goes (normalize.ts ACRONYM_PLURAL).
       i = isPluralAcronym(text, i, end) ? end : end - 1;
@@ -56,11 +68,35 @@ export function foldInOnePass(text: string, forPhrases: boolean): string | undef
     }
     // Long vowels and hyphens go (normalize.ts LONG_VOWEL_AND_HYPHENS).
     if (code === 0x2d || code === 0x30fc) continue;
+    characterOut[characters++] = code;
     if (forPhrases && code === 0x20 && afterSpace) continue;
     afterSpace = code === 0x20;
     out[length++] = forPhrases ? hiragana(code) : code;
   }
+  if (forPhrases) rememberWalk(text, characters);
   return fromCodes(out, length);
+}
+
+function reserve(length: number): void {
+  if (out.length >= length) return;
+  out = new Uint16Array(2 * length);
+  characterOut = new Uint16Array(2 * length);
+}
+
+function rememberWalk(text: string, characters: number): void {
+  walked = text;
+  walkedLength = characters;
+  walkedFold = undefined;
+}
+
+/**
+ * foldInOnePass(text, false) when the phrase fold walked this text last (one answer folds the message
+ * for its phrase lists and then for matching): the walk wrote it too. Undefined otherwise.
+ */
+export function characterFoldOfLastWalk(text: string): string | undefined {
+  if (text !== walked) return undefined;
+  walkedFold ??= fromCodes(characterOut, walkedLength);
+  return walkedFold;
 }
 
 /** Where the run of upper-case letters from `start` ends (each a plain character, as tested on the way). */

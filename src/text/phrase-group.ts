@@ -1,5 +1,5 @@
 import { wordPhrase } from './phrase-trie.js';
-import { Edges, isLatin, NO_NODE } from './trie-parts.js';
+import { Edges, hasBit, isLatin, NO_NODE, PAIR_SLOTS, pairSlot, setBit } from './trie-parts.js';
 
 /**
  * Several phrase lists scanned in one pass. Every answer asks a dozen lists
@@ -28,6 +28,12 @@ function stillWaiting(waiting: number, next: Int32Array, start: number): number 
   return still;
 }
 
+/** Whether a phrase may start at `start`, whose character some phrase starts with: by the pair it opens. */
+function mayOpenAt(trie: GroupTrie, text: string, start: number, first: number): boolean {
+  if (hasBit(trie.singles, first)) return true;
+  return start + 1 < text.length && hasBit(trie.openings, pairSlot(first, text.charCodeAt(start + 1)));
+}
+
 const latinAt = (text: string, i: number) => i >= 0 && i < text.length && isLatin(text.charCodeAt(i));
 
 interface GroupTrie {
@@ -40,6 +46,13 @@ interface GroupTrie {
   tails: Uint8Array;
   /** Which characters phrases start with, a bit each: most places of a text start none. */
   firsts: Int32Array;
+  /**
+   * Which two characters phrases open with (a bit each by a hash of the pair) and which characters are
+   * phrases of their own: three in four places that start a first character start no phrase, and a bit
+   * says so without the root's probe (a false bit only costs the walk, as in phrase-trie.ts).
+   */
+  openings: Int32Array;
+  singles: Int32Array;
 }
 
 export class PhraseGroup {
@@ -104,7 +117,7 @@ export class PhraseGroup {
     for (let start = 0; start < text.length; start++) {
       if (waiting !== 0) waiting = stillWaiting(waiting, next, start);
       const first = text.charCodeAt(start);
-      if (((trie.firsts[first >>> 5] as number) & (1 << (first & 31))) === 0) continue;
+      if (!hasBit(trie.firsts, first) || !mayOpenAt(trie, text, start, first)) continue;
       const found = this.longestAt(trie, text, start, all & ~waiting);
       for (let m = 0; found >>> m !== 0; m++) {
         if ((found & (1 << m)) === 0) continue;
@@ -145,11 +158,15 @@ export class PhraseGroup {
     const heads = new Uint8Array(letters + 1);
     const tails = new Uint8Array(letters + 1);
     const firsts = new Int32Array(0x10000 >>> 5);
+    const openings = new Int32Array(PAIR_SLOTS >>> 5);
+    const singles = new Int32Array(0x10000 >>> 5);
     let nodes = 1;
     this.members.forEach((phrases, member) => {
       for (const phrase of phrases) {
         const first = phrase.charCodeAt(0);
-        firsts[first >>> 5] = (firsts[first >>> 5] as number) | (1 << (first & 31));
+        setBit(firsts, first);
+        if (phrase.length === 1) setBit(singles, first);
+        else setBit(openings, pairSlot(first, phrase.charCodeAt(1)));
         let node = ROOT;
         for (let i = 0; i < phrase.length; i++) {
           const code = phrase.charCodeAt(i);
@@ -167,6 +184,6 @@ export class PhraseGroup {
         tails[node] = tail ? 1 : 0;
       }
     });
-    return { edges, lists, texts, heads, tails, firsts };
+    return { edges, lists, texts, heads, tails, firsts, openings, singles };
   }
 }

@@ -1,4 +1,4 @@
-import { Edges, isLatin, latinRunEnd, NO_NODE } from './trie-parts.js';
+import { Edges, hasBit, isLatin, latinRunEnd, NO_NODE, PAIR_SLOTS, pairSlot, setBit } from './trie-parts.js';
 
 /**
  * Finds listed phrases in text in one left-to-right pass over a trie. It
@@ -29,14 +29,6 @@ export function wordPhrase(text: string): Phrase {
 }
 
 const ROOT = 0;
-/** Bits of the opening-pair table: 8 KB, as the first-character one. */
-const PAIR_SLOTS = 0x10000;
-
-const pairSlot = (first: number, second: number) => (Math.imul(first, 0x9e3779b1) ^ second) & (PAIR_SLOTS - 1);
-const hasBit = (bits: Int32Array, at: number) => ((bits[at >>> 5] as number) & (1 << (at & 31))) !== 0;
-function setBit(bits: Int32Array, at: number): void {
-  bits[at >>> 5] = (bits[at >>> 5] as number) | (1 << (at & 31));
-}
 
 export class PhraseTrie {
   private readonly edges: Edges;

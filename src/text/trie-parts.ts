@@ -13,6 +13,15 @@ const ROOT = 0;
 
 export const isLatin = (code: number) => (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
 
+/** Bits of an opening-pair table (which two characters phrases open with): 8 KB, as a first-character one. */
+export const PAIR_SLOTS = 0x10000;
+
+export const pairSlot = (first: number, second: number) => (Math.imul(first, 0x9e3779b1) ^ second) & (PAIR_SLOTS - 1);
+export const hasBit = (bits: Int32Array, at: number) => ((bits[at >>> 5] as number) & (1 << (at & 31))) !== 0;
+export function setBit(bits: Int32Array, at: number): void {
+  bits[at >>> 5] = (bits[at >>> 5] as number) | (1 << (at & 31));
+}
+
 /** The root's children by character, in a table of their own that grows as they are added. */
 class RootEdges {
   private codes = new Int32Array(64).fill(NO_NODE);

@@ -38,22 +38,25 @@ export class PhraseSet {
     return this.found(text).slice();
   }
 
-  /** As find(), without a copy: kept for the next ask about the same text, not the caller's to change. */
-  found(text: string): readonly string[] {
+  /**
+   * As find(), without a copy: kept for the next ask about the same text, not the caller's to change.
+   * `kanaFolded`, when given, is foldKana(text), which is mostly the text's fold already (foldPreparedPhrase).
+   */
+  found(text: string, kanaFolded?: string): readonly string[] {
     if (!this.trie) return NONE;
     if (text !== this.lastText) {
       this.lastFound =
         this.member !== undefined && this.group
           ? this.group.hitsOfWritten(text, foldPhrase, this.member)
-          : this.trie.hits(foldPhrase(text)).map((hit) => hit.phrase);
+          : this.trie.hits(foldPreparedPhrase(text, kanaFolded)).map((hit) => hit.phrase);
       this.lastText = text;
     }
     return this.lastFound;
   }
 
-  /** The phrases found, as the knowledge spells them (for showing to the user). */
-  findOriginal(text: string): string[] {
-    return this.found(text).map((m) => this.original.get(m) ?? m);
+  /** The phrases found, as the knowledge spells them (for showing to the user); `kanaFolded` as for found(). */
+  findOriginal(text: string, kanaFolded?: string): string[] {
+    return this.found(text, kanaFolded).map((m) => this.original.get(m) ?? m);
   }
 
   /** The folded form a phrase is found under, to map matches back to what listed them. */
@@ -80,6 +83,19 @@ const recentFolds = new RecentValues<string>(8);
 
 export function foldPhrase(text: string): string {
   return recentFolds.get(text, foldFully);
+}
+
+/**
+ * Lower-case Latin letters, digits, kana with no long-vowel mark and common kanji, in words one space
+ * apart: what a prepared question (normalize.ts, the glossary) mostly is. Folding changes nothing in
+ * it but katakana, so its fold is its kana fold.
+ */
+const FOLDED_BUT_KANA =
+  /^(?:[a-z0-9\u3041-\u3093\u30a1-\u30f4\u4e00-\u9fff]+(?: [a-z0-9\u3041-\u3093\u30a1-\u30f4\u4e00-\u9fff]+)*)?$/;
+
+/** foldPhrase(text), told foldKana(text), which the matcher made of a prepared question anyway (MatchResult.normalized). */
+export function foldPreparedPhrase(text: string, kanaFolded: string | undefined): string {
+  return kanaFolded !== undefined && FOLDED_BUT_KANA.test(text) ? kanaFolded : foldPhrase(text);
 }
 
 function foldFully(text: string): string {

@@ -10,6 +10,8 @@ function escapeRegExp(text: string): string {
 
 /** Text as the matcher sees it (normalized, typo-corrected, glossary-rewritten), so names meet their variants. */
 export type Prepare = (text: string, lang: Lang) => string;
+/** Prepare's text kana-folded, as the matcher keeps it (Matcher.foldedQuestion). */
+export type PrepareFolded = Prepare;
 
 export interface Comparison {
   /** The two entries asked about, in the order the question names them. */
@@ -40,10 +42,12 @@ export class TopicNames {
   private readonly ranking: PhraseSet;
   private readonly aspects: { category: string; words: PhraseSet }[];
 
+  /** @param folded the prepared text kana-folded, kept by the matcher: the names' fold of most questions */
   constructor(
     private readonly kb: KnowledgeBase,
     private readonly prepare: Prepare,
     group?: PhraseGroup,
+    private readonly folded?: PrepareFolded,
   ) {
     const { contrast, comparison } = kb.details ?? { contrast: { ja: [], en: [] }, comparison: { ja: [], en: [] } };
     this.contrasts = new PhraseSet([...contrast.ja, ...contrast.en], group);
@@ -61,7 +65,7 @@ export class TopicNames {
 
   /** Entries the question names, first mention first, each once. */
   named(text: string, lang: Lang): Entry[] {
-    return this.namedIn(this.prepare(text, lang), lang);
+    return this.namedIn(this.prepare(text, lang), lang, this.folded?.(text, lang));
   }
 
   /** Every entry's names in `lang` as prepared, and which entry (or none) each one names. */
@@ -87,9 +91,9 @@ export class TopicNames {
     return names;
   }
 
-  /** As `named`, for text the matcher already prepared (saves normalizing it twice). */
-  namedIn(prepared: string, lang: Lang): Entry[] {
-    const names = this.namesIn(lang).findOriginal(prepared);
+  /** As `named`, for text the matcher already prepared (saves normalizing it twice); `kanaFolded` is foldKana(prepared). */
+  namedIn(prepared: string, lang: Lang, kanaFolded?: string): Entry[] {
+    const names = this.namesIn(lang).findOriginal(prepared, kanaFolded);
     const idByName = this.idByName[lang];
     const named: Entry[] = [];
     const seen = new Set<string>();

@@ -35,7 +35,7 @@ export class Understanding {
     const group = new PhraseGroup();
     this.details = new DetailCatalog(kb, group);
     const prepare = (text: string, lang: Lang) => matcher.prepareQuestion(text, lang);
-    this.topics = new TopicNames(kb, prepare, group);
+    this.topics = new TopicNames(kb, prepare, group, (text, lang) => matcher.foldedQuestion(text, lang));
     this.smallTalk = kb.smallTalk && new SmallTalk(kb.smallTalk, group);
     this.followUps = new FollowUps(kb, this.topics, prepare, (prepared) => matcher.segments(prepared));
     this.nameSwap = new NameSwap(kb.entries);

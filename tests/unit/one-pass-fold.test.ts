@@ -29,6 +29,26 @@ describe('folding a message in one walk', () => {
     );
   });
 
+  it('folds for matching what it folded for phrase lists before, in any order of texts, as the full fold does', () => {
+    // The phrase fold's walk writes the character fold too, kept for the next foldCharacters() of that text.
+    const asks = fc.array(
+      fc.tuple(fc.string({ unit: characters, maxLength: 10 }), fc.constantFrom('phrase', 'chars')),
+      {
+        maxLength: 8,
+      },
+    );
+    fc.assert(
+      fc.property(asks, (steps) => {
+        for (const [text, fold] of steps) {
+          if (fold === 'phrase') expect(foldPhrase(text)).toBe(plainPhraseFold(text));
+          // A copy of the text too: the fold kept is told by what the text says.
+          expect(foldCharacters([...text].join(''))).toBe(plainFold(text));
+        }
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it('folds each BMP character and a plural acronym around it as the full fold does', () => {
     for (let code = 0; code <= 0xffff; code++) {
       if (code >= 0xd800 && code <= 0xdfff) continue;
