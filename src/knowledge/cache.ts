@@ -39,7 +39,8 @@ import type { Lang } from './schema.js';
  * Format 2 kept postings by term slots of their own and the classifier's
  * terms by name; format 3 keeps both by vocabulary row (match/vocabulary.ts);
  * format 4 adds the segmenter's lexicon (text/lexicon.ts); format 5 the
- * tables questions are read with (katakana readings, synonyms, prepared topic names).
+ * tables questions are read with (katakana readings, synonyms, prepared topic
+ * names) and each language's feature tables (match/feature-ids.ts).
  */
 const FORMAT = 5;
 /** Format 1 was JSON (`.json`); those files are left to prune(). */

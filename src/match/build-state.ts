@@ -121,6 +121,7 @@ function buildState(kb: KnowledgeBase, lang: Lang, reading: Reading): LanguageSt
     ExampleIndex.build(examples, perEntry.length, vocabulary).toState();
   return {
     vocabulary: vocabulary.toState(),
+    featureIds: new FeatureIds(vocabulary.rowOf).state(),
     entryIds: perEntry.map(({ id }) => id),
     classifier: SoftmaxClassifier.train(perEntry.length, training).state(vocabulary),
     examples: postings(
@@ -152,7 +153,7 @@ export function restoreIndex(state: LanguageState): LanguageIndex {
     sentenceCache: new Map(),
     classifier: SoftmaxClassifier.fromState(state.classifier),
     vocabulary,
-    featureIds: new FeatureIds(vocabulary.rowOf),
+    featureIds: new FeatureIds(vocabulary.rowOf, state.featureIds),
     examples: ExampleIndex.fromState(state.examples, entryIds.length),
     entryVectors,
     entryBags: ExampleIndex.fromState(state.entryBags, entryIds.length),

@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Lang } from '../knowledge/schema.js';
 import type { Lexicon } from '../text/lexicon.js';
+import { isPairSlots } from './pair-table.js';
 import type { SparseVector } from './vectors.js';
 
 /**
@@ -48,9 +49,17 @@ export interface PostingsState {
   entryOf: Int32Array;
 }
 
+/** A question's features as rows (feature-ids.ts): which rows are word pairs, and the pair and bigram tables. */
+export interface FeatureIdsState {
+  isPair: Uint8Array;
+  pairs: Int32Array;
+  bigrams: Int32Array;
+}
+
 export interface LanguageState {
   /** Every term with its IDF and whether the real entries use it (coverage), by row. */
   vocabulary: VocabularyState;
+  featureIds: FeatureIdsState;
   /** Postings of the example vectors. */
   examples: PostingsState;
   /** Postings of the entry vectors (one "example" per entry). */
@@ -83,7 +92,15 @@ export interface ReadingState {
 
 /** What a language needs only to match (not to read a question): restored on its first question. */
 export type IndexState = Omit<LanguageState, 'typos'>;
-const INDEX_KEYS = ['vocabulary', 'examples', 'entryBags', 'entryVectors', 'entryIds', 'classifier'] as const;
+const INDEX_KEYS = [
+  'vocabulary',
+  'featureIds',
+  'examples',
+  'entryBags',
+  'entryVectors',
+  'entryIds',
+  'classifier',
+] as const;
 
 /**
  * A language's state whose index parts are made by `load` when first read
@@ -177,6 +194,11 @@ export function isReadingState(value: unknown): value is ReadingState {
   return isStringMap(katakana) && isStringMap(synonyms) && isStringMap(names.ja) && isStringMap(names.en);
 }
 
+function isFeatureIds(value: unknown, rows: number): value is FeatureIdsState {
+  if (!isObject(value) || !(value.isPair instanceof Uint8Array) || value.isPair.length !== rows) return false;
+  return isPairSlots(value.pairs, rows) && isPairSlots(value.bigrams, rows);
+}
+
 export function isTypoState(value: unknown): value is TypoState {
   if (!isObject(value)) return false;
   const maps = [value.byDeletion, value.groups, value.memo];
@@ -195,6 +217,7 @@ export function isIndexState(value: unknown): value is IndexState {
   const entries = value.entryIds.length;
   return (
     value.entryVectors instanceof Map &&
+    isFeatureIds(value.featureIds, rows) &&
     isPostings(value.examples, rows, entries) &&
     isPostings(value.entryBags, rows, entries) &&
     isClassifier(value.classifier, rows)

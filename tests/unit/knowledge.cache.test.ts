@@ -143,6 +143,20 @@ describe('prebuilt index (knowledge + matcher state)', () => {
       },
     ],
     [
+      'a word pair table naming a row past the vocabulary',
+      (index) => {
+        const { pairs } = index.featureIds;
+        const slot = pairs.findIndex((row: number, at: number) => at % 4 === 2 && row >= 0);
+        pairs[slot] = index.vocabulary.rowOf.size;
+      },
+    ],
+    [
+      'a bigram table of a size no table has',
+      (index) => {
+        index.featureIds.bigrams = index.featureIds.bigrams.subarray(4);
+      },
+    ],
+    [
       'a classifier row past the weights',
       (index) => {
         index.classifier.rows[index.vocabulary.rowOf.get('pmo')] = index.classifier.weights.length;
