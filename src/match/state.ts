@@ -79,7 +79,8 @@ export interface MatcherState extends Record<Lang, LanguageState> {
 /**
  * What a question is read with, as tables a start only turns back into
  * functions: reading every knowledge text for them (and the topic names
- * through the whole question pipeline) cost a one-shot `ask` a fifth of its time.
+ * through the whole question pipeline) took a fifth of a one-shot `ask` (CPU
+ * profile).
  */
 export interface ReadingState {
   /** The katakana restorer's terms by hiragana reading (text/katakana.ts). */

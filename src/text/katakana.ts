@@ -31,7 +31,8 @@ export function katakanaReadings(texts: readonly string[]): Map<string, string> 
 
 /**
  * The restorer of katakanaReadings(); the prebuilt index keeps the readings,
- * as reading every knowledge text for them cost a one-shot `ask` some 7 %.
+ * as reading every knowledge text for them took some 7 % of a one-shot `ask`
+ * (CPU profile).
  * Its trie is built on the first run that may hold a reading: most questions have none.
  */
 export function katakanaRestorer(byReading: ReadonlyMap<string, string>): KatakanaRestorer {
