@@ -10,10 +10,13 @@ import { DEFAULT_STORE_TIMEOUT_MS } from './store/store.js';
  * line naming the variable and, unless it is a secret, the value given.
  */
 
-const optional = z
-  .string()
-  .optional()
-  .transform((v) => (v?.trim() ? v.trim() : undefined));
+/** An optional text variable, trimmed; blank is unset. */
+function optionalText() {
+  return z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined));
+}
 
 function whole(min: number, max: number) {
   const message = `must be a whole number from ${min} to ${max}`;
@@ -45,34 +48,52 @@ function postgresUrlProblem(value: string): string | undefined {
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-const EnvSchema = z.object({
-  PORT: whole(0, 65535).default(3978),
-  HOST: z.string().trim().default('0.0.0.0'),
-  LOG_LEVEL: oneOf(LOG_LEVELS).optional(),
-  KNOWLEDGE_DIR: optional,
-  SLACK_BOT_TOKEN: optional,
-  SLACK_SIGNING_SECRET: optional,
-  SLACK_APP_TOKEN: optional,
-  SLACK_API_URL: optional.pipe(z.url({ error: 'is not a URL' }).optional()),
-  MICROSOFT_APP_ID: optional,
-  MICROSOFT_APP_PASSWORD: optional,
-  MICROSOFT_APP_TYPE: oneOf(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
-  MICROSOFT_APP_TENANT_ID: optional,
-  TEAMS_ANONYMOUS_ALLOW: optional,
-  HEALTH_PORT: whole(0, 65535).optional(),
-  OVERLOAD_MAX_LAG_MS: whole(10, 60_000).default(200),
-  OVERLOAD_MAX_IN_FLIGHT: whole(1, 100_000).default(256),
-  DATA_DIR: optional.transform((v) => v ?? './data'),
-  DATABASE_URL: optional.superRefine((v, ctx) => {
-    const problem = v === undefined ? undefined : postgresUrlProblem(v);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  }),
-  ANALYTICS_SALT: optional,
-  ADMIN_USER_IDS: optional,
-  RETENTION_DAYS: whole(1, 3650).default(90),
-  STORE_TIMEOUT_MS: whole(50, 60_000).default(DEFAULT_STORE_TIMEOUT_MS),
-  CONTEXT_TTL_MINUTES: whole(1, 24 * 60).default(30),
-});
+/**
+ * The schemas are made on first use, each once: making them all when the
+ * module loaded cost every start 2-3 ms, and `ask` reads two variables.
+ */
+function once<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => {
+    made ??= make();
+    return made;
+  };
+}
+
+const envSchema = once(makeEnvSchema);
+type Env = z.infer<ReturnType<typeof makeEnvSchema>>;
+
+function makeEnvSchema() {
+  const optional = optionalText();
+  return z.object({
+    PORT: whole(0, 65535).default(3978),
+    HOST: z.string().trim().default('0.0.0.0'),
+    LOG_LEVEL: oneOf(LOG_LEVELS).optional(),
+    KNOWLEDGE_DIR: optional,
+    SLACK_BOT_TOKEN: optional,
+    SLACK_SIGNING_SECRET: optional,
+    SLACK_APP_TOKEN: optional,
+    SLACK_API_URL: optional.pipe(z.url({ error: 'is not a URL' }).optional()),
+    MICROSOFT_APP_ID: optional,
+    MICROSOFT_APP_PASSWORD: optional,
+    MICROSOFT_APP_TYPE: oneOf(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    MICROSOFT_APP_TENANT_ID: optional,
+    TEAMS_ANONYMOUS_ALLOW: optional,
+    HEALTH_PORT: whole(0, 65535).optional(),
+    OVERLOAD_MAX_LAG_MS: whole(10, 60_000).default(200),
+    OVERLOAD_MAX_IN_FLIGHT: whole(1, 100_000).default(256),
+    DATA_DIR: optional.transform((v) => v ?? './data'),
+    DATABASE_URL: optional.superRefine((v, ctx) => {
+      const problem = v === undefined ? undefined : postgresUrlProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+    ANALYTICS_SALT: optional,
+    ADMIN_USER_IDS: optional,
+    RETENTION_DAYS: whole(1, 3650).default(90),
+    STORE_TIMEOUT_MS: whole(50, 60_000).default(DEFAULT_STORE_TIMEOUT_MS),
+    CONTEXT_TTL_MINUTES: whole(1, 24 * 60).default(30),
+  });
+}
 
 export interface SlackConfig {
   botToken: string;
@@ -127,7 +148,7 @@ export interface Config {
   contextTtlMs: number;
 }
 
-function slackConfig(env: z.infer<typeof EnvSchema>): SlackConfig | undefined {
+function slackConfig(env: Env): SlackConfig | undefined {
   const { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_APP_TOKEN: appToken } = env;
   if (!botToken && !signingSecret && !appToken) return undefined;
   if (!botToken) throw new ConfigError('SLACK_BOT_TOKEN', 'is required when other SLACK_* variables are set');
@@ -135,7 +156,7 @@ function slackConfig(env: z.infer<typeof EnvSchema>): SlackConfig | undefined {
   return { botToken, signingSecret, appToken, apiUrl: env.SLACK_API_URL };
 }
 
-function teamsConfig(env: z.infer<typeof EnvSchema>): TeamsConfig {
+function teamsConfig(env: Env): TeamsConfig {
   const { MICROSOFT_APP_ID: appId, MICROSOFT_APP_PASSWORD: appPassword, MICROSOFT_APP_TYPE: appType } = env;
   if (appId && !appPassword && appType !== 'UserAssignedMSI') {
     throw new ConfigError('MICROSOFT_APP_PASSWORD', 'is required when MICROSOFT_APP_ID is set');
@@ -206,15 +227,22 @@ function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.inf
   throw new ConfigError(name, `${shown(name, given[name])}${issue?.message ?? 'is invalid'}`);
 }
 
-const RuntimeEnvSchema = EnvSchema.pick({
-  DATA_DIR: true,
-  DATABASE_URL: true,
-  ANALYTICS_SALT: true,
-  ADMIN_USER_IDS: true,
-  RETENTION_DAYS: true,
-  STORE_TIMEOUT_MS: true,
-  CONTEXT_TTL_MINUTES: true,
-});
+const runtimeEnvSchema = once(makeRuntimeEnvSchema);
+
+function makeRuntimeEnvSchema() {
+  return envSchema().pick({
+    DATA_DIR: true,
+    DATABASE_URL: true,
+    ANALYTICS_SALT: true,
+    ADMIN_USER_IDS: true,
+    RETENTION_DAYS: true,
+    STORE_TIMEOUT_MS: true,
+    CONTEXT_TTL_MINUTES: true,
+  });
+}
+
+/** What every CLI command reads, as the full schema reads it, without making the rest. */
+const cliEnvSchema = once(() => z.object({ LOG_LEVEL: oneOf(LOG_LEVELS).optional(), KNOWLEDGE_DIR: optionalText() }));
 
 /** The settings of the state store and analytics; shared by the server and the CLI. */
 export type RuntimeConfig = Pick<
@@ -222,7 +250,7 @@ export type RuntimeConfig = Pick<
   'dataDir' | 'databaseUrl' | 'analyticsSalt' | 'admins' | 'retentionDays' | 'storeTimeoutMs' | 'contextTtlMs'
 >;
 
-function runtimeConfig(e: z.infer<typeof RuntimeEnvSchema>): RuntimeConfig {
+function runtimeConfig(e: z.infer<ReturnType<typeof makeRuntimeEnvSchema>>): RuntimeConfig {
   return {
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
@@ -241,17 +269,17 @@ export interface CliConfig {
 }
 
 export function loadCliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
-  const e = parseEnv(EnvSchema.pick({ LOG_LEVEL: true, KNOWLEDGE_DIR: true }), env);
+  const e = parseEnv(cliEnvSchema(), env);
   return { logLevel: e.LOG_LEVEL ?? 'warn', knowledgeDir: e.KNOWLEDGE_DIR };
 }
 
 /** Only the store and analytics settings, for CLI commands that need no platform configuration. */
 export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
-  return runtimeConfig(parseEnv(RuntimeEnvSchema, env));
+  return runtimeConfig(parseEnv(runtimeEnvSchema(), env));
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const e = parseEnv(EnvSchema, env);
+  const e = parseEnv(envSchema(), env);
   return {
     ...runtimeConfig(e),
     port: e.PORT,

@@ -172,13 +172,4 @@ export function leadOf(reply: Reply): string | undefined {
   return body.startsWith(short) ? undefined : short;
 }
 
-/**
- * `value` and everything in it made read-only: how a reply (or its rendering)
- * shared between requests is marked, so callers may keep what they derive
- * from it (a rendering, its JSON) and no caller can change it for the next.
- */
-export function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  for (const inner of Object.values(value)) deepFreeze(inner);
-  return Object.freeze(value);
-}
+export { deepFreeze } from './freeze.js';

@@ -1,11 +1,12 @@
 import type { AdminId } from '../admins.js';
+import { deepFreeze } from '../freeze.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Lang } from '../knowledge/schema.js';
 import type { Logger } from '../logger.js';
 import { Matcher } from '../match/matcher.js';
-import { type IncomingMessage, IncomingMessageSchema } from '../message.js';
+import type { IncomingMessage } from '../message.js';
 import { PRODUCT_NAME } from '../product.js';
-import { deepFreeze, type OnboardOp, type Reply, type ReplyAction } from '../reply.js';
+import type { OnboardOp, Reply, ReplyAction } from '../reply.js';
 import { languageFromLocale } from '../text/language.js';
 import { remember } from '../text/memo.js';
 import { Understanding } from '../understand/understanding.js';
@@ -44,6 +45,17 @@ function commandLanguage(command: Command, languageOf: (text: string) => Promise
   if (command.name === 'question') return Promise.resolve(lang);
   return languageOf('arg' in command && typeof command.arg === 'string' ? command.arg : '');
 }
+
+/**
+ * The message schema's module, loaded with the first message: it builds the
+ * reply model's forty-odd schemas, which a one-shot `ask` of a question never
+ * uses (2-3 ms of its start). Later messages wait one tick for it, no more.
+ */
+let messageModule: Promise<typeof import('../message.js')> | undefined;
+const messageSchema = () => {
+  messageModule ??= import('../message.js');
+  return messageModule;
+};
 
 /** Distinct knowledge commands whose replies are kept; `/pmo cert <anything>` must not grow it without bound. */
 const COMMAND_REPLIES_KEPT = 1000;
@@ -161,6 +173,7 @@ export class Bot {
   }
 
   private async dispatch(input: IncomingMessage): Promise<Reply> {
+    const { IncomingMessageSchema } = await messageSchema();
     const parsed = IncomingMessageSchema.safeParse(input);
     const fallbackLang = languageFromLocale(input?.locale) ?? 'en';
     if (!parsed.success) return notice('notice', fallbackLang, PRODUCT_NAME, this.kb.ui.empty[fallbackLang]);

@@ -10,10 +10,12 @@ import {
   type IndexState,
   indexPartOf,
   isIndexState,
+  isReadingState,
   isTypoState,
   type LanguageState,
   type MatcherState,
   primeMatcherState,
+  type ReadingState,
   type TypoState,
 } from '../match/state.js';
 import { PRODUCT_NAME } from '../product.js';
@@ -36,9 +38,11 @@ import type { Lang } from './schema.js';
  * that language's first question: a one-shot `ask` reads one of the two.
  * Format 2 kept postings by term slots of their own and the classifier's
  * terms by name; format 3 keeps both by vocabulary row (match/vocabulary.ts);
- * format 4 adds the segmenter's lexicon (text/lexicon.ts).
+ * format 4 adds the segmenter's lexicon (text/lexicon.ts); format 5 the
+ * tables questions are read with (katakana readings, synonyms, prepared topic
+ * names) and each language's feature tables (match/feature-ids.ts).
  */
-const FORMAT = 4;
+const FORMAT = 5;
 /** Format 1 was JSON (`.json`); those files are left to prune(). */
 const EXTENSION = '.v8';
 const NEWLINE = 0x0a;
@@ -67,7 +71,7 @@ interface StoredLanguage {
 
 interface Payload {
   kb: Omit<KnowledgeBase, 'byId'>;
-  matcher: Record<Lang, StoredLanguage> & { lexicon: Lexicon };
+  matcher: Record<Lang, StoredLanguage> & { lexicon: Lexicon; reading: ReadingState };
 }
 
 /** The knowledge of `dirs`, from the prebuilt index when it is current; the matcher's state is primed either way. */
@@ -128,7 +132,7 @@ function payloadOf(kb: KnowledgeBase, matcher: MatcherState): Payload {
   });
   return {
     kb: { ...kb, byId: undefined, loadedAt: '' } as Payload['kb'],
-    matcher: { ja: store(matcher.ja), en: store(matcher.en), lexicon: matcher.lexicon },
+    matcher: { ja: store(matcher.ja), en: store(matcher.en), lexicon: matcher.lexicon, reading: matcher.reading },
   };
 }
 
@@ -148,7 +152,8 @@ function restore({ kb, matcher }: Payload, file: string, onProblem?: (message: s
       rmSync(file, { force: true });
       return indexPartOf(buildMatcherState(restored)[lang]) satisfies IndexState;
     });
-  primeMatcherState(restored, { ja: language('ja'), en: language('en'), lexicon: matcher.lexicon });
+  const { lexicon, reading } = matcher;
+  primeMatcherState(restored, { ja: language('ja'), en: language('en'), lexicon, reading });
   return restored;
 }
 
@@ -187,7 +192,8 @@ function hasPayloadShape(payload: Payload | undefined): boolean {
   const lexicon = payload?.matcher?.lexicon;
   const words = lexicon?.words instanceof Map;
   const terms = lexicon?.terms instanceof Map && [...lexicon.terms.values()].every(Array.isArray);
-  return Array.isArray(payload?.kb?.entries) && stored('ja') && stored('en') && words && terms;
+  const reading = isReadingState(payload?.matcher?.reading);
+  return Array.isArray(payload?.kb?.entries) && stored('ja') && stored('en') && words && terms && reading;
 }
 
 function writeIndex(dir: string, file: string, key: string, body: Uint8Array): void {

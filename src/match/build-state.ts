@@ -1,17 +1,17 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
 import { nameTexts } from '../knowledge/names.js';
 import type { Entry, Lang } from '../knowledge/schema.js';
-import { buildKatakanaRestorer, type KatakanaRestorer } from '../text/katakana.js';
+import { type KatakanaRestorer, katakanaReadings, katakanaRestorer } from '../text/katakana.js';
 import { type Lexicon, learnLexicon } from '../text/lexicon.js';
 import { normalize } from '../text/normalize.js';
 import { Segmenter } from '../text/segment.js';
-import { buildSynonymRewriter } from '../text/synonyms.js';
+import { synonymRewriter, synonymTable } from '../text/synonyms.js';
 import { features, STOP_WORDS } from '../text/tokenize.js';
 import { SWITCH_WORDS } from '../understand/followup.js';
 import { SoftmaxClassifier } from './classifier.js';
 import { FeatureIds } from './feature-ids.js';
 import { ExampleIndex } from './postings.js';
-import type { LanguageState, MatcherState } from './state.js';
+import type { LanguageState, MatcherState, TypoState } from './state.js';
 import { TypoCorrector } from './typos.js';
 import { inverseDocumentFrequency, type SparseVector, termCounts, weigh } from './vectors.js';
 import { type QueryRows, Vocabulary } from './vocabulary.js';
@@ -43,19 +43,33 @@ export interface LanguageIndex {
 
 /** What a matcher derives from the knowledge: built here, or read from the prebuilt index (src/knowledge/cache.ts). */
 export function buildMatcherState(kb: KnowledgeBase): MatcherState {
-  const rewrite = buildSynonymRewriter(kb.glossary);
+  const synonyms = synonymTable(kb.glossary);
+  const katakana = katakanaReadings(knowledgeTexts(kb));
+  const rewrite = synonymRewriter(synonyms);
   const lexicon = knowledgeLexicon(kb, rewrite);
   const reading: Reading = {
     prepare: (text: string) => rewrite(normalize(text)),
-    restoreKatakana: buildKatakanaRestorer(knowledgeTexts(kb)),
+    rewrite,
+    restoreKatakana: katakanaRestorer(katakana),
     segmenter: new Segmenter(lexicon),
   };
-  return { ja: buildState(kb, 'ja', reading), en: buildState(kb, 'en', reading), lexicon };
+  const ja = buildState(kb, 'ja', reading);
+  const en = buildState(kb, 'en', reading);
+  const names = { ja: preparedNames(kb, ja.typos, reading), en: preparedNames(kb, en.typos, reading) };
+  return { ja, en, lexicon, reading: { katakana, synonyms, names } };
+}
+
+/** Each name text as Matcher.prepareQuestion reads it in the language of `typos`. */
+function preparedNames(kb: KnowledgeBase, typos: TypoState, reading: Reading): Map<string, string> {
+  const corrector = TypoCorrector.fromState(typos, reading.segmenter);
+  const prepare = (name: string) => reading.rewrite(corrector.correctText(reading.restoreKatakana(normalize(name))));
+  return new Map(nameTexts(kb).map((name) => [name, prepare(name)]));
 }
 
 /** How the knowledge's texts are read, as questions will be. */
 interface Reading {
   prepare: (text: string) => string;
+  rewrite: (normalized: string) => string;
   restoreKatakana: KatakanaRestorer;
   segmenter: Segmenter;
 }
@@ -107,6 +121,7 @@ function buildState(kb: KnowledgeBase, lang: Lang, reading: Reading): LanguageSt
     ExampleIndex.build(examples, perEntry.length, vocabulary).toState();
   return {
     vocabulary: vocabulary.toState(),
+    featureIds: new FeatureIds(vocabulary.rowOf).state(),
     entryIds: perEntry.map(({ id }) => id),
     classifier: SoftmaxClassifier.train(perEntry.length, training).state(vocabulary),
     examples: postings(
@@ -138,7 +153,7 @@ export function restoreIndex(state: LanguageState): LanguageIndex {
     sentenceCache: new Map(),
     classifier: SoftmaxClassifier.fromState(state.classifier),
     vocabulary,
-    featureIds: new FeatureIds(vocabulary.rowOf),
+    featureIds: new FeatureIds(vocabulary.rowOf, state.featureIds),
     examples: ExampleIndex.fromState(state.examples, entryIds.length),
     entryVectors,
     entryBags: ExampleIndex.fromState(state.entryBags, entryIds.length),

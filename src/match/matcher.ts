@@ -1,12 +1,12 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Lang } from '../knowledge/schema.js';
-import { buildKatakanaRestorer, type KatakanaRestorer } from '../text/katakana.js';
+import { type KatakanaRestorer, katakanaRestorer } from '../text/katakana.js';
 import { RecentValues, remember } from '../text/memo.js';
 import { foldKana, normalize } from '../text/normalize.js';
 import { type Segment, Segmenter } from '../text/segment.js';
-import { buildSynonymRewriter, type SynonymRewriter } from '../text/synonyms.js';
+import { type SynonymRewriter, synonymRewriter } from '../text/synonyms.js';
 import { features } from '../text/tokenize.js';
-import { buildMatcherState, knowledgeTexts, type LanguageIndex, OUT_OF_SCOPE, restoreIndex } from './build-state.js';
+import { buildMatcherState, type LanguageIndex, OUT_OF_SCOPE, restoreIndex } from './build-state.js';
 import { SentencePostings } from './sentence-postings.js';
 import { takePrimedMatcherState } from './state.js';
 import { TopScores } from './top-scores.js';
@@ -66,6 +66,7 @@ export class Matcher {
   private readonly rewrite: SynonymRewriter;
   private readonly restoreKatakana: KatakanaRestorer;
   private readonly segmenter: Segmenter;
+  private readonly preparedNames: Record<Lang, ReadonlyMap<string, string>>;
   // Per language, the last few texts read (RecentValues: no hash of each fresh question string).
   // One memo for the prepared text and its features: one lookup per read, not one per memo.
   private readonly recent: Record<Lang, RecentValues<PreparedQuestion>> = {
@@ -88,10 +89,11 @@ export class Matcher {
   };
 
   constructor(kb: KnowledgeBase) {
-    this.rewrite = buildSynonymRewriter(kb.glossary);
-    this.restoreKatakana = buildKatakanaRestorer(knowledgeTexts(kb));
     // A prebuilt index when one was loaded for this knowledge; else built now (the costly part of start-up).
     const built = takePrimedMatcherState(kb) ?? buildMatcherState(kb);
+    this.rewrite = synonymRewriter(built.reading.synonyms);
+    this.restoreKatakana = katakanaRestorer(built.reading.katakana);
+    this.preparedNames = built.reading.names;
     this.segmenter = new Segmenter(built.lexicon);
     this.typos = {
       ja: TypoCorrector.fromState(built.ja.typos, this.segmenter),
@@ -124,7 +126,10 @@ export class Matcher {
     const last = this.last[lang];
     if (last !== undefined && last.asked === text) return last.prepared;
     const prepared = this.recent[lang].get(text, () => ({
-      text: this.rewrite(this.typos[lang].correctText(this.restoreKatakana(normalize(text)))),
+      // A topic name's prepared form came with the state: every answer looks up all the names.
+      text:
+        this.preparedNames[lang].get(text) ??
+        this.rewrite(this.typos[lang].correctText(this.restoreKatakana(normalize(text)))),
     }));
     this.last[lang] = { asked: text, prepared };
     return prepared;

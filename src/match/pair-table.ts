@@ -19,14 +19,23 @@ export class PairTable {
   private readonly shift: number;
   private readonly mask: number;
 
-  /** @param most the most pairs there will be */
-  constructor(most: number) {
+  /** @param most the most pairs there will be; or the slots of another table's toSlots() */
+  constructor(most: number | Int32Array) {
     // At most half full, so a probe ends after a step or two.
-    const bits = Math.max(4, Math.ceil(Math.log2(most * 2 + 1)));
+    const bits = typeof most === 'number' ? Math.max(4, Math.ceil(Math.log2(most * 2 + 1))) : slotBits(most);
     this.shift = 32 - bits;
     this.mask = (1 << bits) - 1;
+    if (typeof most !== 'number') {
+      this.slots = most;
+      return;
+    }
     this.slots = new Int32Array(SLOT << bits);
     for (let at = ROW; at < this.slots.length; at += SLOT) this.slots[at] = EMPTY;
+  }
+
+  /** The table as it is, for the prebuilt index. */
+  toSlots(): Int32Array {
+    return this.slots;
   }
 
   private slotOf(first: number, second: number): number {
@@ -58,4 +67,26 @@ export class PairTable {
       if (row === EMPTY || (slots[at + FIRST] === first && slots[at + SECOND] === second)) return row;
     }
   }
+}
+
+/** The bits of a table's slot count, from its slots; throws for an array no table has. */
+function slotBits(slots: Int32Array): number {
+  const bits = Math.log2(slots.length / SLOT);
+  if (!Number.isInteger(bits) || bits < 4 || bits > 30) throw new Error('not the slots of a pair table');
+  return bits;
+}
+
+/**
+ * Whether `slots` could be a table's toSlots() over `rows` vocabulary rows:
+ * a size a table has, and each slot empty or holding a row of the vocabulary.
+ */
+export function isPairSlots(slots: unknown, rows: number): slots is Int32Array {
+  if (!(slots instanceof Int32Array)) return false;
+  const bits = Math.log2(slots.length / SLOT);
+  if (!Number.isInteger(bits) || bits < 4 || bits > 30) return false;
+  for (let at = ROW; at < slots.length; at += SLOT) {
+    const row = slots[at] as number;
+    if (row < EMPTY || row >= rows) return false;
+  }
+  return true;
 }

@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { Lang } from '../knowledge/schema.js';
 import type { Lexicon } from '../text/lexicon.js';
+import { isPairSlots } from './pair-table.js';
 import type { SparseVector } from './vectors.js';
 
 /**
@@ -48,9 +49,17 @@ export interface PostingsState {
   entryOf: Int32Array;
 }
 
+/** A question's features as rows (feature-ids.ts): which rows are word pairs, and the pair and bigram tables. */
+export interface FeatureIdsState {
+  isPair: Uint8Array;
+  pairs: Int32Array;
+  bigrams: Int32Array;
+}
+
 export interface LanguageState {
   /** Every term with its IDF and whether the real entries use it (coverage), by row. */
   vocabulary: VocabularyState;
+  featureIds: FeatureIdsState;
   /** Postings of the example vectors. */
   examples: PostingsState;
   /** Postings of the entry vectors (one "example" per entry). */
@@ -64,11 +73,35 @@ export interface LanguageState {
 export interface MatcherState extends Record<Lang, LanguageState> {
   /** The segmenter's words (text/lexicon.ts), learnt from the knowledge for both languages. */
   lexicon: Lexicon;
+  reading: ReadingState;
+}
+
+/**
+ * What a question is read with, as tables a start only turns back into
+ * functions: reading every knowledge text for them (and the topic names
+ * through the whole question pipeline) took a fifth of a one-shot `ask` (CPU
+ * profile).
+ */
+export interface ReadingState {
+  /** The katakana restorer's terms by hiragana reading (text/katakana.ts). */
+  katakana: Map<string, string>;
+  /** The glossary's variants, each to its canonical term (text/synonyms.ts). */
+  synonyms: Map<string, string>;
+  /** Each topic name's spelling (knowledge/names.ts) as a question of the language is prepared. */
+  names: Record<Lang, Map<string, string>>;
 }
 
 /** What a language needs only to match (not to read a question): restored on its first question. */
 export type IndexState = Omit<LanguageState, 'typos'>;
-const INDEX_KEYS = ['vocabulary', 'examples', 'entryBags', 'entryVectors', 'entryIds', 'classifier'] as const;
+const INDEX_KEYS = [
+  'vocabulary',
+  'featureIds',
+  'examples',
+  'entryBags',
+  'entryVectors',
+  'entryIds',
+  'classifier',
+] as const;
 
 /**
  * A language's state whose index parts are made by `load` when first read
@@ -153,6 +186,20 @@ function isClassifier(value: unknown, rows: number): boolean {
   );
 }
 
+const isStringMap = (value: unknown): value is Map<string, string> =>
+  value instanceof Map && [...value].every(([k, v]) => typeof k === 'string' && typeof v === 'string');
+
+export function isReadingState(value: unknown): value is ReadingState {
+  if (!isObject(value) || !isObject(value.names)) return false;
+  const { katakana, synonyms, names } = value;
+  return isStringMap(katakana) && isStringMap(synonyms) && isStringMap(names.ja) && isStringMap(names.en);
+}
+
+function isFeatureIds(value: unknown, rows: number): value is FeatureIdsState {
+  if (!isObject(value) || !(value.isPair instanceof Uint8Array) || value.isPair.length !== rows) return false;
+  return isPairSlots(value.pairs, rows) && isPairSlots(value.bigrams, rows);
+}
+
 export function isTypoState(value: unknown): value is TypoState {
   if (!isObject(value)) return false;
   const maps = [value.byDeletion, value.groups, value.memo];
@@ -171,6 +218,7 @@ export function isIndexState(value: unknown): value is IndexState {
   const entries = value.entryIds.length;
   return (
     value.entryVectors instanceof Map &&
+    isFeatureIds(value.featureIds, rows) &&
     isPostings(value.examples, rows, entries) &&
     isPostings(value.entryBags, rows, entries) &&
     isClassifier(value.classifier, rows)

@@ -15,14 +15,33 @@ export type KatakanaRestorer = (normalized: string) => string;
  * matching; hiragana that spells no known term is left alone.
  */
 export function buildKatakanaRestorer(texts: readonly string[]): KatakanaRestorer {
+  return katakanaRestorer(katakanaReadings(texts));
+}
+
+/** Every katakana term of the texts (three letters or more) by its hiragana reading: what the restorer puts back. */
+export function katakanaReadings(texts: readonly string[]): Map<string, string> {
   const byReading = new Map<string, string>();
   for (const text of texts) {
     for (const run of foldCharacters(text).match(KATAKANA_RUN) ?? []) {
       if (run.length >= MIN_TERM_LENGTH) byReading.set(foldKana(run), run);
     }
   }
+  return byReading;
+}
+
+/**
+ * The restorer of katakanaReadings(); the prebuilt index keeps the readings,
+ * as reading every knowledge text for them took some 7 % of a one-shot `ask`
+ * (CPU profile).
+ * Its trie is built on the first run that may hold a reading: most questions have none.
+ */
+export function katakanaRestorer(byReading: ReadonlyMap<string, string>): KatakanaRestorer {
   if (byReading.size === 0) return (s) => s;
-  const readings = new PhraseTrie([...byReading.keys()].map((text) => ({ text, head: false, tail: false })));
+  let trie: PhraseTrie | undefined;
+  const readings = () => {
+    trie ??= new PhraseTrie([...byReading.keys()].map((text) => ({ text, head: false, tail: false })));
+    return trie;
+  };
   const openings = openingPairs(byReading.keys());
   return (normalized) =>
     HAS_HIRAGANA.test(normalized) ? restoreRuns(normalized, { readings, byReading, openings }) : normalized;
@@ -47,7 +66,7 @@ function mayHoldReading(text: string, start: number, end: number, openings: Uint
 }
 
 interface Readings {
-  readings: PhraseTrie;
+  readings: () => PhraseTrie;
   byReading: ReadonlyMap<string, string>;
   /** By openingPairs(): most runs ("について", "するための") open no reading anywhere, and need no trie walk. */
   openings: Uint8Array;
@@ -72,7 +91,7 @@ function restoreRuns(text: string, { readings, byReading, openings }: Readings):
     while (end < text.length && isHiragana(text.charCodeAt(end))) end++;
     if (end - start >= MIN_TERM_LENGTH && mayHoldReading(text, start, end, openings)) {
       const run = text.slice(start, end);
-      const restored = readings.replace(run, (m) => ` ${byReading.get(m) ?? m} `);
+      const restored = readings().replace(run, (m) => ` ${byReading.get(m) ?? m} `);
       if (restored !== run) {
         out += text.slice(from, start) + restored;
         from = end;

@@ -14,6 +14,11 @@ const ASCII_ONLY = /^[\x20-\x7e]+$/;
  * whole words, so "admin" does not fire inside "administrator".
  */
 export function buildSynonymRewriter(glossary: Glossary): SynonymRewriter {
+  return synonymRewriter(synonymTable(glossary));
+}
+
+/** Each variant's canonical term, both normalized, in the glossary's order (the first listing of a variant wins). */
+export function synonymTable(glossary: Glossary): Map<string, string> {
   const canonicalOf = new Map<string, string>();
   for (const { canonical, variants } of glossary.synonyms) {
     const target = normalize(canonical);
@@ -24,6 +29,11 @@ export function buildSynonymRewriter(glossary: Glossary): SynonymRewriter {
       }
     }
   }
+  return canonicalOf;
+}
+
+/** The rewriter of synonymTable(), which the prebuilt index keeps (normalizing every variant costs a start-up). */
+export function synonymRewriter(canonicalOf: ReadonlyMap<string, string>): SynonymRewriter {
   if (canonicalOf.size === 0) return (s) => s;
   const variants = new PhraseTrie(
     [...canonicalOf.keys()].map((v) => ({ text: v, head: ASCII_ONLY.test(v), tail: ASCII_ONLY.test(v) })),

@@ -40,15 +40,18 @@ interface CompiledDetail {
  */
 export class DetailCatalog {
   private readonly details: CompiledDetail[];
+  /** Which details each entry holds, read from its text when first asked: a one-shot `ask` asks of one or two entries. */
   private readonly covered = new Map<string, Set<string>>();
   private readonly elsewhere: PhraseSet;
   /** Every detail's asking phrases in one set, so the longest phrase wins ("何問正解" is a score, not a count). */
   private readonly asking: PhraseSet;
   private readonly detailOfPhrase = new Map<string, Detail>();
   private readonly levels: PhraseSet;
+  private readonly entries: ReadonlyMap<string, Entry>;
 
   /** @param group scans the question for the sets asked of every message together with others (phrase-group.ts) */
   constructor(kb: KnowledgeBase, group?: PhraseGroup) {
+    this.entries = kb.byId;
     const file = kb.details;
     this.details = (file?.details ?? []).map((detail) => ({ detail, evidence: evidenceOf(detail.found) }));
     const phrases = this.details.flatMap(({ detail }) => [...detail.asks.ja, ...detail.asks.en]);
@@ -59,7 +62,6 @@ export class DetailCatalog {
         if (!this.detailOfPhrase.has(key)) this.detailOfPhrase.set(key, detail);
       }
     }
-    for (const entry of kb.entries) this.covered.set(entry.id, this.coveredBy(entry));
     // A term some entry mentions is not "elsewhere": that entry can answer it.
     const allText = kb.entries.map((e) => `${e.ja.answer}\n${e.en.answer}`.normalize('NFKC').toLowerCase()).join('\n');
     const unknown = (file?.elsewhere ?? []).filter((t) => !allText.includes(t.normalize('NFKC').toLowerCase()));
@@ -99,7 +101,14 @@ export class DetailCatalog {
   }
 
   covers(entryId: string, detailId: string): boolean {
-    return this.covered.get(entryId)?.has(detailId) ?? false;
+    let held = this.covered.get(entryId);
+    if (!held) {
+      const entry = this.entries.get(entryId);
+      if (!entry) return false;
+      held = this.coveredBy(entry);
+      this.covered.set(entryId, held);
+    }
+    return held.has(detailId);
   }
 
   /**

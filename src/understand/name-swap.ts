@@ -19,24 +19,37 @@ interface Swap {
  * more reading of the message.
  */
 export class NameSwap {
-  private readonly swaps: Record<Lang, Swap[]>;
-  /** Any name a swap replaces, in any case: a message with none of them needs no swap tried. */
-  private readonly anyName: Record<Lang, RegExp | undefined>;
+  /** By language, made on its first message: a one-shot `ask` reads one of the two. */
+  private readonly swaps = new Map<Lang, LanguageSwaps>();
 
-  constructor(entries: readonly Entry[]) {
-    this.swaps = { ja: swapsInto('ja', entries), en: swapsInto('en', entries) };
-    this.anyName = { ja: anyOf(this.swaps.ja), en: anyOf(this.swaps.en) };
-  }
+  constructor(private readonly entries: readonly Entry[]) {}
 
   /** The text with other-language topic names in `lang`, or undefined when it names none. */
   into(text: string, lang: Lang): string | undefined {
+    const { swaps, anyName } = this.swapsInto(lang);
     const folded = text.normalize('NFKC');
     // A swap only ever replaces a name it finds, so with none found first, none is found later either.
-    if (!this.anyName[lang]?.test(folded)) return undefined;
+    if (!anyName?.test(folded)) return undefined;
     let swapped = folded;
-    for (const { pattern, to } of this.swaps[lang]) swapped = swapped.replace(pattern, to);
+    for (const { pattern, to } of swaps) swapped = swapped.replace(pattern, to);
     return swapped === folded ? undefined : swapped;
   }
+
+  private swapsInto(lang: Lang): LanguageSwaps {
+    let made = this.swaps.get(lang);
+    if (!made) {
+      const swaps = swapsInto(lang, this.entries);
+      made = { swaps, anyName: anyOf(swaps) };
+      this.swaps.set(lang, made);
+    }
+    return made;
+  }
+}
+
+interface LanguageSwaps {
+  swaps: Swap[];
+  /** Any name a swap replaces, in any case: a message with none of them needs no swap tried. */
+  anyName: RegExp | undefined;
 }
 
 /** Every swap's name without its word boundaries, case-insensitive: it finds whatever a swap's own pattern finds, and more. */

@@ -11,7 +11,14 @@ import { PhraseTrie, wordPhrase } from '../text/phrase-trie.js';
  * Latin phrases match whole words only: "ok" must not fire inside "book".
  */
 export class PhraseSet {
-  private readonly trie: PhraseTrie | undefined;
+  /** The folded phrases, in list order, each once. */
+  private readonly keys: readonly string[];
+  /**
+   * Built on first use: a set scanned with its group needs its own trie only
+   * to remove() phrases, which most questions never ask of it, and building
+   * the tries of every set took some 5 % of a one-shot `ask` (CPU profile).
+   */
+  private ownTrie: PhraseTrie | undefined;
   private readonly original = new Map<string, string>();
   // One answer asks the same set about the same text several times (asked, askedPhrases, has, remove).
   private lastText: string | undefined;
@@ -28,9 +35,15 @@ export class PhraseSet {
       const key = foldPhrase(phrase);
       if (key && !this.original.has(key)) this.original.set(key, phrase);
     }
-    const keys = [...this.original.keys()];
-    this.trie = keys.length > 0 ? new PhraseTrie(keys.map(wordPhrase)) : undefined;
-    this.member = keys.length > 0 ? group?.join(keys) : undefined;
+    this.keys = [...this.original.keys()];
+    this.member = this.keys.length > 0 ? group?.join(this.keys) : undefined;
+  }
+
+  /** The set's own trie; undefined when it holds no phrase. */
+  private get trie(): PhraseTrie | undefined {
+    if (this.keys.length === 0) return undefined;
+    this.ownTrie ??= new PhraseTrie(this.keys.map(wordPhrase));
+    return this.ownTrie;
   }
 
   /** Every phrase found in the text, in text order (already folded, the longest at each place). */
@@ -43,15 +56,16 @@ export class PhraseSet {
    * `kanaFolded`, when given, is foldKana(text), which is mostly the text's fold already (foldPreparedPhrase).
    */
   found(text: string, kanaFolded?: string): readonly string[] {
-    if (!this.trie) return NONE;
     if (text !== this.lastText) {
-      this.lastFound =
-        this.member !== undefined && this.group
-          ? this.group.hitsOfWritten(text, foldPhrase, this.member)
-          : this.trie.hits(foldPreparedPhrase(text, kanaFolded)).map((hit) => hit.phrase);
+      this.lastFound = this.scan(text, kanaFolded);
       this.lastText = text;
     }
     return this.lastFound;
+  }
+
+  private scan(text: string, kanaFolded?: string): readonly string[] {
+    if (this.member !== undefined && this.group) return this.group.hitsOfWritten(text, foldPhrase, this.member);
+    return this.trie?.hits(foldPreparedPhrase(text, kanaFolded)).map((hit) => hit.phrase) ?? NONE;
   }
 
   /** The phrases found, as the knowledge spells them (for showing to the user); `kanaFolded` as for found(). */

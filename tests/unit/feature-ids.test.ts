@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Lang } from '../../src/knowledge/schema.js';
 import { buildMatcherState, knowledgeTexts, restoreIndex } from '../../src/match/build-state.js';
+import { FeatureIds } from '../../src/match/feature-ids.js';
 import { termCounts, weigh } from '../../src/match/vectors.js';
 import { normalize } from '../../src/text/normalize.js';
 import { Segmenter } from '../../src/text/segment.js';
@@ -71,6 +72,21 @@ describe('features as vocabulary rows', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it('are read alike from the tables kept in the state (the prebuilt index) as from the vocabulary itself', () => {
+    const fromVocabulary = {
+      ja: new FeatureIds(indexes.ja.vocabulary.rowOf),
+      en: new FeatureIds(indexes.en.vocabulary.rowOf),
+    };
+    fc.assert(
+      fc.property(questionText, fc.constantFrom<Lang>('ja', 'en'), (text, lang) => {
+        expect(indexes[lang].featureIds.of(text, segmenter)).toEqual(fromVocabulary[lang].of(text, segmenter));
+      }),
+      { numRuns: 1000 },
+    );
+    expect(indexes.en.featureIds.terms).toEqual(fromVocabulary.en.terms);
+    expect(indexes.ja.featureIds.isPair).toEqual(fromVocabulary.ja.isPair);
   });
 
   it('reads the questions of the knowledge itself with hardly any feature unknown', () => {

@@ -110,6 +110,29 @@ describe('prebuilt index (knowledge + matcher state)', () => {
     await expectRewritten(knowledge, cacheDir, forged, fresh);
   });
 
+  // biome-ignore lint/suspicious/noExplicitAny: the test reaches into a deserialized body on purpose
+  it.each<[string, (reading: any) => void]>([
+    // Read at every start instead of worked out from the knowledge: a table of another shape would misread questions.
+    ['katakana readings that are no map', (reading) => (reading.katakana = [...reading.katakana])],
+    ['a synonym whose canonical term is no string', (reading) => reading.synonyms.set('pm', 1)],
+    ['no prepared topic names for one language', (reading) => delete reading.names.en],
+    ['a prepared topic name that is no string', (reading) => reading.names.ja.set('PMP', null)],
+  ])(
+    'ignores an index whose reading tables have another shape (%s), answers as before and rewrites it',
+    async (_, change) => {
+      const cacheDir = mkdtempSync(join(tmpdir(), 'pmo-cache-'));
+      await loadKnowledgeCached(knowledge, { cacheDir });
+      const file = indexFile(cacheDir);
+      const forged = forge(readFileSync(file), (payload) => change(payload.matcher.reading));
+      writeFileSync(file, forged);
+      const problems: string[] = [];
+      const kb = await loadKnowledgeCached(knowledge, { cacheDir, onProblem: (m) => problems.push(m) });
+      expect(problems).toEqual([expect.stringMatching(/damaged prebuilt index .*unexpected shape/)]);
+      expect(answers(kb)).toEqual(fresh);
+      await expectRewritten(knowledge, cacheDir, forged, fresh);
+    },
+  );
+
   // biome-ignore lint/suspicious/noExplicitAny: the test reaches into a deserialized index on purpose
   it.each<[string, (index: any) => void]>([
     // A matcher built from these would throw, or score with numbers read past an array's end.
@@ -117,6 +140,20 @@ describe('prebuilt index (knowledge + matcher state)', () => {
       'postings whose offsets no longer fit their arrays',
       (index) => {
         index.examples.start = index.examples.start.subarray(1);
+      },
+    ],
+    [
+      'a word pair table naming a row past the vocabulary',
+      (index) => {
+        const { pairs } = index.featureIds;
+        const slot = pairs.findIndex((row: number, at: number) => at % 4 === 2 && row >= 0);
+        pairs[slot] = index.vocabulary.rowOf.size;
+      },
+    ],
+    [
+      'a bigram table of a size no table has',
+      (index) => {
+        index.featureIds.bigrams = index.featureIds.bigrams.subarray(4);
       },
     ],
     [
