@@ -63,13 +63,17 @@ function once<T>(make: () => T): () => T {
 const envSchema = once(makeEnvSchema);
 type Env = z.infer<ReturnType<typeof makeEnvSchema>>;
 
+/** What every CLI command reads; the server reads them too. */
+function cliFields() {
+  return { LOG_LEVEL: oneOf(LOG_LEVELS).optional(), KNOWLEDGE_DIR: optionalText() };
+}
+
 function makeEnvSchema() {
   const optional = optionalText();
   return z.object({
+    ...cliFields(),
     PORT: whole(0, 65535).default(3978),
     HOST: z.string().trim().default('0.0.0.0'),
-    LOG_LEVEL: oneOf(LOG_LEVELS).optional(),
-    KNOWLEDGE_DIR: optional,
     SLACK_BOT_TOKEN: optional,
     SLACK_SIGNING_SECRET: optional,
     SLACK_APP_TOKEN: optional,
@@ -241,8 +245,8 @@ function makeRuntimeEnvSchema() {
   });
 }
 
-/** What every CLI command reads, as the full schema reads it, without making the rest. */
-const cliEnvSchema = once(() => z.object({ LOG_LEVEL: oneOf(LOG_LEVELS).optional(), KNOWLEDGE_DIR: optionalText() }));
+/** What every CLI command reads, without making the rest of the schema. */
+const cliEnvSchema = once(() => z.object(cliFields()));
 
 /** The settings of the state store and analytics; shared by the server and the CLI. */
 export type RuntimeConfig = Pick<

@@ -71,9 +71,15 @@ export class PairTable {
 
 /** The bits of a table's slot count, from its slots; throws for an array no table has. */
 function slotBits(slots: Int32Array): number {
-  const bits = Math.log2(slots.length / SLOT);
-  if (!Number.isInteger(bits) || bits < 4 || bits > 30) throw new Error('not the slots of a pair table');
+  const bits = bitsOfSize(slots.length);
+  if (bits === undefined) throw new Error('not the slots of a pair table');
   return bits;
+}
+
+/** The bits of the slot count of a table `length` numbers long; undefined when no table has that length. */
+function bitsOfSize(length: number): number | undefined {
+  const bits = Math.log2(length / SLOT);
+  return Number.isInteger(bits) && bits >= 4 && bits <= 30 ? bits : undefined;
 }
 
 /**
@@ -81,9 +87,7 @@ function slotBits(slots: Int32Array): number {
  * a size a table has, and each slot empty or holding a row of the vocabulary.
  */
 export function isPairSlots(slots: unknown, rows: number): slots is Int32Array {
-  if (!(slots instanceof Int32Array)) return false;
-  const bits = Math.log2(slots.length / SLOT);
-  if (!Number.isInteger(bits) || bits < 4 || bits > 30) return false;
+  if (!(slots instanceof Int32Array) || bitsOfSize(slots.length) === undefined) return false;
   for (let at = ROW; at < slots.length; at += SLOT) {
     const row = slots[at] as number;
     if (row < EMPTY || row >= rows) return false;
